@@ -1,0 +1,2 @@
+// libqrencode: QR code symbols for the posters.
+#include <qrencode.h>

@@ -1,0 +1,338 @@
+// Content/ → typed model: site.yml, categories.yml and every Markdown page, with every problem reported.
+
+import Foundation
+
+public struct LoadResult: Sendable {
+    /// Nil when site.yml itself could not be read: nothing else can be judged without it.
+    public var content: Content?
+    public var diagnostics: [Diagnostic]
+}
+
+public enum ContentLoader {
+    public static let channels = ["phone", "counter", "email", "online"]
+    public static let posterSizes = ["A4", "A3", "B4"]
+    public static let orientations = ["portrait", "landscape"]
+
+    public static func load(_ tree: ContentTree) -> LoadResult {
+        var log = DiagnosticLog()
+        let rootLocation = SourceLocation(path: tree.displayRoot)
+        let files: [ContentFile]
+        do {
+            files = try tree.list()
+        } catch {
+            log.error(rootLocation, "cannot read the content folder: \(error.localizedDescription)", rule: "load.io")
+            return LoadResult(content: nil, diagnostics: log.all)
+        }
+        for file in files where file.linkOutside != nil {
+            log.error(SourceLocation(path: tree.displayPath(file.path)),
+                      "this is a symbolic link to \(file.linkOutside ?? ""), outside the content folder; copy the file in instead",
+                      rule: "load.symlink")
+        }
+        let paths = files.filter { $0.linkOutside == nil }.map(\.path)
+
+        func text(_ relative: String) -> String? {
+            let shown = tree.displayPath(relative)
+            do {
+                switch TextFile.decode(try tree.read(relative), path: shown) {
+                case .success(let text): return text
+                case .failure(let diagnostic): log.append(contentsOf: [diagnostic]); return nil
+                }
+            } catch {
+                log.error(SourceLocation(path: shown), "cannot read the file: \(error.localizedDescription)", rule: "load.io")
+                return nil
+            }
+        }
+
+        guard paths.contains("site.yml") else {
+            log.error(SourceLocation(path: tree.displayPath("site.yml")), "site.yml is missing: create it with the languages, base-url, title, organisation, description, contact and example-sections", rule: "load.missing-file")
+            return LoadResult(content: nil, diagnostics: log.all)
+        }
+        guard let siteText = text("site.yml"), let site = loadSite(siteText, path: tree.displayPath("site.yml"), log: &log) else {
+            return LoadResult(content: nil, diagnostics: log.all)
+        }
+
+        var categories: [Category] = []
+        if paths.contains("categories.yml") {
+            if let categoriesText = text("categories.yml") {
+                categories = loadCategories(categoriesText, path: tree.displayPath("categories.yml"), languages: site.languages, log: &log)
+            }
+        } else {
+            log.error(SourceLocation(path: tree.displayPath("categories.yml")), "categories.yml is missing: create it with one entry per category (`harigami new category ID`)", rule: "load.missing-file")
+        }
+
+        var documents: [Document] = []
+        for relative in paths where relative != "site.yml" && relative != "categories.yml" {
+            let shown = tree.displayPath(relative)
+            guard let (kind, language) = classify(relative, site: site, categories: categories, path: shown, log: &log) else { continue }
+            guard let source = text(relative) else { continue }
+            if let document = loadDocument(source, kind: kind, language: language, path: shown, site: site, log: &log) {
+                documents.append(document)
+            }
+        }
+        let content = Content(site: site, categories: categories, documents: documents)
+        return LoadResult(content: content, diagnostics: log.all)
+    }
+
+    /// Lowercase ASCII letters and digits, words joined by single hyphens: it becomes part of an address.
+    public static func isValidID(_ id: String) -> Bool { id.wholeMatch(of: #/[a-z0-9]+(-[a-z0-9]+)*/#) != nil }
+
+    // MARK: - site.yml
+
+    static func loadSite(_ text: String, path: String, log: inout DiagnosticLog) -> Site? {
+        let start = SourceLocation(path: path)
+        let root: YAMLNode?
+        switch YAMLReader.parse(text, path: path) {
+        case .success(let node): root = node
+        case .failure(let d): log.append(contentsOf: [d]); return nil
+        }
+        guard var reader = MappingReader(root, subject: "site.yml", at: start, log: &log) else { return nil }
+        let before = log.all.count
+        let languages = reader.stringList("languages", required: true, log: &log) ?? []
+        for language in languages where language.value.wholeMatch(of: #/[a-z]{2,3}(-[A-Za-z0-9]+)?/#) == nil {
+            log.error(language.location, "'\(language.value)' is not a language code such as ja or en", rule: "load.schema")
+        }
+        let codes = languages.map(\.value)
+        if languages.isEmpty, log.all.count == before {
+            log.error(reader.location, "'languages' must list at least one language, for example [ja, en]", rule: "load.schema")
+        }
+        let baseURL = reader.string("base-url", log: &log)
+        if let baseURL, !(baseURL.value.hasPrefix("https://") || baseURL.value.hasPrefix("http://")) {
+            log.error(baseURL.location, "'base-url' must be an absolute address starting with https://", rule: "load.schema")
+        }
+        let allowHTML = reader.bool("allow-html", default: false, log: &log)
+        let title = reader.localized("title", languages: codes, log: &log)
+        let organisation = reader.localized("organisation", languages: codes, log: &log)
+        let description = reader.localized("description", languages: codes, log: &log)
+        var contact: Contact?
+        if let node = reader.node("contact", required: true, log: &log),
+           var contactReader = MappingReader(node, subject: "'contact'", at: node.location, log: &log) {
+            let department = contactReader.localized("department", languages: codes, log: &log)
+            let phone = contactReader.string("phone", log: &log)
+            let email = contactReader.string("email", log: &log)
+            let hours = contactReader.localized("hours", languages: codes, log: &log)
+            contactReader.reportUnknownKeys(log: &log)
+            if let department, let phone, let email, let hours {
+                contact = Contact(department: department, phone: phone.value, email: email.value, hours: hours)
+            }
+        }
+        var sections: [ExampleSection] = []
+        if let node = reader.node("example-sections", required: true, log: &log) {
+            if case .sequence(let items, _) = node, !items.isEmpty {
+                for item in items {
+                    guard var sectionReader = MappingReader(item, subject: "an entry of 'example-sections'", at: item.location, log: &log) else { continue }
+                    let id = sectionReader.string("id", log: &log)
+                    let wording = sectionReader.bool("wording", default: false, log: &log)
+                    var headings: [String: String] = [:]
+                    for language in codes {
+                        if let heading = sectionReader.string(language, log: &log) { headings[language] = heading.value }
+                    }
+                    sectionReader.reportUnknownKeys(log: &log)
+                    if let id {
+                        if sections.contains(where: { $0.id == id.value }) {
+                            log.error(id.location, "the section id '\(id.value)' is used twice", rule: "load.duplicate-id")
+                        }
+                        sections.append(ExampleSection(id: id.value, headings: Localized(headings), requiresWording: wording, location: id.location))
+                    }
+                }
+            } else {
+                log.error(node.location, "'example-sections' must be a list of sections, each with an id and a heading per language", rule: "load.schema")
+            }
+        }
+        reader.reportUnknownKeys(log: &log)
+        guard log.all.count == before, let baseURL, let title, let organisation, let description, let contact else { return nil }
+        let base = baseURL.value.hasSuffix("/") ? baseURL.value : baseURL.value + "/"
+        return Site(languages: codes, baseURL: base, allowHTML: allowHTML, title: title, organisation: organisation,
+                    description: description, contact: contact, exampleSections: sections, location: start)
+    }
+
+    // MARK: - categories.yml
+
+    static func loadCategories(_ text: String, path: String, languages: [String], log: inout DiagnosticLog) -> [Category] {
+        let start = SourceLocation(path: path)
+        let root: YAMLNode?
+        switch YAMLReader.parse(text, path: path) {
+        case .success(let node): root = node
+        case .failure(let d): log.append(contentsOf: [d]); return []
+        }
+        guard case .sequence(let items, _)? = root else {
+            log.error(root?.location ?? start, "categories.yml must be a list of categories, each starting with '- id: …'", rule: "load.schema")
+            return []
+        }
+        var categories: [Category] = []
+        for item in items {
+            guard var reader = MappingReader(item, subject: "a category", at: item.location, log: &log) else { continue }
+            guard let id = reader.string("id", log: &log) else { continue }
+            reader = MappingReader(item, subject: "category '\(id.value)'", at: item.location, log: &log)!
+            _ = reader.string("id", log: &log)
+            if !isValidID(id.value) {
+                log.error(id.location, "the category id '\(id.value)' must be lowercase ASCII letters, digits and hyphens, such as time-binding", rule: "load.id")
+            }
+            if let earlier = categories.first(where: { $0.id == id.value }) {
+                log.error(id.location, "the category id '\(id.value)' is used twice (first on line \(earlier.location.line))", rule: "load.duplicate-id")
+            }
+            var texts: [String: CategoryText] = [:]
+            for language in languages {
+                // A missing language is reported by the coverage check, with the fix.
+                guard let node = reader.node(language, required: false, log: &log) else { continue }
+                guard var textReader = MappingReader(node, subject: "category '\(id.value)' (\(language))", at: node.location, log: &log) else { continue }
+                let name = textReader.node("name", required: false, log: &log)
+                let summary = textReader.node("summary", required: false, log: &log)
+                let label = textReader.node("poster-label", required: false, log: &log)
+                textReader.reportUnknownKeys(log: &log)
+                func scalar(_ node: YAMLNode?, _ key: String) -> String {
+                    guard let node else { return "" }
+                    guard case .scalar(let text, _) = node else {
+                        log.error(node.location, "'\(key)' must be text, not \(node.kindName)", rule: "load.schema")
+                        return ""
+                    }
+                    return text
+                }
+                texts[language] = CategoryText(name: scalar(name, "name"), summary: scalar(summary, "summary"), posterLabel: scalar(label, "poster-label"))
+            }
+            reader.reportUnknownKeys(log: &log)
+            categories.append(Category(id: id.value, texts: texts, location: id.location))
+        }
+        return categories
+    }
+
+    // MARK: - Markdown pages
+
+    /// Which page a file is, from its path; anything unexpected is reported, never skipped quietly.
+    static func classify(_ relative: String, site: Site, categories: [Category], path: String, log: inout DiagnosticLog) -> (PageKind, String)? {
+        let at = SourceLocation(path: path)
+        let parts = relative.split(separator: "/").map(String.init)
+        let fileName = parts.last ?? relative
+        if parts.first == "images" || parts.first == "assets" { return nil }
+        guard fileName.hasSuffix(".md") else {
+            log.error(at, "unexpected file: content files are Markdown pages NAME.LANG.md (pictures go under images/)", rule: "load.unexpected-file")
+            return nil
+        }
+        let stem = fileName.dropLast(3).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard stem.count == 2, !stem[0].isEmpty else {
+            let example = (stem.first.map { $0.isEmpty ? "page" : $0 } ?? "page") + "." + site.defaultLanguage + ".md"
+            log.error(at, "a page's file name must name its language, like \(example)", rule: "load.file-name")
+            return nil
+        }
+        let (name, language) = (stem[0], stem[1])
+        guard site.languages.contains(language) else {
+            log.error(at, "'\(language)' is not one of the site's languages (\(site.languages.joined(separator: ", "))) in site.yml", rule: "load.language")
+            return nil
+        }
+        func checkedSlug(_ slug: String) -> Bool {
+            if isValidID(slug) { return true }
+            log.error(at, "the name '\(slug)' must be lowercase ASCII letters, digits and hyphens (it becomes part of the web address)", rule: "load.id")
+            return false
+        }
+        switch parts.count {
+        case 1:
+            switch name {
+            case "notice": return (.notice, language)
+            case "guideline": return (.guideline, language)
+            default:
+                log.error(at, "unexpected page '\(fileName)' at the top level: only notice and guideline live here; put further pages in pages/", rule: "load.unexpected-file")
+                return nil
+            }
+        case 2 where parts[0] == "pages":
+            guard checkedSlug(name) else { return nil }
+            if Routes.reservedPageSlugs.contains(name) {
+                log.error(at, "the page name '\(name)' is taken by a built-in page; choose another", rule: "load.id")
+                return nil
+            }
+            return (.page(slug: name), language)
+        case 2 where parts[0] == "posters":
+            guard checkedSlug(name) else { return nil }
+            return (.poster(name: name), language)
+        case 3 where parts[0] == "examples":
+            let category = parts[1]
+            guard categories.contains(where: { $0.id == category }) else {
+                let known = categories.map(\.id).joined(separator: ", ")
+                log.error(at, "unknown category '\(category)': categories.yml has \(known.isEmpty ? "none" : known) (add it with `harigami new category \(category)`)", rule: "load.unknown-category")
+                return nil
+            }
+            guard checkedSlug(name) else { return nil }
+            return (.example(category: category, slug: name), language)
+        default:
+            log.error(at, "unexpected file location: examples go in examples/CATEGORY/, posters in posters/, further pages in pages/", rule: "load.unexpected-file")
+            return nil
+        }
+    }
+
+    static func loadDocument(_ text: String, kind: PageKind, language: String, path: String, site: Site, log: inout DiagnosticLog) -> Document? {
+        let split: FrontMatterSplit
+        switch FrontMatterSplit.split(text, path: path) {
+        case .success(let s): split = s
+        case .failure(let d): log.append(contentsOf: [d]); return nil
+        }
+        let start = SourceLocation(path: path, line: 1, column: 1)
+        let root: YAMLNode?
+        switch YAMLReader.parse(split.yaml, path: path, firstLine: split.yamlLine) {
+        case .success(let node): root = node
+        case .failure(let d): log.append(contentsOf: [d]); return nil
+        }
+        guard var reader = MappingReader(root, subject: "the front matter", at: start, log: &log) else { return nil }
+        let before = log.all.count
+        let isPoster: Bool
+        if case .poster = kind { isPoster = true } else { isPoster = false }
+
+        let title = reader.string("title", log: &log)
+        let summary = isPoster ? nil : reader.string("summary", log: &log)
+        let updated = reader.string("updated", required: false, log: &log)
+        if let updated, updated.value.wholeMatch(of: #/\d{4}-\d{2}-\d{2}/#) == nil {
+            log.error(updated.location, "'updated' must be a date written YYYY-MM-DD, such as 2026-10-01", rule: "load.schema")
+        }
+        var audience = Audience.public
+        if let value = reader.string("audience", required: false, log: &log) {
+            if let parsed = Audience(rawValue: value.value) { audience = parsed } else {
+                log.error(value.location, "'audience' must be public or staff", rule: "load.schema")
+            }
+        }
+        let sourceHash = language == site.defaultLanguage ? nil : reader.string("source-hash", required: false, log: &log)
+        var channels: [Located<String>] = []
+        if case .example = kind {
+            channels = reader.stringList("channels", required: false, log: &log) ?? []
+            for channel in channels where !Self.channels.contains(channel.value) {
+                log.error(channel.location, "unknown channel '\(channel.value)'; expected one of \(Self.channels.joined(separator: ", "))", rule: "load.schema")
+            }
+        }
+        var poster: PosterFields?
+        if isPoster {
+            poster = loadPosterFields(&reader, path: path, log: &log)
+        }
+        reader.reportUnknownKeys(log: &log)
+        guard log.all.count == before, let title else { return nil }
+        return Document(kind: kind, language: language, path: path, title: title,
+                        summary: summary ?? Located(title.value, at: title.location),
+                        updated: updated, audience: audience, sourceHash: sourceHash, channels: channels,
+                        poster: poster, body: split.body, bodyLine: split.bodyLine, frontMatterLocation: start)
+    }
+
+    static func loadPosterFields(_ reader: inout MappingReader, path: String, log: inout DiagnosticLog) -> PosterFields? {
+        let subtitle = reader.string("subtitle", log: &log)
+        let tagline = reader.string("tagline", log: &log)
+        let sizes = reader.stringList("sizes", required: true, log: &log) ?? []
+        for size in sizes where !posterSizes.contains(size.value) {
+            log.error(size.location, "unknown poster size '\(size.value)'; expected one of \(posterSizes.joined(separator: ", "))", rule: "load.schema")
+        }
+        let orientation = reader.string("orientation", log: &log)
+        if let orientation, !orientations.contains(orientation.value) {
+            log.error(orientation.location, "'orientation' must be portrait or landscape", rule: "load.schema")
+        }
+        let qr = reader.string("qr", log: &log)
+        var bubbles: [PosterBubble] = []
+        if let node = reader.node("bubbles", required: true, log: &log) {
+            if case .sequence(let items, _) = node {
+                for item in items {
+                    guard var bubbleReader = MappingReader(item, subject: "a bubble", at: item.location, log: &log) else { continue }
+                    let category = bubbleReader.string("category", log: &log)
+                    let text = bubbleReader.string("text", log: &log)
+                    bubbleReader.reportUnknownKeys(log: &log)
+                    if let category, let text { bubbles.append(PosterBubble(category: category, text: text)) }
+                }
+            } else {
+                log.error(node.location, "'bubbles' must be a list of entries with 'category' and 'text'", rule: "load.schema")
+            }
+        }
+        guard let subtitle, let tagline, let orientation, let qr else { return nil }
+        return PosterFields(subtitle: subtitle, tagline: tagline, sizes: sizes, orientation: orientation, bubbles: bubbles, qr: qr)
+    }
+}

@@ -1,0 +1,187 @@
+// The cmark-gfm wrapper: parse, walk and edit the syntax tree, render HTML. No pointer leaves this folder.
+
+import CCmarkGFM
+import Foundation
+
+/// A node of a parsed Markdown tree. Valid only while its `CmarkTree` lives.
+struct MarkdownNode: Equatable {
+    fileprivate let pointer: OpaquePointer
+
+    enum Kind: Equatable {
+        case document, blockQuote, list, item, codeBlock, htmlBlock, customBlock, paragraph, heading, thematicBreak
+        case text, softBreak, lineBreak, code, htmlInline, customInline, emphasis, strong, link, image
+        case table, tableRow, tableCell, strikethrough
+        case other(String)
+    }
+
+    var kind: Kind {
+        switch cmark_node_get_type(pointer) {
+        case CMARK_NODE_DOCUMENT: .document
+        case CMARK_NODE_BLOCK_QUOTE: .blockQuote
+        case CMARK_NODE_LIST: .list
+        case CMARK_NODE_ITEM: .item
+        case CMARK_NODE_CODE_BLOCK: .codeBlock
+        case CMARK_NODE_HTML_BLOCK: .htmlBlock
+        case CMARK_NODE_CUSTOM_BLOCK: .customBlock
+        case CMARK_NODE_PARAGRAPH: .paragraph
+        case CMARK_NODE_HEADING: .heading
+        case CMARK_NODE_THEMATIC_BREAK: .thematicBreak
+        case CMARK_NODE_TEXT: .text
+        case CMARK_NODE_SOFTBREAK: .softBreak
+        case CMARK_NODE_LINEBREAK: .lineBreak
+        case CMARK_NODE_CODE: .code
+        case CMARK_NODE_HTML_INLINE: .htmlInline
+        case CMARK_NODE_CUSTOM_INLINE: .customInline
+        case CMARK_NODE_EMPH: .emphasis
+        case CMARK_NODE_STRONG: .strong
+        case CMARK_NODE_LINK: .link
+        case CMARK_NODE_IMAGE: .image
+        default:
+            switch typeName {
+            case "table": .table
+            case "table_row", "table_header": .tableRow
+            case "table_cell": .tableCell
+            case "strikethrough": .strikethrough
+            default: .other(typeName)
+            }
+        }
+    }
+
+    var typeName: String { String(cString: cmark_node_get_type_string(pointer)) }
+
+    var literal: String? {
+        get { cmark_node_get_literal(pointer).map { String(cString: $0) } }
+        nonmutating set { cmark_node_set_literal(pointer, newValue) }
+    }
+
+    var url: String? {
+        get { cmark_node_get_url(pointer).map { String(cString: $0) } }
+        nonmutating set { cmark_node_set_url(pointer, newValue) }
+    }
+
+    var title: String? { cmark_node_get_title(pointer).map { String(cString: $0) } }
+    var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
+    var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
+    var startColumn: Int { Int(cmark_node_get_start_column(pointer)) }
+    var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
+    /// For table rows: whether it is the header row.
+    var isTableHeader: Bool { typeName == "table_header" }
+
+    var parent: MarkdownNode? { cmark_node_parent(pointer).map(MarkdownNode.init) }
+    var firstChild: MarkdownNode? { cmark_node_first_child(pointer).map(MarkdownNode.init) }
+    var next: MarkdownNode? { cmark_node_next(pointer).map(MarkdownNode.init) }
+    var previous: MarkdownNode? { cmark_node_previous(pointer).map(MarkdownNode.init) }
+
+    var children: [MarkdownNode] {
+        var result: [MarkdownNode] = []
+        var child = firstChild
+        while let node = child { result.append(node); child = node.next }
+        return result
+    }
+
+    /// The plain text inside this node (text, code, line breaks as spaces).
+    var plainText: String {
+        switch kind {
+        case .text, .code: return literal ?? ""
+        case .softBreak, .lineBreak: return " "
+        default: return children.map(\.plainText).joined()
+        }
+    }
+
+    func insertBefore(_ node: MarkdownNode) { cmark_node_insert_before(pointer, node.pointer) }
+    func insertAfter(_ node: MarkdownNode) { cmark_node_insert_after(pointer, node.pointer) }
+    func appendChild(_ node: MarkdownNode) { cmark_node_append_child(pointer, node.pointer) }
+
+    /// Detaches and frees this node and its children.
+    func remove() {
+        cmark_node_unlink(pointer)
+        cmark_node_free(pointer)
+    }
+
+    /// Detaches this node without freeing it, so it can be inserted elsewhere.
+    func unlink() { cmark_node_unlink(pointer) }
+
+    static func == (a: MarkdownNode, b: MarkdownNode) -> Bool { a.pointer == b.pointer }
+}
+
+/// A parsed Markdown document. Owns the tree and the parser (whose extensions render it).
+final class CmarkTree {
+    struct Options {
+        /// GFM tables, strikethrough, autolinks and the tag filter.
+        var extensions = true
+        /// Keep the tag filter on even when raw HTML is allowed.
+        var tagFilter = true
+    }
+
+    private let parser: OpaquePointer
+    let root: MarkdownNode
+    private let renderOptions: Int32
+
+    init(_ markdown: String, options: Options = Options()) {
+        cmark_gfm_core_extensions_ensure_registered()
+        // Raw HTML passes through cmark; the pipeline removes what the site does not allow before rendering.
+        let flags = CMARK_OPT_UNSAFE
+        let parser: OpaquePointer = cmark_parser_new(flags)
+        self.parser = parser
+        if options.extensions {
+            var names = ["table", "strikethrough", "autolink"]
+            if options.tagFilter { names.append("tagfilter") }
+            for name in names {
+                if let extensionPointer = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, extensionPointer)
+                }
+            }
+        }
+        var text = markdown
+        text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        root = MarkdownNode(pointer: cmark_parser_finish(parser))
+        renderOptions = CMARK_OPT_UNSAFE
+    }
+
+    deinit {
+        cmark_node_free(root.pointer)
+        cmark_parser_free(parser)
+    }
+
+    func html() -> String {
+        guard let chars = cmark_render_html(root.pointer, renderOptions, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        defer { free(chars) }
+        return String(cString: chars)
+    }
+
+    /// Every node in document order (parents before children); safe to edit nodes already visited.
+    func nodes() -> [MarkdownNode] {
+        var result: [MarkdownNode] = []
+        guard let iterator = cmark_iter_new(root.pointer) else { return result }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) {
+                result.append(MarkdownNode(pointer: node))
+            }
+        }
+        return result
+    }
+
+    func makeNode(_ kind: MarkdownNode.Kind, literal: String? = nil) -> MarkdownNode {
+        let type: cmark_node_type = switch kind {
+        case .htmlInline: CMARK_NODE_HTML_INLINE
+        case .htmlBlock: CMARK_NODE_HTML_BLOCK
+        case .emphasis: CMARK_NODE_EMPH
+        case .strong: CMARK_NODE_STRONG
+        default: CMARK_NODE_TEXT
+        }
+        let node = MarkdownNode(pointer: cmark_node_new(type))
+        if let literal { node.literal = literal }
+        return node
+    }
+}
+
+extension MarkdownNode {
+    var isOrderedList: Bool { cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST }
+}

@@ -1,0 +1,93 @@
+// `::: note` … `:::` fenced containers: split a body into Markdown runs and call-outs.
+
+/// A piece of a page body: plain Markdown, or a container holding more pieces.
+indirect enum BodyPart: Equatable {
+    /// Markdown text starting on `line` of the body (1-based).
+    case markdown(String, line: Int)
+    case container(kind: String, line: Int, column: Int, parts: [BodyPart])
+}
+
+enum Containers {
+    static let kinds = ["note", "warning", "staff"]
+
+    struct Problem: Equatable {
+        var line: Int
+        var column: Int
+        var message: String
+        var rule: String
+    }
+
+    /// Splits `body` at container fences, ignoring fences inside code blocks.
+    static func parse(_ body: String) -> (parts: [BodyPart], problems: [Problem]) {
+        var problems: [Problem] = []
+        // A stack of open containers; the bottom one is the body itself.
+        var stack: [(kind: String, line: Int, column: Int, parts: [BodyPart])] = [("", 1, 1, [])]
+        var pending: [Substring] = []
+        var pendingLine = 1
+        var codeFence: (character: Character, count: Int)?
+
+        func flush(nextLine: Int) {
+            if !pending.isEmpty {
+                stack[stack.count - 1].parts.append(.markdown(pending.joined(separator: "\n") + "\n", line: pendingLine))
+            }
+            pending = []
+            pendingLine = nextLine
+        }
+
+        var lineNumber = 0
+        func add(_ line: Substring) {
+            if pending.isEmpty { pendingLine = lineNumber }
+            pending.append(line)
+        }
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let trimmed = line.drop { $0 == " " }
+            let indent = line.count - trimmed.count
+            if let fence = codeFence {
+                let run = trimmed.prefix { $0 == fence.character }
+                if indent < 4, run.count >= fence.count, trimmed.dropFirst(run.count).allSatisfy(\.isWhitespace) {
+                    codeFence = nil
+                }
+                add(line)
+                continue
+            }
+            if indent < 4, let first = trimmed.first, first == "`" || first == "~" {
+                let run = trimmed.prefix { $0 == first }
+                if run.count >= 3, !(first == "`" && trimmed.dropFirst(run.count).contains("`")) {
+                    codeFence = (first, run.count)
+                    add(line)
+                    continue
+                }
+            }
+            if indent < 4, trimmed.hasPrefix(":::") {
+                let rest = trimmed.drop { $0 == ":" }.trimmingCharacters(in: .whitespaces)
+                if rest.isEmpty {
+                    if stack.count > 1 {
+                        flush(nextLine: lineNumber + 1)
+                        let closed = stack.removeLast()
+                        stack[stack.count - 1].parts.append(.container(kind: closed.kind, line: closed.line, column: closed.column, parts: closed.parts))
+                    } else {
+                        problems.append(Problem(line: lineNumber, column: indent + 1, message: "this ':::' closes no container; remove it or open one with '::: note'", rule: "markdown.container"))
+                        flush(nextLine: lineNumber + 1)
+                    }
+                    continue
+                }
+                let kind = rest.lowercased()
+                if !kinds.contains(kind) {
+                    problems.append(Problem(line: lineNumber, column: indent + 4, message: "unknown container '\(rest)'; expected one of \(kinds.joined(separator: ", "))", rule: "markdown.container"))
+                }
+                flush(nextLine: lineNumber + 1)
+                stack.append((kind, lineNumber, indent + 1, []))
+                continue
+            }
+            add(line)
+        }
+        flush(nextLine: lineNumber + 1)
+        while stack.count > 1 {
+            let open = stack.removeLast()
+            problems.append(Problem(line: open.line, column: open.column, message: "the '::: \(open.kind)' container is not closed; add a line ':::' where it ends", rule: "markdown.container"))
+            stack[stack.count - 1].parts.append(.container(kind: open.kind, line: open.line, column: open.column, parts: open.parts))
+        }
+        return (stack[0].parts, problems)
+    }
+}

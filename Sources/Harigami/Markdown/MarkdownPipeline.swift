@@ -1,0 +1,199 @@
+// The site's Markdown pipeline: containers, cmark-gfm, the site's HTML and link policy, then HTML.
+
+import Foundation
+
+public struct MarkdownSettings: Sendable {
+    public var language: String
+    public var allowHTML: Bool
+    /// GFM tables, strikethrough, autolinks and tag filter; off only to compare with plain CommonMark.
+    public var extensions: Bool
+    public var audience: Audience
+
+    public init(language: String, allowHTML: Bool = false, extensions: Bool = true, audience: Audience = .public) {
+        self.language = language
+        self.allowHTML = allowHTML
+        self.extensions = extensions
+        self.audience = audience
+    }
+}
+
+/// What a link in the content points to, as the site decides.
+public enum LinkResolution: Sendable {
+    case keep
+    case rewrite(String)
+    case unresolved(String)
+}
+
+/// One block or inline fact about a body, for the checks.
+public struct OutlineItem: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case heading(level: Int, text: String)
+        case paragraph
+        case blockQuote
+        case list(ordered: Bool, items: Int)
+        case table(rows: Int, columns: Int)
+        case codeBlock
+        case thematicBreak
+        case htmlBlock
+        case container(String)
+        case containerEnd
+    }
+
+    public var kind: Kind
+    public var location: SourceLocation
+}
+
+public struct MarkdownLink: Sendable, Hashable {
+    public var url: String
+    public var isImage: Bool
+    /// The link text, or an image's alt text.
+    public var text: String
+    public var location: SourceLocation
+}
+
+public struct RenderedMarkdown: Sendable {
+    public var html: String
+    /// Top-level blocks in order, container boundaries included.
+    public var outline: [OutlineItem]
+    public var links: [MarkdownLink]
+    /// Plain text of every `::: staff` block, whether or not it was rendered.
+    public var staffTexts: [String]
+    public var diagnostics: [Diagnostic]
+}
+
+public struct MarkdownPipeline: Sendable {
+    public var settings: MarkdownSettings
+    public var resolveLink: @Sendable (String) -> LinkResolution
+
+    public init(settings: MarkdownSettings, resolveLink: @escaping @Sendable (String) -> LinkResolution = { _ in .keep }) {
+        self.settings = settings
+        self.resolveLink = resolveLink
+    }
+
+    /// Renders `body`, whose first line is line `bodyLine` of the file `path`.
+    public func render(_ body: String, path: String = "-", bodyLine: Int = 1) -> RenderedMarkdown {
+        var result = RenderedMarkdown(html: "", outline: [], links: [], staffTexts: [], diagnostics: [])
+        let (parts, problems) = Containers.parse(body)
+        for problem in problems {
+            result.diagnostics.append(.error(SourceLocation(path: path, line: bodyLine + problem.line - 1, column: problem.column), problem.message, rule: problem.rule))
+        }
+        result.html = render(parts, path: path, bodyLine: bodyLine, insideStaff: false, into: &result)
+        return result
+    }
+
+    private func render(_ parts: [BodyPart], path: String, bodyLine: Int, insideStaff: Bool, into result: inout RenderedMarkdown) -> String {
+        var html = ""
+        for part in parts {
+            switch part {
+            case .markdown(let text, let line):
+                html += renderMarkdown(text, path: path, firstLine: bodyLine + line - 1, into: &result)
+            case .container(let kind, let line, let column, let inner):
+                let location = SourceLocation(path: path, line: bodyLine + line - 1, column: column)
+                result.outline.append(OutlineItem(kind: .container(kind), location: location))
+                let isStaff = kind == "staff" || insideStaff
+                let innerHTML = render(inner, path: path, bodyLine: bodyLine, insideStaff: isStaff, into: &result)
+                result.outline.append(OutlineItem(kind: .containerEnd, location: location))
+                if kind == "staff" {
+                    result.staffTexts.append(Self.visibleText(ofHTML: innerHTML))
+                    guard settings.audience == .staff else { continue }
+                }
+                html += Callout(kind: kind, language: settings.language).wrap(innerHTML)
+            }
+        }
+        return html
+    }
+
+    private func renderMarkdown(_ text: String, path: String, firstLine: Int, into result: inout RenderedMarkdown) -> String {
+        var options = CmarkTree.Options()
+        options.extensions = settings.extensions
+        let tree = CmarkTree(text, options: options)
+        func at(_ node: MarkdownNode) -> SourceLocation {
+            SourceLocation(path: path, line: firstLine + max(node.startLine, 1) - 1, column: max(node.startColumn, 1))
+        }
+        for node in tree.nodes() {
+            switch node.kind {
+            case .htmlBlock, .htmlInline:
+                if !settings.allowHTML {
+                    // Raw HTML is the site owner's decision (allow-html in site.yml), never an author's.
+                    result.diagnostics.append(.warning(at(node), "raw HTML is left out because site.yml has allow-html: false; write it in Markdown instead", rule: "markdown.raw-html"))
+                    node.remove()
+                }
+            case .link, .image:
+                let url = node.url ?? ""
+                let isImage = node.kind == .image
+                result.links.append(MarkdownLink(url: url, isImage: isImage, text: node.plainText, location: at(node)))
+                if !settings.allowHTML, Self.isDangerous(url) {
+                    result.diagnostics.append(.error(at(node), "the link address '\(url)' is not allowed (scripts and local files cannot be linked)", rule: "markdown.unsafe-link"))
+                    node.url = ""
+                    continue
+                }
+                switch resolveLink(url) {
+                case .keep: break
+                case .rewrite(let target): node.url = target
+                case .unresolved(let message):
+                    result.diagnostics.append(.error(at(node), message, rule: "link.unresolved"))
+                }
+            default:
+                break
+            }
+        }
+        for node in tree.root.children {
+            let location = at(node)
+            switch node.kind {
+            case .heading: result.outline.append(OutlineItem(kind: .heading(level: node.headingLevel, text: node.plainText.trimmingCharacters(in: .whitespaces)), location: location))
+            case .paragraph: result.outline.append(OutlineItem(kind: .paragraph, location: location))
+            case .blockQuote: result.outline.append(OutlineItem(kind: .blockQuote, location: location))
+            case .list: result.outline.append(OutlineItem(kind: .list(ordered: node.isOrderedList, items: node.children.count), location: location))
+            case .table:
+                let rows = node.children.count
+                let columns = node.firstChild?.children.count ?? 0
+                result.outline.append(OutlineItem(kind: .table(rows: rows, columns: columns), location: location))
+            case .codeBlock: result.outline.append(OutlineItem(kind: .codeBlock, location: location))
+            case .thematicBreak: result.outline.append(OutlineItem(kind: .thematicBreak, location: location))
+            case .htmlBlock: result.outline.append(OutlineItem(kind: .htmlBlock, location: location))
+            default: break
+            }
+        }
+        return tree.html()
+    }
+
+    /// The schemes cmark-gfm itself refuses in safe mode.
+    static func isDangerous(_ url: String) -> Bool {
+        let lowered = url.trimmingCharacters(in: .whitespaces).lowercased()
+        if lowered.hasPrefix("data:") {
+            return !["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lowered.hasPrefix($0) }
+        }
+        return ["javascript:", "vbscript:", "file:"].contains { lowered.hasPrefix($0) }
+    }
+
+    /// The text a reader sees in an HTML fragment: tags removed, entities for <, >, & and quotes decoded.
+    static func visibleText(ofHTML html: String) -> String {
+        var text = ""
+        var inTag = false
+        for character in html {
+            if character == "<" { inTag = true; continue }
+            if character == ">" { inTag = false; text.append(" "); continue }
+            if !inTag { text.append(character) }
+        }
+        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+}
+
+/// A `::: note` / `::: warning` / `::: staff` block as an accessible call-out.
+struct Callout {
+    var kind: String
+    var language: String
+
+    static let labels: [String: [String: String]] = [
+        "note": ["ja": "補足", "en": "Note"],
+        "warning": ["ja": "注意", "en": "Warning"],
+        "staff": ["ja": "職員向け（内部資料）", "en": "For staff only (internal)"],
+    ]
+
+    func wrap(_ html: String) -> String {
+        let label = Self.labels[kind]?[language] ?? Self.labels[kind]?["en"] ?? kind
+        return "<div class=\"callout callout-\(kind)\" role=\"note\">\n<p class=\"callout-label\">\(label)</p>\n\(html)</div>\n"
+    }
+}

@@ -1,0 +1,56 @@
+// Site settings from site.yml: languages, base URL, names, contact, required example sections.
+
+/// A value given once per language, e.g. the site title in `ja` and `en`.
+public struct Localized<Value: Sendable & Hashable>: Sendable, Hashable {
+    public var values: [String: Value]
+
+    public init(_ values: [String: Value]) { self.values = values }
+
+    public subscript(language: String) -> Value? { values[language] }
+}
+
+public struct Contact: Sendable, Hashable {
+    public var department: Localized<String>
+    public var phone: String
+    public var email: String
+    public var hours: Localized<String>
+}
+
+/// One required `##` section of a response example, e.g. the sample wording.
+public struct ExampleSection: Sendable, Hashable {
+    public var id: String
+    public var headings: Localized<String>
+    /// The section must quote what staff say, as block quotes.
+    public var requiresWording: Bool
+    public var location: SourceLocation
+}
+
+public struct Site: Sendable, Hashable {
+    /// Language codes in order; the first is the default.
+    public var languages: [String]
+    /// Absolute, ends with `/`.
+    public var baseURL: String
+    public var allowHTML: Bool
+    public var title: Localized<String>
+    public var organisation: Localized<String>
+    public var description: Localized<String>
+    public var contact: Contact
+    public var exampleSections: [ExampleSection]
+    public var location: SourceLocation
+
+    public var defaultLanguage: String { languages[0] }
+}
+
+public struct CategoryText: Sendable, Hashable {
+    public var name: String
+    public var summary: String
+    public var posterLabel: String
+}
+
+/// One category of customer harassment, e.g. `time-binding` (時間拘束型).
+public struct Category: Sendable, Hashable {
+    public var id: String
+    /// Per language; a language may be missing (the check reports it).
+    public var texts: [String: CategoryText]
+    public var location: SourceLocation
+}

@@ -1,0 +1,2 @@
+import Harigami
+print("placeholder")
