@@ -69,7 +69,15 @@ public enum ContentLoader {
                 documents.append(document)
             }
         }
-        let content = Content(site: site, categories: categories, documents: documents)
+        var images: [String: Data] = [:]
+        for relative in paths where relative.hasPrefix("images/") {
+            do {
+                images[relative] = try tree.read(relative)
+            } catch {
+                log.error(SourceLocation(path: tree.displayPath(relative)), "cannot read the file: \(error.localizedDescription)", rule: "load.io")
+            }
+        }
+        let content = Content(site: site, categories: categories, documents: documents, images: images)
         return LoadResult(content: content, diagnostics: log.all)
     }
 
@@ -202,7 +210,7 @@ public enum ContentLoader {
         let at = SourceLocation(path: path)
         let parts = relative.split(separator: "/").map(String.init)
         let fileName = parts.last ?? relative
-        if parts.first == "images" || parts.first == "assets" { return nil }
+        if parts.first == "images" { return nil }
         guard fileName.hasSuffix(".md") else {
             log.error(at, "unexpected file: content files are Markdown pages NAME.LANG.md (pictures go under images/)", rule: "load.unexpected-file")
             return nil

@@ -1,5 +1,7 @@
 // A Markdown page in one language: the notice, the guideline, an example, a poster, a further page.
 
+import Foundation
+
 public enum Audience: String, Sendable, Hashable, CaseIterable {
     case `public`
     case staff
@@ -82,6 +84,8 @@ public struct Content: Sendable, Hashable {
     public var site: Site
     public var categories: [Category]
     public var documents: [Document]
+    /// Pictures under `images/`, copied to the site as they are: relative path (`images/x.png`) → bytes.
+    public var images: [String: Data] = [:]
 
     public func documents(key: String) -> [Document] { documents.filter { $0.key == key } }
 

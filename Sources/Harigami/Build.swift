@@ -1,0 +1,67 @@
+// The pipeline as named steps: load, check, render, write. The CLI calls this; nothing here prints.
+
+import Foundation
+
+public struct BuildOptions: Sendable {
+    public var contentDirectory: String = "Content"
+    public var templatesDirectory: String = "Templates"
+    public var outputDirectory: String = "Output"
+    public var audience: Audience = .public
+    public var baseURL: String?
+
+    public init() {}
+}
+
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var pagesPerLanguage: [String: Int] = [:]
+    public var posterFiles: Int = 0
+    /// True when the output was replaced.
+    public var wrote: Bool = false
+}
+
+public enum BuildError: Error, CustomStringConvertible {
+    /// Writing failed; the previous output is unchanged.
+    case io(String)
+
+    public var description: String {
+        switch self {
+        case .io(let message): message
+        }
+    }
+}
+
+public enum Builder {
+    /// Loads and checks content and templates. Nil content when they cannot be used at all.
+    public static func prepare(_ options: BuildOptions) -> (Content?, TemplateSet?, [Diagnostic]) {
+        let loaded = ContentLoader.load(.directory(options.contentDirectory))
+        var diagnostics = loaded.diagnostics
+        guard var content = loaded.content else { return (nil, nil, diagnostics) }
+        if let baseURL = options.baseURL {
+            content.site.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        }
+        let (templates, templateProblems) = TemplateSet.load(directory: options.templatesDirectory, languages: content.site.languages)
+        diagnostics += templateProblems
+        return (content, templates, diagnostics)
+    }
+
+    public static func build(_ options: BuildOptions) throws(BuildError) -> BuildReport {
+        let (content, templates, prepared) = prepare(options)
+        var report = BuildReport(diagnostics: prepared)
+        guard let content, let templates, !prepared.hasErrors else { return report }
+        let renderer = SiteRenderer(content: content, templates: templates, audience: options.audience)
+        let site = renderer.render()
+        report.diagnostics += site.diagnostics
+        report.pagesPerLanguage = site.pagesPerLanguage
+        report.diagnostics = Array(Set(report.diagnostics)).sortedForReport()
+        guard !report.diagnostics.hasErrors else { return report }
+        let folder = options.audience == .staff ? "staff" : "site"
+        do {
+            try OutputWriter.replace(directory: options.outputDirectory + "/" + folder, with: site.files)
+        } catch {
+            throw .io(error.description)
+        }
+        report.wrote = true
+        return report
+    }
+}

@@ -1,0 +1,83 @@
+// Links written in content (`/guideline.md`, `../faq.md#x`, `/images/a.png`) → links between output pages.
+
+import Foundation
+
+struct LinkResolver: Sendable {
+    var content: Content
+    var audience: Audience
+    var language: String
+    /// The output file the link is in, relative to the site root.
+    var fromFile: String
+    /// The content file the link is written in, as shown in diagnostics (`Content/pages/faq.ja.md`).
+    var sourcePath: String
+
+    func resolve(_ url: String) -> LinkResolution {
+        if url.isEmpty || url.hasPrefix("#") || url.contains(":") || url.hasPrefix("//") { return .keep }
+        let (path, fragment) = splitFragment(url)
+        guard let contentPath = contentRelative(path) else {
+            return .unresolved("the link '\(url)' leads outside the content folder")
+        }
+        if contentPath.hasPrefix("images/") {
+            guard content.images[contentPath] != nil else {
+                return .unresolved("the link '\(url)' points to \(contentPath), which does not exist in the content folder")
+            }
+            return .rewrite(Routes.relative(from: fromFile, to: contentPath) + fragment)
+        }
+        guard contentPath.hasSuffix(".md") else {
+            return .unresolved("the link '\(url)' is not a page: link to a page's Markdown file, such as /guideline.md or /pages/faq.md")
+        }
+        var key = String(contentPath.dropLast(3))
+        var targetLanguage = language
+        if let dot = key.lastIndex(of: "."), content.site.languages.contains(String(key[key.index(after: dot)...])) {
+            targetLanguage = String(key[key.index(after: dot)...])
+            key = String(key[..<dot])
+        }
+        guard let target = content.document(key: key, language: targetLanguage), target.poster == nil,
+              let file = Routes.file(key: key, language: targetLanguage) else {
+            return .unresolved("the link '\(url)' points to a page that does not exist (no \(key).\(targetLanguage).md in the content folder)")
+        }
+        if target.audience == .staff, audience == .public {
+            return .unresolved("the link '\(url)' points to a staff-only page, which is not published; remove the link or put it in a '::: staff' block")
+        }
+        return .rewrite(Routes.relative(from: fromFile, to: file) + fragment)
+    }
+
+    private func splitFragment(_ url: String) -> (String, String) {
+        guard let hash = url.firstIndex(of: "#") else { return (url, "") }
+        return (String(url[..<hash]), String(url[hash...]))
+    }
+
+    /// The path relative to the content folder, or nil when it climbs out of it.
+    private func contentRelative(_ path: String) -> String? {
+        let decoded = path.removingPercentEncoding ?? path
+        var parts: [Substring]
+        if decoded.hasPrefix("/") {
+            parts = []
+        } else {
+            // Relative to the folder of the file the link is written in.
+            let sourceRelative = sourceRelativePath()
+            parts = sourceRelative.split(separator: "/").dropLast()
+        }
+        for component in decoded.split(separator: "/") {
+            switch component {
+            case ".": continue
+            case "..":
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+            default: parts.append(component)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    private func sourceRelativePath() -> String {
+        for document in content.documents where document.path == sourcePath {
+            switch document.kind {
+            case .notice: return "notice.\(document.language).md"
+            case .guideline: return "guideline.\(document.language).md"
+            default: return document.key + ".\(document.language).md"
+            }
+        }
+        return ""
+    }
+}

@@ -1,0 +1,252 @@
+// Content + templates → every file of one site build (public or staff), in memory.
+
+import Foundation
+
+public struct SiteBuild: Sendable {
+    /// Relative path → bytes, for `Output/site` or `Output/staff`.
+    public var files: [String: Data]
+    public var pagesPerLanguage: [String: Int]
+    public var diagnostics: [Diagnostic]
+    /// Plain text of every staff-only block and page, for the leak scan of a public build.
+    public var staffTexts: [String]
+}
+
+public struct SiteRenderer: Sendable {
+    public var content: Content
+    public var templates: TemplateSet
+    public var audience: Audience
+    /// Extra pages the caller adds to the posters page (poster files) and the staff build (coverage).
+    public var posterFiles: [String: [PosterFileLink]] = [:]
+    public var coverageHTML: [String: String] = [:]
+
+    public struct PosterFileLink: Sendable, Hashable {
+        public var label: String
+        /// Relative to the site root.
+        public var path: String
+        public var isPreview: Bool
+
+        public init(label: String, path: String, isPreview: Bool = false) {
+            self.label = label
+            self.path = path
+            self.isPreview = isPreview
+        }
+    }
+
+    public init(content: Content, templates: TemplateSet, audience: Audience) {
+        self.content = content
+        self.templates = templates
+        self.audience = audience
+    }
+
+    var site: Site { content.site }
+
+    /// The documents this build publishes: staff pages only in the staff build; posters have their own renderer.
+    var pages: [Document] {
+        content.documents.filter { $0.poster == nil && (audience == .staff || $0.audience == .public) }
+    }
+
+    /// Keys that have a page in this build, in every language: the built-in index pages included.
+    func pageKeys(language: String) -> Set<String> {
+        var keys: Set<String> = ["notice", "examples", "posters"]
+        if audience == .staff, coverageHTML[language] != nil { keys.insert("coverage") }
+        for document in pages where document.language == language { keys.insert(document.key) }
+        return keys
+    }
+
+    public func render() -> SiteBuild {
+        var files: [String: Data] = [:]
+        var diagnostics: [Diagnostic] = []
+        var staffTexts: [String] = []
+        var pagesPerLanguage: [String: Int] = [:]
+        for document in content.documents where document.audience == .staff {
+            staffTexts.append(document.title.value)
+            staffTexts.append(MarkdownPipeline.visibleText(ofHTML: pipeline(for: document).render(document.body, path: document.path, bodyLine: document.bodyLine).html))
+        }
+        for language in site.languages {
+            let ui = templates.strings[language] ?? [:]
+            var count = 0
+            func add(_ path: String, _ html: String) {
+                files[path] = Data(html.utf8)
+                count += 1
+            }
+            for document in pages where document.language == language {
+                guard let path = Routes.file(key: document.key, language: language) else { continue }
+                let rendered = pipeline(for: document).render(document.body, path: document.path, bodyLine: document.bodyLine)
+                diagnostics += rendered.diagnostics
+                staffTexts += rendered.staffTexts
+                var view = pageView(key: document.key, language: language, title: document.title.value,
+                                    description: document.summary.value, body: rendered.html, ui: ui)
+                view.updated = document.updated?.value
+                let template: String
+                switch document.kind {
+                case .notice:
+                    template = "home"
+                    view.links = ["guideline", "examples", "posters"].map { key in
+                        LinkView(label: ui["nav-\(key)"] ?? key, href: href(from: path, key: key, language: language))
+                    }
+                case .example(let categoryID, _):
+                    template = "example"
+                    let category = content.categories.first { $0.id == categoryID }?.texts[language]
+                    view.example = ExampleView(categoryName: category?.name ?? categoryID,
+                                               categoryHref: href(from: path, key: "examples", language: language) + "#" + categoryID,
+                                               categorySummary: category?.summary ?? "",
+                                               channels: channelNames(document.channels.map(\.value), ui: ui))
+                default:
+                    template = "article"
+                }
+                add(path, templates.render(view, template: template))
+            }
+            // The category index.
+            let examplesPath = Routes.file(key: "examples", language: language)!
+            var examplesView = pageView(key: "examples", language: language, title: ui["examples-title"] ?? "", description: ui["examples-description"] ?? "", body: "", ui: ui)
+            examplesView.categories = content.categories.map { category in
+                let text = category.texts[language]
+                let examples = pages.filter {
+                    if case .example(let id, _) = $0.kind { return id == category.id && $0.language == language }
+                    return false
+                }
+                return CategoryView(id: category.id, name: text?.name ?? category.id, summary: text?.summary ?? "", examples: examples.map { example in
+                    ExampleLinkView(title: example.title.value, summary: example.summary.value,
+                                    href: href(from: examplesPath, key: example.key, language: language),
+                                    channels: channelNames(example.channels.map(\.value), ui: ui))
+                })
+            }
+            add(examplesPath, templates.render(examplesView, template: "examples"))
+            // The posters page.
+            let postersPath = Routes.file(key: "posters", language: language)!
+            var postersView = pageView(key: "posters", language: language, title: ui["posters-title"] ?? "", description: ui["posters-description"] ?? "", body: "", ui: ui)
+            postersView.posters = content.posters.filter { $0.language == language }.map { poster in
+                let links = posterFiles[poster.key] ?? []
+                return PosterView(title: poster.title.value, subtitle: poster.poster?.subtitle.value ?? "",
+                                  previewHref: links.first(where: \.isPreview).map { Routes.relative(from: postersPath, to: $0.path) },
+                                  files: links.filter { !$0.isPreview }.map { PosterFileView(label: $0.label, href: Routes.relative(from: postersPath, to: $0.path)) })
+            }
+            add(postersPath, templates.render(postersView, template: "posters"))
+            if audience == .staff, let coverage = coverageHTML[language] {
+                let path = Routes.file(key: "coverage", language: language)!
+                let view = pageView(key: "coverage", language: language, title: ui["coverage-title"] ?? "", description: ui["coverage-description"] ?? "", body: coverage, ui: ui)
+                add(path, templates.render(view, template: "coverage"))
+            }
+            pagesPerLanguage[language] = count
+        }
+        files["index.html"] = Data(templates.render(rootView(canonicalPath: ""), template: "language-root").utf8)
+        files["404.html"] = Data(templates.render(rootView(canonicalPath: "404.html"), template: "not-found").utf8)
+        files["sitemap.xml"] = Data(sitemap(files: files).utf8)
+        files["robots.txt"] = Data((audience == .staff ? "User-agent: *\nDisallow: /\n" : "User-agent: *\nAllow: /\n\nSitemap: \(site.baseURL)sitemap.xml\n").utf8)
+        for (path, data) in templates.assets { files["assets/" + path] = data }
+        for (path, data) in content.images { files[path] = data }
+        return SiteBuild(files: files, pagesPerLanguage: pagesPerLanguage, diagnostics: diagnostics, staffTexts: staffTexts)
+    }
+
+    // MARK: - Pieces
+
+    func pipeline(for document: Document) -> MarkdownPipeline {
+        let settings = MarkdownSettings(language: document.language, allowHTML: site.allowHTML, audience: audience)
+        let from = Routes.file(key: document.key, language: document.language) ?? "\(document.language)/index.html"
+        let resolver = LinkResolver(content: content, audience: audience, language: document.language, fromFile: from, sourcePath: document.path)
+        return MarkdownPipeline(settings: settings, resolveLink: resolver.resolve)
+    }
+
+    func href(from path: String, key: String, language: String) -> String {
+        Routes.relative(from: path, to: Routes.file(key: key, language: language) ?? "\(language)/index.html")
+    }
+
+    func channelNames(_ channels: [String], ui: [String: String]) -> String {
+        channels.map { ui["channel-\($0)"] ?? $0 }.joined(separator: ui["list-separator"] ?? ", ")
+    }
+
+    func pageView(key: String, language: String, title: String, description: String, body: String, ui: [String: String]) -> PageView {
+        let path = Routes.file(key: key, language: language)!
+        let root = Routes.relative(from: path, to: "")
+        let alternates = site.languages.filter { pageKeys(language: $0).contains(key) }.map {
+            AlternateView(hreflang: $0, href: Routes.url(key: key, language: $0, baseURL: site.baseURL)!)
+        }
+        let languages = site.languages.map { other in
+            let target = pageKeys(language: other).contains(key) ? key : "notice"
+            return LanguageLinkView(label: templates.strings[other]?["language-name"] ?? other, lang: other,
+                                    href: href(from: path, key: target, language: other), current: other == language)
+        }
+        var nav = ["notice", "guideline", "examples", "posters"].filter { pageKeys(language: language).contains($0) }.map { navKey in
+            LinkView(label: ui["nav-\(navKey)"] ?? navKey, href: href(from: path, key: navKey, language: language),
+                     current: navKey == key || (navKey == "examples" && key.hasPrefix("examples/")))
+        }
+        for document in pages where document.language == language {
+            if case .page = document.kind {
+                nav.append(LinkView(label: document.title.value, href: href(from: path, key: document.key, language: language), current: document.key == key))
+            }
+        }
+        if pageKeys(language: language).contains("coverage") {
+            nav.append(LinkView(label: ui["nav-coverage"] ?? "coverage", href: href(from: path, key: "coverage", language: language), current: key == "coverage"))
+        }
+        var crumbs: [CrumbView] = []
+        if key != "notice" {
+            crumbs.append(CrumbView(label: ui["nav-notice"] ?? "", href: href(from: path, key: "notice", language: language), last: false))
+            if key.hasPrefix("examples/") {
+                crumbs.append(CrumbView(label: ui["nav-examples"] ?? "", href: href(from: path, key: "examples", language: language), last: false))
+                let categoryID = key.split(separator: "/")[1]
+                if let category = content.categories.first(where: { $0.id == categoryID }) {
+                    crumbs.append(CrumbView(label: category.texts[language]?.name ?? category.id,
+                                            href: href(from: path, key: "examples", language: language) + "#" + category.id, last: false))
+                }
+            }
+            crumbs.append(CrumbView(label: title, href: nil, last: true))
+        }
+        let siteTitle = site.title[language] ?? ""
+        let contact = site.contact
+        return PageView(lang: language, ui: ui, siteTitle: siteTitle, organisation: site.organisation[language] ?? "",
+                        title: title, htmlTitle: key == "notice" ? siteTitle : "\(title)\(ui["title-separator"] ?? " | ")\(siteTitle)",
+                        description: description.isEmpty ? (site.description[language] ?? "") : description,
+                        canonical: Routes.url(key: key, language: language, baseURL: site.baseURL)!,
+                        alternates: alternates,
+                        xDefault: Routes.url(key: key, language: site.defaultLanguage, baseURL: site.baseURL)!,
+                        stylesheet: root + "assets/style.css", homeHref: href(from: path, key: "notice", language: language),
+                        languages: languages, nav: nav, breadcrumbs: crumbs, hasBreadcrumbs: !crumbs.isEmpty,
+                        contact: ContactView(department: contact.department[language] ?? "", phone: contact.phone,
+                                             phoneHref: "tel:" + contact.phone.filter { $0.isNumber || $0 == "+" },
+                                             email: contact.email, hours: contact.hours[language] ?? ""),
+                        staff: audience == .staff, updated: nil, body: body)
+    }
+
+    func rootView(canonicalPath: String) -> RootView {
+        let isRoot = canonicalPath.isEmpty
+        return RootView(lang: site.defaultLanguage,
+                        htmlTitle: site.languages.compactMap { site.title[$0] }.joined(separator: " / "),
+                        description: site.languages.compactMap { site.description[$0] }.joined(separator: " / "),
+                        canonical: site.baseURL + canonicalPath,
+                        alternates: isRoot ? site.languages.map { AlternateView(hreflang: $0, href: "\(site.baseURL)\($0)/") } : [],
+                        xDefault: site.baseURL,
+                        // 404.html is served at any address, so its links are absolute.
+                        stylesheet: isRoot ? "assets/style.css" : "\(site.baseURL)assets/style.css",
+                        staff: audience == .staff,
+                        languages: site.languages.enumerated().map { index, language in
+                            RootView.Language(lang: language, siteTitle: site.title[language] ?? "", description: site.description[language] ?? "",
+                                              href: isRoot ? "\(language)/index.html" : "\(site.baseURL)\(language)/",
+                                              ui: templates.strings[language] ?? [:], first: index == 0)
+                        })
+    }
+
+    func sitemap(files: [String: Data]) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+        var keys = Set<String>()
+        for language in site.languages { keys.formUnion(pageKeys(language: language)) }
+        for key in keys.sorted(by: { (Routes.folder(key: $0) ?? $0) < (Routes.folder(key: $1) ?? $1) }) {
+            let languages = site.languages.filter { pageKeys(language: $0).contains(key) }
+            for language in languages {
+                xml += "  <url>\n    <loc>\(escapeXML(Routes.url(key: key, language: language, baseURL: site.baseURL)!))</loc>\n"
+                for other in languages {
+                    xml += "    <xhtml:link rel=\"alternate\" hreflang=\"\(other)\" href=\"\(escapeXML(Routes.url(key: key, language: other, baseURL: site.baseURL)!))\"/>\n"
+                }
+                if languages.contains(site.defaultLanguage) {
+                    xml += "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(escapeXML(Routes.url(key: key, language: site.defaultLanguage, baseURL: site.baseURL)!))\"/>\n"
+                }
+                xml += "  </url>\n"
+            }
+        }
+        return xml + "</urlset>\n"
+    }
+}
+
+func escapeXML(_ text: String) -> String {
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+}

@@ -1,0 +1,50 @@
+// `harigami build`: check, then render everything into Output/.
+
+import ArgumentParser
+import Foundation
+import Harigami
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Check the content, then write the site (and posters) into the output folder.")
+
+    @OptionGroup var paths: ContentOptions
+
+    @Option(name: .long, help: "The output folder.")
+    var output: String = "Output"
+
+    @Option(name: .long, help: "public (Output/site) or staff (Output/staff, with staff-only pages).")
+    var audience: String = "public"
+
+    @Option(name: .long, help: "Override the base-url of site.yml.")
+    var baseURL: String?
+
+    func run() throws {
+        guard let audience = Audience(rawValue: audience) else {
+            throw ValidationError("--audience must be public or staff")
+        }
+        let started = ContinuousClock.now
+        var options = BuildOptions()
+        options.contentDirectory = paths.content
+        options.templatesDirectory = paths.templates
+        options.outputDirectory = output
+        options.audience = audience
+        options.baseURL = baseURL
+        let report: BuildReport
+        do {
+            report = try Builder.build(options)
+        } catch {
+            Terminal.printError("error: \(error.description)")
+            throw Exit.io
+        }
+        Terminal.printDiagnostics(report.diagnostics)
+        guard report.wrote else {
+            let errors = report.diagnostics.filter { $0.severity == .error }.count
+            Terminal.printError("build failed: \(errors) error\(errors == 1 ? "" : "s"); nothing was written")
+            throw Exit.contentErrors
+        }
+        let elapsed = started.duration(to: .now)
+        let pages = report.pagesPerLanguage.keys.sorted().map { "\($0) \(report.pagesPerLanguage[$0]!)" }.joined(separator: ", ")
+        let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        print("built \(output)/\(audience == .staff ? "staff" : "site"): pages \(pages); posters \(report.posterFiles); \(milliseconds) ms")
+    }
+}

@@ -1,0 +1,40 @@
+// `harigami render`: the site's Markdown pipeline on one fragment, HTML to standard output.
+
+import ArgumentParser
+import Foundation
+import Harigami
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "render", abstract: "Render one Markdown fragment with the site's pipeline; HTML goes to standard output.")
+
+    @Option(name: .long, help: "The language of the text (ja or en).")
+    var lang: String = "ja"
+
+    @Flag(name: .long, help: "Let raw HTML through (as allow-html: true in site.yml).")
+    var allowHTML = false
+
+    @Flag(name: .long, help: "Plain CommonMark: no GFM tables, strikethrough, autolinks or tag filter.")
+    var noExtensions = false
+
+    @Argument(help: "A Markdown file, or - for standard input.")
+    var file: String = "-"
+
+    func run() throws {
+        let data: Data
+        do {
+            data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            Terminal.printError("error: cannot read \(file): \(error.localizedDescription)")
+            throw Exit.io
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            Terminal.printError("\(file):1:1: error: the file is not UTF-8 text [load.encoding]")
+            throw Exit.contentErrors
+        }
+        let settings = MarkdownSettings(language: lang, allowHTML: allowHTML, extensions: !noExtensions, audience: .staff)
+        let rendered = MarkdownPipeline(settings: settings).render(text, path: file)
+        FileHandle.standardOutput.write(Data(rendered.html.utf8))
+        Terminal.printDiagnostics(rendered.diagnostics)
+        if rendered.diagnostics.hasErrors { throw Exit.contentErrors }
+    }
+}
