@@ -39,7 +39,10 @@ enum Containers {
             if pending.isEmpty { pendingLine = lineNumber }
             pending.append(line)
         }
-        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        // The final line end is not a line of its own: keeping it would add a blank line to an unclosed code block.
+        if lines.last == "" { lines.removeLast() }
+        for line in lines {
             lineNumber += 1
             let trimmed = line.drop { $0 == " " }
             let indent = line.count - trimmed.count
