@@ -1,6 +1,7 @@
 // The harigami command: argument parsing, printing diagnostics, exit codes.
 
 import ArgumentParser
+import Foundation
 
 @main
 struct HarigamiCommand: ParsableCommand {
@@ -9,4 +10,18 @@ struct HarigamiCommand: ParsableCommand {
         abstract: "Publish a customer-harassment policy: a bilingual website, printable posters and a content check.",
         subcommands: [BuildCommand.self, RenderCommand.self]
     )
+
+    /// Usage mistakes exit with 2, like I/O problems; 1 is kept for content errors.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
