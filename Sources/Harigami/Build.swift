@@ -53,9 +53,12 @@ public enum Builder {
         let site = renderer.render()
         report.diagnostics += site.diagnostics
         report.pagesPerLanguage = site.pagesPerLanguage
+        let folder = options.audience == .staff ? "staff" : "site"
+        if options.audience == .public {
+            report.diagnostics += AudienceLeakScan.scan(files: site.files, staffTexts: site.staffTexts, outputName: options.outputDirectory + "/" + folder)
+        }
         report.diagnostics = Array(Set(report.diagnostics)).sortedForReport()
         guard !report.diagnostics.hasErrors else { return report }
-        let folder = options.audience == .staff ? "staff" : "site"
         do {
             try OutputWriter.replace(directory: options.outputDirectory + "/" + folder, with: site.files)
         } catch {

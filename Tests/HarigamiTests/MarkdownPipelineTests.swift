@@ -51,7 +51,7 @@ struct MarkdownPipelineTests {
         let markdown = "前文です。\n\n::: note\n補足の内容です。\n:::\n\n::: staff\n内線 1234 です。\n:::\n"
         let publicResult = render(markdown)
         #expect(publicResult.html == "<p>前文です。</p>\n<div class=\"callout callout-note\" role=\"note\">\n<p class=\"callout-label\">補足</p>\n<p>補足の内容です。</p>\n</div>\n")
-        #expect(publicResult.staffTexts.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } == ["内線 1234 です。"])
+        #expect(publicResult.staffTexts.map { $0.value.trimmingCharacters(in: .whitespacesAndNewlines) } == ["内線 1234 です。"])
         let staffResult = render(markdown, audience: .staff)
         #expect(staffResult.html.contains("<div class=\"callout callout-staff\" role=\"note\">"))
         #expect(staffResult.html.contains("内線 1234 です。"))

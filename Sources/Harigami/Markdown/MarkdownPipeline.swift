@@ -57,7 +57,7 @@ public struct RenderedMarkdown: Sendable {
     public var outline: [OutlineItem]
     public var links: [MarkdownLink]
     /// Plain text of every `::: staff` block, whether or not it was rendered.
-    public var staffTexts: [String]
+    public var staffTexts: [Located<String>]
     public var diagnostics: [Diagnostic]
 }
 
@@ -94,7 +94,7 @@ public struct MarkdownPipeline: Sendable {
                 let innerHTML = render(inner, path: path, bodyLine: bodyLine, insideStaff: isStaff, into: &result)
                 result.outline.append(OutlineItem(kind: .containerEnd, location: location))
                 if kind == "staff" {
-                    result.staffTexts.append(Self.visibleText(ofHTML: innerHTML))
+                    result.staffTexts.append(Located(Self.visibleText(ofHTML: innerHTML), at: location))
                     guard settings.audience == .staff else { continue }
                 }
                 html += Callout(kind: kind, language: settings.language).wrap(innerHTML)

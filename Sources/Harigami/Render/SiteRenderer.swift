@@ -8,7 +8,7 @@ public struct SiteBuild: Sendable {
     public var pagesPerLanguage: [String: Int]
     public var diagnostics: [Diagnostic]
     /// Plain text of every staff-only block and page, for the leak scan of a public build.
-    public var staffTexts: [String]
+    public var staffTexts: [Located<String>]
 }
 
 public struct SiteRenderer: Sendable {
@@ -56,11 +56,12 @@ public struct SiteRenderer: Sendable {
     public func render() -> SiteBuild {
         var files: [String: Data] = [:]
         var diagnostics: [Diagnostic] = []
-        var staffTexts: [String] = []
+        var staffTexts: [Located<String>] = []
         var pagesPerLanguage: [String: Int] = [:]
         for document in content.documents where document.audience == .staff {
-            staffTexts.append(document.title.value)
-            staffTexts.append(MarkdownPipeline.visibleText(ofHTML: pipeline(for: document).render(document.body, path: document.path, bodyLine: document.bodyLine).html))
+            staffTexts.append(document.title)
+            let html = pipeline(for: document).render(document.body, path: document.path, bodyLine: document.bodyLine).html
+            staffTexts.append(Located(MarkdownPipeline.visibleText(ofHTML: html), at: document.frontMatterLocation))
         }
         for language in site.languages {
             let ui = templates.strings[language] ?? [:]

@@ -64,7 +64,7 @@ public struct TemplateSet: Sendable {
             }
         }
         for name in requiredTemplates where templates[name] == nil && sources[name] == nil && !paths.contains(name + ".mustache") {
-            log.error(SourceLocation(path: directory), "the template \(name).mustache is missing", rule: "template.missing")
+            log.error(SourceLocation(path: directory + "/\(name).mustache"), "the template \(name).mustache is missing; restore it from the Templates folder Harigami ships", rule: "template.missing")
         }
         for language in languages {
             guard let table = strings[language] else {
