@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
 
 let package = Package(
     name: "Harigami",
@@ -12,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -31,6 +33,7 @@ let package = Package(
                 "CQRencode",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
@@ -47,3 +50,8 @@ let package = Package(
         ),
     ]
 )
+
+// The libFuzzer target exists only for Scripts/fuzz: without -sanitize=fuzzer it has no main to link.
+if ProcessInfo.processInfo.environment["HARIGAMI_FUZZ"] != nil {
+    package.targets.append(.executableTarget(name: "HarigamiFuzz", dependencies: ["Harigami"]))
+}
