@@ -48,8 +48,17 @@ public enum Builder {
     public static func build(_ options: BuildOptions) throws(BuildError) -> BuildReport {
         let (content, templates, prepared) = prepare(options)
         var report = BuildReport(diagnostics: prepared)
-        guard let content, let templates, !prepared.hasErrors else { return report }
-        let renderer = SiteRenderer(content: content, templates: templates, audience: options.audience)
+        guard let content else { return report }
+        // The checks run even when loading found problems, so one run lists every problem.
+        let checked = ContentChecker.run(content, templates: templates, loadProblems: prepared)
+        report.diagnostics = Array(Set(prepared + checked.diagnostics)).sortedForReport()
+        guard let templates, !report.diagnostics.hasErrors else { return report }
+        var renderer = SiteRenderer(content: content, templates: templates, audience: options.audience)
+        if options.audience == .staff, let coverage = checked.coverage {
+            for language in content.site.languages {
+                renderer.coverageHTML[language] = coverage.html(language: language, strings: templates.strings)
+            }
+        }
         let site = renderer.render()
         report.diagnostics += site.diagnostics
         report.pagesPerLanguage = site.pagesPerLanguage

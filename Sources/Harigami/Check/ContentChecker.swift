@@ -1,0 +1,114 @@
+// Runs every rule family over loaded content: the CI gate, and the first step of every build.
+
+import Foundation
+
+/// What one run of the checks found: every problem, and the category × language coverage.
+public struct CheckReport: Sendable {
+    /// In report order (path, line, column), load and template problems included.
+    public var diagnostics: [Diagnostic]
+    /// Nil when site.yml could not be read, so nothing could be judged.
+    public var coverage: CoverageTable?
+    /// Content files that were read (for the summary line).
+    public var documentCount: Int
+}
+
+public enum ContentChecker {
+    /// Every rule family's problems with `content`, in report order.
+    /// `loadProblems` are what loading reported: a file that exists but did not load is not reported missing again.
+    public static func check(_ content: Content, templates: TemplateSet?, loadProblems: [Diagnostic] = []) -> [Diagnostic] {
+        run(content, templates: templates, loadProblems: loadProblems).diagnostics
+    }
+
+    /// The rule families' problems and the coverage table, from one rendering of every page.
+    public static func run(_ content: Content, templates: TemplateSet?, loadProblems: [Diagnostic] = []) -> CheckReport {
+        let context = CheckContext(content: content, templates: templates, loadProblems: loadProblems)
+        var diagnostics: [Diagnostic] = []
+        diagnostics += context.renderProblems
+        diagnostics += CoverageRules.check(context)
+        diagnostics += ExampleSectionRules.check(context)
+        diagnostics += TranslationStructureRules.check(context)
+        diagnostics += FrontMatterRules.check(context)
+        diagnostics += LinkRules.check(context)
+        diagnostics += FreshnessRules.check(context)
+        return CheckReport(diagnostics: Array(Set(diagnostics)).sortedForReport(),
+                           coverage: CoverageRules.table(context),
+                           documentCount: content.documents.count)
+    }
+
+    /// Loads the content and templates folders of `options` and checks them: what `harigami check` reports.
+    public static func check(_ options: BuildOptions) -> CheckReport {
+        let (content, templates, prepared) = Builder.prepare(options)
+        guard let content else {
+            return CheckReport(diagnostics: Array(Set(prepared)).sortedForReport(), coverage: nil, documentCount: 0)
+        }
+        var report = run(content, templates: templates, loadProblems: prepared)
+        report.diagnostics = Array(Set(prepared + report.diagnostics)).sortedForReport()
+        return report
+    }
+}
+
+/// What every rule family reads: the content, each page rendered once, and where files belong.
+struct CheckContext {
+    let content: Content
+    let templates: TemplateSet?
+    /// Files that exist but reported load problems: they are not "missing", their problems are already listed.
+    let troubledPaths: Set<String>
+    /// The content folder as shown in diagnostics, ending with `/` (`Content/`).
+    let root: String
+    /// Each page rendered as the public build renders it (staff pages as the staff build does), by path.
+    let rendered: [String: RenderedMarkdown]
+
+    init(content: Content, templates: TemplateSet?, loadProblems: [Diagnostic]) {
+        self.content = content
+        self.templates = templates
+        troubledPaths = Set(loadProblems.map(\.location.path))
+        let sitePath = content.site.location.path
+        root = sitePath.hasSuffix("site.yml") ? String(sitePath.dropLast("site.yml".count)) : ""
+        // A link to a page whose translation is missing is not a second problem: the coverage rule names the file to create.
+        var linkTargets = content
+        for document in content.documents {
+            for language in content.site.languages where content.document(key: document.key, language: language) == nil
+                && !linkTargets.documents.contains(where: { $0.key == document.key && $0.language == language }) {
+                var standIn = document
+                standIn.language = language
+                standIn.path = root + Self.relativeFile(key: document.key, language: language)
+                linkTargets.documents.append(standIn)
+            }
+        }
+        var rendered: [String: RenderedMarkdown] = [:]
+        for document in content.documents {
+            rendered[document.path] = Self.pipeline(for: document, content: linkTargets)
+                .render(document.body, path: document.path, bodyLine: document.bodyLine)
+        }
+        self.rendered = rendered
+    }
+
+    var site: Site { content.site }
+
+    /// Problems the Markdown pipeline itself found (containers, raw HTML, unsafe or broken links).
+    var renderProblems: [Diagnostic] { rendered.values.flatMap(\.diagnostics) }
+
+    func rendered(_ document: Document) -> RenderedMarkdown {
+        rendered[document.path] ?? RenderedMarkdown(html: "", outline: [], links: [], staffTexts: [], diagnostics: [])
+    }
+
+    /// The path shown in diagnostics for a file of the content folder: `Content/examples/x/y.en.md`.
+    func path(_ relative: String) -> String { root + relative }
+
+    /// The file a page lives in, relative to the content folder: `examples/time-binding/phone.en.md`.
+    static func relativeFile(key: String, language: String) -> String { "\(key).\(language).md" }
+
+    /// Whether any file under `folder` (relative, e.g. `examples/violence/`) exists but did not load.
+    func hasTroubledFile(under folder: String) -> Bool {
+        troubledPaths.contains { $0.hasPrefix(path(folder)) }
+    }
+
+    /// The same pipeline the site build uses, so the check and the build agree on every link.
+    static func pipeline(for document: Document, content: Content) -> MarkdownPipeline {
+        let settings = MarkdownSettings(language: document.language, allowHTML: content.site.allowHTML, audience: document.audience)
+        let from = Routes.file(key: document.key, language: document.language) ?? "\(document.language)/index.html"
+        let resolver = LinkResolver(content: content, audience: document.audience, language: document.language,
+                                    fromFile: from, sourcePath: document.path)
+        return MarkdownPipeline(settings: settings, resolveLink: resolver.resolve)
+    }
+}

@@ -1,0 +1,121 @@
+// Coverage: every category has examples and its wording in every language; every page exists in every language.
+
+import Foundation
+
+enum CoverageRules {
+    /// Pages every site has, in every language.
+    static let requiredKeys = ["notice", "guideline"]
+
+    static func check(_ context: CheckContext) -> [Diagnostic] {
+        missingExamples(context) + missingTranslations(context) + missingCategoryWording(context)
+    }
+
+    /// A category with no response example in any language.
+    static func missingExamples(_ context: CheckContext) -> [Diagnostic] {
+        context.content.categories.compactMap { category in
+            let hasExample = context.content.documents.contains {
+                if case .example(let id, _) = $0.kind { return id == category.id }
+                return false
+            }
+            guard !hasExample, !context.hasTroubledFile(under: "examples/\(category.id)/") else { return nil }
+            return .error(category.location,
+                          "the category '\(category.id)' has no response example: create one with `harigami new example \(category.id) SLUG`, where SLUG names the situation in lowercase letters, such as phone or counter",
+                          rule: "coverage.category-empty")
+        }
+    }
+
+    /// A page (example, notice, guideline, poster, further page) that one of the site's languages lacks.
+    static func missingTranslations(_ context: CheckContext) -> [Diagnostic] {
+        let content = context.content
+        var keys: [PageKind] = [.notice, .guideline]
+        for document in content.documents where !keys.contains(document.kind) { keys.append(document.kind) }
+        var diagnostics: [Diagnostic] = []
+        for kind in keys {
+            let existing = content.documents(key: kind.key)
+            for language in context.site.languages where !existing.contains(where: { $0.language == language }) {
+                let missing = context.path(CheckContext.relativeFile(key: kind.key, language: language))
+                guard !context.troubledPaths.contains(missing) else { continue }
+                let source = existing.first { $0.language == context.site.defaultLanguage } ?? existing.first
+                diagnostics.append(.error(SourceLocation(path: missing), message(kind: kind, language: language, missing: missing, source: source),
+                                          rule: kind.isExample ? "coverage.example-missing" : "coverage.page-missing"))
+            }
+        }
+        return diagnostics
+    }
+
+    private static func message(kind: PageKind, language: String, missing: String, source: Document?) -> String {
+        let what: String
+        switch kind {
+        case .notice: what = "the public notice"
+        case .guideline: what = "the guideline"
+        case .example: what = "this response example"
+        case .poster: what = "this poster"
+        case .page: what = "this page"
+        }
+        var text = "\(what) has no \(language) version: create \(missing)"
+        if let source {
+            text += " with the \(language) translation of \(source.path)"
+        } else {
+            text += " (front matter with title and summary, then the text)"
+        }
+        if case .example(let category, let slug) = kind {
+            text += "; `harigami new example \(category) \(slug)` creates it with the required sections"
+        }
+        return text
+    }
+
+    /// A category without its name, summary or poster label in one of the languages.
+    static func missingCategoryWording(_ context: CheckContext) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for category in context.content.categories {
+            for language in context.site.languages {
+                guard let text = category.texts[language] else {
+                    diagnostics.append(.error(category.location,
+                                              "the category '\(category.id)' has no \(language) wording: in categories.yml, add '\(language):' under it with 'name', 'summary' and 'poster-label'",
+                                              rule: "coverage.category-text-missing"))
+                    continue
+                }
+                let fields = [("name", text.name, "the name of the category"), ("summary", text.summary, "one sentence describing it"),
+                              ("poster-label", text.posterLabel, "the short label shown on posters")]
+                for (key, value, what) in fields where value.isBlank {
+                    diagnostics.append(.error(category.location,
+                                              "the category '\(category.id)' has no \(language) \(key): in categories.yml, write \(what) after '\(key):' under '\(language):'",
+                                              rule: "coverage.category-text-missing"))
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    static func table(_ context: CheckContext) -> CoverageTable {
+        let rows = context.content.categories.map { category in
+            var cells: [String: CoverageTable.Cell] = [:]
+            for language in context.site.languages {
+                let examples = context.content.documents.filter {
+                    guard case .example(let id, _) = $0.kind else { return false }
+                    return id == category.id && $0.language == language
+                }
+                let text = category.texts[language]
+                cells[language] = CoverageTable.Cell(
+                    examples: examples.count,
+                    wording: examples.contains { ExampleSectionRules.analyse($0, context: context).hasWording },
+                    name: !(text?.name.isBlank ?? true),
+                    summary: !(text?.summary.isBlank ?? true),
+                    posterLabel: !(text?.posterLabel.isBlank ?? true))
+            }
+            return CoverageTable.Row(category: category.id, names: category.texts.mapValues(\.name), cells: cells)
+        }
+        return CoverageTable(languages: context.site.languages, rows: rows)
+    }
+}
+
+extension PageKind {
+    var isExample: Bool {
+        if case .example = self { return true }
+        return false
+    }
+}
+
+extension String {
+    var isBlank: Bool { trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+}

@@ -1,0 +1,69 @@
+// Translation structure: every translation of a page has the Japanese page's headings, lists, tables and blocks.
+
+enum TranslationStructureRules {
+    /// The parts of a page a translation must keep: what a reader navigates by.
+    enum Shape: Equatable {
+        case heading(level: Int)
+        case list(ordered: Bool, items: Int)
+        case table(rows: Int, columns: Int)
+        case container(String)
+        case containerEnd(String)
+
+        var description: String {
+            switch self {
+            case .heading(let level): "a level-\(level) heading (\(String(repeating: "#", count: level)))"
+            case .list(let ordered, let items): "a \(ordered ? "numbered" : "bulleted") list of \(items) item\(items == 1 ? "" : "s")"
+            case .table(let rows, let columns): "a table of \(rows) row\(rows == 1 ? "" : "s") and \(columns) column\(columns == 1 ? "" : "s")"
+            case .container(let kind): "the start of a '::: \(kind)' block"
+            case .containerEnd(let kind): "the end of a '::: \(kind)' block"
+            }
+        }
+    }
+
+    static func shapes(_ outline: [OutlineItem]) -> [(shape: Shape, location: SourceLocation)] {
+        var open: [String] = []
+        return outline.compactMap { item in
+            switch item.kind {
+            case .heading(let level, _): return (.heading(level: level), item.location)
+            case .list(let ordered, let items): return (.list(ordered: ordered, items: items), item.location)
+            case .table(let rows, let columns): return (.table(rows: rows, columns: columns), item.location)
+            case .container(let kind):
+                open.append(kind)
+                return (.container(kind), item.location)
+            case .containerEnd:
+                return (.containerEnd(open.popLast() ?? ""), item.location)
+            default: return nil
+            }
+        }
+    }
+
+    static func check(_ context: CheckContext) -> [Diagnostic] {
+        let defaultLanguage = context.site.defaultLanguage
+        var diagnostics: [Diagnostic] = []
+        for translation in context.content.documents where translation.language != defaultLanguage {
+            guard let source = context.content.document(key: translation.key, language: defaultLanguage) else { continue }
+            if let diagnostic = compare(translation, with: source, context: context) { diagnostics.append(diagnostic) }
+        }
+        return diagnostics
+    }
+
+    /// The first place the translation's structure departs from the source's; later ones usually follow from it.
+    static func compare(_ translation: Document, with source: Document, context: CheckContext) -> Diagnostic? {
+        let mine = shapes(context.rendered(translation).outline)
+        let theirs = shapes(context.rendered(source).outline)
+        let advice = "a translation keeps the headings, lists, tables and ::: blocks of \(source.path)"
+        for index in 0..<max(mine.count, theirs.count) {
+            switch (index < mine.count ? mine[index] : nil, index < theirs.count ? theirs[index] : nil) {
+            case let (here?, there?) where here.shape != there.shape:
+                return .error(here.location, "the structure differs from the \(source.language) page: here is \(here.shape.description) where \(there.location) has \(there.shape.description); \(advice)", rule: "translation.structure")
+            case let (here?, nil):
+                return .error(here.location, "the structure differs from the \(source.language) page: here is \(here.shape.description), which \(source.path) does not have; \(advice)", rule: "translation.structure")
+            case let (nil, there?):
+                return .error(ExampleSectionRules.endOfBody(translation), "the structure differs from the \(source.language) page: \(there.location) has \(there.shape.description), which this translation lacks; \(advice)", rule: "translation.structure")
+            default:
+                continue
+            }
+        }
+        return nil
+    }
+}
