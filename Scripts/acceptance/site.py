@@ -38,6 +38,32 @@ SCREENSHOT_WIDTHS = [390, 1280]
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 
+# Text whose script does not match the language of its element (WCAG 3.1.2, language of parts; axe-core does not look):
+# kana or kanji in an English element, or an English phrase of four or more words in a Japanese one.
+FOREIGN_TEXT_SCRIPT = r"""
+const japanese = /[\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+/;
+const english = /[A-Za-z][A-Za-z'’-]*(?:[ \u00a0]+[A-Za-z][A-Za-z'’-]*){3,}/;
+function describe(element) {
+  const parts = [];
+  for (let node = element; node && node !== document.body && parts.length < 4; node = node.parentElement) {
+    parts.unshift(node.tagName.toLowerCase() + (node.id ? "#" + node.id : "") + (node.classList.length ? "." + [...node.classList].join(".") : ""));
+  }
+  return parts.join(" > ");
+}
+const found = [];
+const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
+while (walker.nextNode() && found.length < 20) {
+  const element = walker.currentNode.parentElement;
+  if (!element || element.closest("script, style, template")) continue;
+  const host = element.closest("[lang]");
+  const lang = host ? host.getAttribute("lang").toLowerCase() : "";
+  const text = walker.currentNode.textContent;
+  const match = lang.startsWith("ja") ? text.match(english) : (lang.startsWith("ja") || !lang ? null : text.match(japanese));
+  if (match) found.push({lang: lang, text: match[0], element: describe(element)});
+}
+return found;
+"""
+
 
 class ToolMissing(Exception):
     """A tool the stage drives is not installed; the message says what to install."""
@@ -171,6 +197,7 @@ class Browser:
         return f"http://127.0.0.1:{self.server.server_address[1]}/" + os.path.relpath(path, self.root).replace(os.sep, "/")
 
     def axe(self, path: str) -> list[dict]:
+        """Loads the page and runs axe-core over it; foreign_text() then looks at the same page."""
         self.driver.get(self.url(path))
         self.driver.execute_script(self.axe_source)
         options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"],
@@ -182,6 +209,9 @@ class Browser:
         if isinstance(result, dict) and "error" in result:
             raise RuntimeError(f"axe-core failed on {path}: {result['error']}")
         return result
+
+    def foreign_text(self) -> list[dict]:
+        return self.driver.execute_script(FOREIGN_TEXT_SCRIPT)
 
     def screenshot(self, path: str, width: int, target: str) -> None:
         metrics = {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600}
@@ -279,6 +309,9 @@ def run_checks(output: str, browser: Browser, vnu: str, pages: list[str] | None 
         violations = browser.axe(os.path.join(output, page))
         record(Outcome(page, "axe", [Problem(page, "axe", f"{violation['id']} ({violation.get('impact') or 'no impact given'})",
                                              describe_violation(violation)) for violation in violations]))
+        record(Outcome(page, "lang", [Problem(page, "lang", "lang.foreign-text",
+                                              f"'{found['text']}' in {found['element']} is not in the language of its element (lang=\"{found['lang']}\"); "
+                                              f"mark it with its own lang attribute") for found in browser.foreign_text()]))
 
     if screenshots is not None:
         os.makedirs(screenshots, exist_ok=True)
@@ -343,6 +376,8 @@ BREAKAGES = [
              "site/en/index.html", "axe", "link-name"),
     Breakage("muted text colour lowered below 4.5:1", "assets/style.css", "--muted: #4a4a4a;", "--muted: #999999;",
              "site/en/examples/index.html", "axe", "color-contrast"),
+    Breakage("Japanese text in an English UI string, without lang", "i18n/en.yml", "skip-link: Skip to main content", "skip-link: Skip to main content (本文へ移動)",
+             "site/en/index.html", "lang", "lang.foreign-text"),
     Breakage("skip link to an id that does not exist", "layout.mustache", 'href="#main"', 'href="#content"',
              "site/ja/index.html", "links", "link.fragment"),
     Breakage("block element inside a paragraph", "partials/header.mustache", '<p class="site-title"><a href="{{homeHref}}">{{siteTitle}}</a></p>',

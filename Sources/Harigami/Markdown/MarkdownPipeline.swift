@@ -78,6 +78,9 @@ public struct MarkdownPipeline: Sendable {
             result.diagnostics.append(.error(SourceLocation(path: path, line: bodyLine + problem.line - 1, column: problem.column), problem.message, rule: problem.rule))
         }
         result.html = render(parts, path: path, bodyLine: bodyLine, insideStaff: false, into: &result)
+        if !settings.language.hasPrefix("ja") {
+            result.html = ForeignScript.markJapanese(inHTML: result.html)
+        }
         return result
     }
 
