@@ -27,7 +27,6 @@ public enum ContentChecker {
         diagnostics += CoverageRules.check(context)
         diagnostics += ExampleSectionRules.check(context)
         diagnostics += TranslationStructureRules.check(context)
-        diagnostics += FrontMatterRules.check(context)
         diagnostics += LinkRules.check(context)
         diagnostics += FreshnessRules.check(context)
         return CheckReport(diagnostics: Array(Set(diagnostics)).sortedForReport(),
