@@ -59,7 +59,11 @@ public enum Builder {
                 renderer.coverageHTML[language] = coverage.html(language: language, strings: templates.strings)
             }
         }
-        let site = renderer.render()
+        let posters = PosterRenderer(content: content, templates: templates).render()
+        report.diagnostics += posters.diagnostics
+        renderer.posterFiles = posters.links
+        var site = renderer.render()
+        for (name, data) in posters.files { site.files["\(PosterRenderer.siteFolder)/\(name)"] = data }
         report.diagnostics += site.diagnostics
         report.pagesPerLanguage = site.pagesPerLanguage
         let folder = options.audience == .staff ? "staff" : "site"
@@ -70,9 +74,11 @@ public enum Builder {
         guard !report.diagnostics.hasErrors else { return report }
         do {
             try OutputWriter.replace(directory: options.outputDirectory + "/" + folder, with: site.files)
+            try OutputWriter.replace(directory: options.outputDirectory + "/posters", with: posters.files)
         } catch {
             throw .io(error.description)
         }
+        report.posterFiles = posters.files.count
         report.wrote = true
         return report
     }

@@ -29,6 +29,7 @@ public enum ContentChecker {
         diagnostics += TranslationStructureRules.check(context)
         diagnostics += LinkRules.check(context)
         diagnostics += FreshnessRules.check(context)
+        diagnostics += PosterRules.check(content)
         return CheckReport(diagnostics: Array(Set(diagnostics)).sortedForReport(),
                            coverage: CoverageRules.table(context),
                            documentCount: content.documents.count)

@@ -15,7 +15,7 @@ public struct SiteRenderer: Sendable {
     public var content: Content
     public var templates: TemplateSet
     public var audience: Audience
-    /// Extra pages the caller adds to the posters page (poster files) and the staff build (coverage).
+    /// Extra pages the caller adds to the posters page (poster files, by `posterFilesKey`) and the staff build (coverage).
     public var posterFiles: [String: [PosterFileLink]] = [:]
     public var coverageHTML: [String: String] = [:]
 
@@ -31,6 +31,9 @@ public struct SiteRenderer: Sendable {
             self.isPreview = isPreview
         }
     }
+
+    /// The posters page of each language lists a poster's files labelled in that language: `posters/awareness.ja`.
+    public static func posterFilesKey(posterKey: String, language: String) -> String { "\(posterKey).\(language)" }
 
     public init(content: Content, templates: TemplateSet, audience: Audience) {
         self.content = content
@@ -117,7 +120,7 @@ public struct SiteRenderer: Sendable {
             let postersPath = Routes.file(key: "posters", language: language)!
             var postersView = pageView(key: "posters", language: language, title: ui["posters-title"] ?? "", description: ui["posters-description"] ?? "", body: "", ui: ui)
             postersView.posters = content.posters.filter { $0.language == language }.map { poster in
-                let links = posterFiles[poster.key] ?? []
+                let links = posterFiles[Self.posterFilesKey(posterKey: poster.key, language: language)] ?? []
                 return PosterView(title: poster.title.value, subtitle: poster.poster?.subtitle.value ?? "",
                                   previewHref: links.first(where: \.isPreview).map { Routes.relative(from: postersPath, to: $0.path) },
                                   files: links.filter { !$0.isPreview }.map { PosterFileView(label: $0.label, href: Routes.relative(from: postersPath, to: $0.path)) })

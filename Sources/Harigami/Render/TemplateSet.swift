@@ -5,7 +5,7 @@ import Mustache
 import Yams
 
 public struct TemplateSet: Sendable {
-    public static let requiredTemplates = ["layout", "home", "article", "examples", "example", "posters", "language-root", "not-found", "coverage"]
+    public static let requiredTemplates = ["layout", "home", "article", "examples", "example", "posters", "poster", "language-root", "not-found", "coverage"]
 
     var library: MustacheLibrary
     /// UI strings per language, from `i18n/LANG.yml`.
