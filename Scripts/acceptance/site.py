@@ -35,6 +35,8 @@ REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__f
 TREES = ["site", "staff", "posters"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCREENSHOT_WIDTHS = [390, 1280]
+# WCAG 2.1 1.4.10 Reflow: no sideways scrolling at 320 CSS px, except inside content that needs two dimensions (tables).
+REFLOW_WIDTH = 320
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 
@@ -65,6 +67,28 @@ while (walker.nextNode() && found.length < 20) {
 return found;
 """
 
+OVERFLOW_SCRIPT = r"""
+const width = document.documentElement.clientWidth;
+if (document.documentElement.scrollWidth <= width) return [];
+function clipped(element) {
+  for (let node = element.parentElement; node && node !== document.body; node = node.parentElement) {
+    if (getComputedStyle(node).overflowX !== "visible") return true;
+  }
+  return false;
+}
+function describe(element) {
+  const parts = [];
+  for (let node = element; node && node !== document.body && parts.length < 4; node = node.parentElement) {
+    parts.unshift(node.tagName.toLowerCase() + (node.id ? "#" + node.id : "") + (node.classList.length ? "." + [...node.classList].join(".") : ""));
+  }
+  return parts.join(" > ");
+}
+const wide = [...document.body.querySelectorAll("*")].filter(e => e.getBoundingClientRect().right > width + 1 && !clipped(e));
+// The innermost culprits: a wide element whose children all fit is the one to fix.
+return wide.filter(e => !wide.some(other => other !== e && e.contains(other))).slice(0, 5)
+  .map(e => describe(e) + " (" + Math.round(e.getBoundingClientRect().right) + " px)");
+"""
+
 
 class ToolMissing(Exception):
     """A tool the stage drives is not installed; the message says what to install."""
@@ -90,6 +114,8 @@ class Outcome:
     page: str
     check: str
     problems: list[Problem] = field(default_factory=list)
+    # What a self-test case found, shown after "ok".
+    detail: str = ""
 
     @property
     def passed(self) -> bool:
@@ -223,6 +249,14 @@ class Browser:
     def foreign_text(self) -> list[dict]:
         return self.driver.execute_script(FOREIGN_TEXT_SCRIPT)
 
+    def overflow(self, width: int) -> list[str]:
+        """The elements that stick out of a `width` px wide viewport, making the whole page scroll sideways."""
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": 640, "deviceScaleFactor": 1, "mobile": True})
+        try:
+            return self.driver.execute_script(OVERFLOW_SCRIPT)
+        finally:
+            self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
     def screenshot(self, path: str, width: int, target: str) -> None:
         metrics = {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600}
         self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
@@ -264,6 +298,12 @@ def html_pages(output: str) -> list[str]:
     return sorted(pages)
 
 
+def is_poster(page: str) -> bool:
+    """Poster files are print pages of a fixed paper size, not pages that reflow."""
+    parts = page.split("/")
+    return parts[0] == "posters" or (len(parts) > 2 and parts[1] == "posters" and parts[-1] != "index.html")
+
+
 def screenshot_pages(output: str) -> list[tuple[str, str]]:
     """(name, page) for the home, the first response example and the posters page of each language of the public site."""
     chosen = []
@@ -292,11 +332,10 @@ def describe_violation(violation: dict) -> str:
     return f"{violation.get('help', '')}: {'; '.join(shown)}{more}"
 
 
-def run_checks(output: str, browser: Browser, vnu: str, pages: list[str] | None = None,
+def run_checks(output: str, browser: Browser, nu_results: tuple[dict[str, list[Problem]], list[Problem]], pages: list[str],
                screenshots: str | None = None, report=print) -> list[Outcome]:
-    """Runs every check over `pages` (default: all HTML under `output`); reports each problem as it is found."""
+    """Runs every check over `pages` of `output`, given the Nu HTML checker's results for them; reports each problem as it is found."""
     output = os.path.abspath(output)
-    pages = html_pages(output) if pages is None else pages
     outcomes: list[Outcome] = []
 
     def record(outcome: Outcome) -> None:
@@ -304,7 +343,7 @@ def run_checks(output: str, browser: Browser, vnu: str, pages: list[str] | None 
         for problem in outcome.problems:
             report(str(problem))
 
-    nu_errors, nu_warnings = nu_check(vnu, output, pages)
+    nu_errors, nu_warnings = nu_results
     for warning in nu_warnings:
         report(f"{warning.page}:{warning.line}:{warning.column}: html nu-html warning (not counted): {warning.message}")
     for page in pages:
@@ -319,6 +358,10 @@ def run_checks(output: str, browser: Browser, vnu: str, pages: list[str] | None 
         violations = browser.axe(os.path.join(output, page))
         record(Outcome(page, "axe", [Problem(page, "axe", f"{violation['id']} ({violation.get('impact') or 'no impact given'})",
                                              describe_violation(violation)) for violation in violations]))
+        if not is_poster(page):
+            record(Outcome(page, "reflow", [Problem(page, "reflow", "reflow.sideways-scroll",
+                                                    f"at {REFLOW_WIDTH} px wide the page scrolls sideways because of {culprit}; let it wrap or scroll inside its own box")
+                                            for culprit in browser.overflow(REFLOW_WIDTH)]))
         record(Outcome(page, "lang", [Problem(page, "lang", "lang.foreign-text",
                                               f"'{found['text']}' in {found['element']} is not in the language of its element (lang=\"{found['lang']}\"); "
                                               f"mark it with its own lang attribute") for found in browser.foreign_text()]))
@@ -355,7 +398,7 @@ def main_stage(arguments: argparse.Namespace) -> int:
         pages = html_pages(output)
         print(f"site.py: {len(pages)} pages under {', '.join(tree for tree in TREES if os.path.isdir(os.path.join(output, tree)))}; "
               f"Chromium {browser.version}, axe-core {axe_version} ({axe_package}, tags {' '.join(AXE_TAGS)}), Nu HTML checker {vnu_version}")
-        outcomes = run_checks(output, browser, vnu, pages, screenshots)
+        outcomes = run_checks(output, browser, nu_check(vnu, output, pages), pages, screenshots)
     finally:
         browser.close()
     print(f"site.py: screenshots in {screenshots}")
@@ -388,6 +431,8 @@ BREAKAGES = [
              "site/en/examples/index.html", "axe", "color-contrast"),
     Breakage("Japanese text in an English UI string, without lang", "i18n/en.yml", "skip-link: Skip to main content", "skip-link: Skip to main content (本文へ移動)",
              "site/en/index.html", "lang", "lang.foreign-text"),
+    Breakage("article given a minimum width wider than a phone", "assets/style.css", ".page { max-width: var(--measure); }", ".page { max-width: var(--measure); min-width: 30rem; }",
+             "site/ja/index.html", "reflow", "reflow.sideways-scroll"),
     Breakage("skip link to an id that does not exist", "layout.mustache", 'href="#main"', 'href="#content"',
              "site/ja/index.html", "links", "link.fragment"),
     Breakage("block element inside a paragraph", "partials/header.mustache", '<p class="site-title"><a href="{{homeHref}}">{{siteTitle}}</a></p>',
@@ -411,56 +456,72 @@ def main_self_test(arguments: argparse.Namespace) -> int:
     axe_source, axe_version, _ = find_axe()
     vnu, _ = find_vnu()
     work = tempfile.mkdtemp(prefix="harigami-a11y-self-test-")
-    browser = Browser(work, axe_source)
-    results: list[Outcome] = []
+    cases = [None, *BREAKAGES]
+    results = [Outcome(case.name if case else "templates as shipped", "self-test") for case in cases]
+    browser = None
     try:
-        print(f"site.py --self-test: {harigami}, axe-core {axe_version}, Chromium {browser.version}")
-        for index, breakage in enumerate([None, *BREAKAGES]):
-            name = breakage.name if breakage else "templates as shipped"
-            templates = os.path.join(work, f"templates-{index}")
-            output = os.path.join(work, f"output-{index}")
-            shutil.copytree(arguments.templates, templates)
-            outcome = Outcome(name, "self-test")
-            results.append(outcome)
-            if breakage:
-                path = os.path.join(templates, breakage.file)
-                with open(path, encoding="utf-8") as file:
-                    text = file.read()
-                if breakage.replace not in text:
-                    outcome.problems.append(Problem(name, "self-test", "self-test.stale", f"{breakage.file} no longer contains {breakage.replace!r}; update BREAKAGES in site.py"))
-                    print(f"FAIL {name}: {outcome.problems[-1].message}")
-                    continue
-                with open(path, "w", encoding="utf-8") as file:
-                    file.write(text.replace(breakage.replace, breakage.by, 1))
-            build = subprocess.run([harigami, "build", "--content", arguments.content, "--templates", templates, "--output", output],
-                                   capture_output=True, text=True)
-            if build.returncode != 0:
-                outcome.problems.append(Problem(name, "self-test", "self-test.build", f"harigami build exited {build.returncode}: {build.stderr.strip()[:500]}"))
-                print(f"FAIL {name}: {outcome.problems[-1].message}")
-                continue
-            lines: list[str] = []
-            outcomes = run_checks(output, browser, vnu, SELF_TEST_PAGES, report=lines.append)
-            failures = [problem for checked in outcomes for problem in checked.problems]
-            if breakage is None:
-                if failures:
-                    outcome.problems.append(Problem(name, "self-test", "self-test.baseline", "the shipped templates must pass:\n    " + "\n    ".join(lines)))
+        # Build every broken copy first, so the Nu HTML checker starts once for all of them.
+        built = []
+        for index, (breakage, outcome) in enumerate(zip(cases, results)):
+            problem = build_broken_copy(arguments, harigami, breakage, os.path.join(work, f"templates-{index}"), os.path.join(work, f"output-{index}"))
+            if problem:
+                outcome.problems.append(Problem(outcome.page, "self-test", problem[0], problem[1]))
             else:
-                wanted = [problem for problem in failures if problem.page == breakage.page and problem.check == breakage.check
-                          and problem.rule.split(" ")[0] == breakage.rule and breakage.page in str(problem)]
-                if not wanted:
-                    outcome.problems.append(Problem(name, "self-test", "self-test.not-detected",
-                                                    f"expected '{breakage.page}: {breakage.check} {breakage.rule}', got:\n    " + ("\n    ".join(lines) or "no failure")))
-            status = "ok  " if outcome.passed else "FAIL"
-            detail = f" -> {next((line for line in lines if breakage.page in line and breakage.rule in line), '')[:200]}" if breakage and outcome.passed else ""
-            print(f"{status} {name}{detail}")
+                built.append(index)
+        everything = [f"output-{index}/{page}" for index in built for page in SELF_TEST_PAGES]
+        nu_errors, nu_warnings = nu_check(vnu, work, everything)
+        browser = Browser(work, axe_source)
+        print(f"site.py --self-test: {harigami}, axe-core {axe_version}, Chromium {browser.version}")
+        for index, (breakage, outcome) in enumerate(zip(cases, results)):
+            if index in built:
+                prefix = f"output-{index}/"
+                own = ({page[len(prefix):]: [Problem(problem.page[len(prefix):], problem.check, problem.rule, problem.message, problem.line, problem.column)
+                                             for problem in problems] for page, problems in nu_errors.items() if page.startswith(prefix)}, [])
+                lines: list[str] = []
+                checked = run_checks(os.path.join(work, f"output-{index}"), browser, own, SELF_TEST_PAGES, report=lines.append)
+                judge(breakage, outcome, [problem for item in checked for problem in item.problems], lines)
+            print(f"{'ok  ' if outcome.passed else 'FAIL'} {outcome.page}{outcome.detail}")
             for problem in outcome.problems:
                 print(f"     {problem.message}")
     finally:
-        browser.close()
+        if browser:
+            browser.close()
         shutil.rmtree(work, ignore_errors=True)
     print(f"site.py --self-test: {time.monotonic() - started:.0f} s")
     print(summary(results))
     return 0 if all(outcome.passed for outcome in results) else 1
+
+
+def build_broken_copy(arguments: argparse.Namespace, harigami: str, breakage: Breakage | None, templates: str, output: str) -> tuple[str, str] | None:
+    """Copies the templates, applies `breakage` and builds; (rule, message) when that cannot be done."""
+    shutil.copytree(arguments.templates, templates)
+    if breakage:
+        path = os.path.join(templates, breakage.file)
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
+        if breakage.replace not in text:
+            return "self-test.stale", f"{breakage.file} no longer contains {breakage.replace!r}; update BREAKAGES in site.py"
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(text.replace(breakage.replace, breakage.by, 1))
+    build = subprocess.run([harigami, "build", "--content", arguments.content, "--templates", templates, "--output", output],
+                           capture_output=True, text=True)
+    if build.returncode != 0:
+        return "self-test.build", f"harigami build exited {build.returncode}: {build.stderr.strip()[:500]}"
+    return None
+
+
+def judge(breakage: Breakage | None, outcome: Outcome, failures: list[Problem], lines: list[str]) -> None:
+    """The shipped templates must pass; each broken copy must fail on the page and with the rule it names."""
+    if breakage is None:
+        if failures:
+            outcome.problems.append(Problem(outcome.page, "self-test", "self-test.baseline", "the shipped templates must pass:\n    " + "\n    ".join(lines)))
+        return
+    wanted = [problem for problem in failures if problem.page == breakage.page and problem.check == breakage.check and problem.rule.split(" ")[0] == breakage.rule]
+    if wanted:
+        outcome.detail = f" -> {str(wanted[0])[:200]}"
+    else:
+        outcome.problems.append(Problem(outcome.page, "self-test", "self-test.not-detected",
+                                        f"expected '{breakage.page}: {breakage.check} {breakage.rule}', got:\n    " + ("\n    ".join(lines) or "no failure")))
 
 
 def main() -> int:
