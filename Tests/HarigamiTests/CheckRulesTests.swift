@@ -270,7 +270,7 @@ struct CheckRulesTests {
         let ja = "---\ntitle: よくある質問\nsummary: 回答です。\n---\n## 手順\n\n- 一つ目\n- 二つ目\n- 三つ目\n"
         let en = "---\ntitle: Questions\nsummary: Answers.\n---\n## Steps\n\n- First\n- Second\n"
         let diagnostics = try CheckFixture.check(["pages/faq.ja.md": ja, "pages/faq.en.md": en])
-        #expect(diagnostics.map(Finding.init) == [Finding("Content/pages/faq.en.md:8:1", "translation.structure")])
+        #expect(diagnostics.map(Finding.init) == [Finding("Content/pages/faq.en.md:8:1", "translation.structure", .warning)])
         #expect(diagnostics[0].message == "the structure differs from the ja page: here is a bulleted list of 2 items where Content/pages/faq.ja.md:7:1 has a bulleted list of 3 items; a translation keeps the headings, lists, tables and ::: blocks of Content/pages/faq.ja.md")
     }
 
@@ -279,14 +279,14 @@ struct CheckRulesTests {
         let ja = "---\ntitle: よくある質問\nsummary: 回答です。\n---\n## 窓口\n\n| 曜日 | 時間 |\n|---|---|\n| 平日 | 9時から |\n"
         let en = "---\ntitle: Questions\nsummary: Answers.\n---\n## Counters\n\nWeekdays from nine.\n"
         let diagnostics = try CheckFixture.check(["pages/faq.ja.md": ja, "pages/faq.en.md": en])
-        #expect(diagnostics.map(Finding.init) == [Finding("Content/pages/faq.en.md:8:1", "translation.structure")])
+        #expect(diagnostics.map(Finding.init) == [Finding("Content/pages/faq.en.md:8:1", "translation.structure", .warning)])
         #expect(diagnostics[0].message.hasPrefix("the structure differs from the ja page: Content/pages/faq.ja.md:7:1 has a table of 2 rows and 2 columns, which this translation lacks"))
     }
 
     @Test("a translation without the Japanese page's ::: block is reported")
     func structureContainer() throws {
         let en = "---\ntitle: A request to our residents\nsummary: How the Town responds.\n---\nThe Town will deal with your views honestly.\n\nFor details, see the [staff guideline](/guideline.md).\n"
-        #expect(try findings(["notice.en.md": en]) == [Finding("Content/notice.en.md:8:1", "translation.structure")])
+        #expect(try findings(["notice.en.md": en]) == [Finding("Content/notice.en.md:8:1", "translation.structure", .warning)])
     }
 
     // MARK: - Freshness

@@ -8,20 +8,21 @@ public struct CheckReport: Sendable {
     public var diagnostics: [Diagnostic]
     /// Nil when site.yml could not be read, so nothing could be judged.
     public var coverage: CoverageTable?
-    /// Content files that were read (for the summary line).
+    /// Markdown pages loaded (for the summary line).
     public var documentCount: Int
 }
 
 public enum ContentChecker {
     /// Every rule family's problems with `content`, in report order.
     /// `loadProblems` are what loading reported: a file that exists but did not load is not reported missing again.
+    /// `templates` are the ones the build will use; their own problems are reported when they are loaded.
     public static func check(_ content: Content, templates: TemplateSet?, loadProblems: [Diagnostic] = []) -> [Diagnostic] {
         run(content, templates: templates, loadProblems: loadProblems).diagnostics
     }
 
     /// The rule families' problems and the coverage table, from one rendering of every page.
     public static func run(_ content: Content, templates: TemplateSet?, loadProblems: [Diagnostic] = []) -> CheckReport {
-        let context = CheckContext(content: content, templates: templates, loadProblems: loadProblems)
+        let context = CheckContext(content: content, loadProblems: loadProblems)
         var diagnostics: [Diagnostic] = []
         diagnostics += context.renderProblems
         diagnostics += CoverageRules.check(context)
@@ -29,7 +30,6 @@ public enum ContentChecker {
         diagnostics += TranslationStructureRules.check(context)
         diagnostics += LinkRules.check(context)
         diagnostics += FreshnessRules.check(context)
-        diagnostics += PosterRules.check(content)
         return CheckReport(diagnostics: Array(Set(diagnostics)).sortedForReport(),
                            coverage: CoverageRules.table(context),
                            documentCount: content.documents.count)
@@ -50,7 +50,6 @@ public enum ContentChecker {
 /// What every rule family reads: the content, each page rendered once, and where files belong.
 struct CheckContext {
     let content: Content
-    let templates: TemplateSet?
     /// Files that exist but reported load problems: they are not "missing", their problems are already listed.
     let troubledPaths: Set<String>
     /// The content folder as shown in diagnostics, ending with `/` (`Content/`).
@@ -58,9 +57,8 @@ struct CheckContext {
     /// Each page rendered as the public build renders it (staff pages as the staff build does), by path.
     let rendered: [String: RenderedMarkdown]
 
-    init(content: Content, templates: TemplateSet?, loadProblems: [Diagnostic]) {
+    init(content: Content, loadProblems: [Diagnostic]) {
         self.content = content
-        self.templates = templates
         troubledPaths = Set(loadProblems.map(\.location.path))
         let sitePath = content.site.location.path
         root = sitePath.hasSuffix("site.yml") ? String(sitePath.dropLast("site.yml".count)) : ""
