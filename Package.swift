@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -36,16 +37,26 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The preview server stays out of the core library: only `harigami serve` needs an HTTP server.
+        .target(
+            name: "HarigamiServe",
+            dependencies: [
+                "Harigami",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "harigami",
             dependencies: [
                 "Harigami",
+                "HarigamiServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "HarigamiTests",
-            dependencies: ["Harigami"],
+            dependencies: ["Harigami", "HarigamiServe"],
             resources: [.copy("Fixtures")]
         ),
     ]

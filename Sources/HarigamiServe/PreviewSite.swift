@@ -1,0 +1,36 @@
+// What the preview serves right now: the last build that worked, and the problems of the latest attempt.
+
+import Foundation
+import Harigami
+
+public struct PreviewSite: Sendable {
+    /// Nil until a build has worked.
+    public var files: [String: Data]?
+    /// Errors of the latest build; empty when it worked.
+    public var problems: [Diagnostic]
+    /// Changes with every build that changes what a page shows; pages carry it to notice they are stale.
+    public var buildID: String
+
+    public init(files: [String: Data]?, problems: [Diagnostic], buildID: String) {
+        self.files = files
+        self.problems = problems
+        self.buildID = buildID
+    }
+
+    /// The next state after `build`, and the event that tells open pages, or nil when nothing they show changed.
+    public func applying(_ build: PreviewBuild, buildID newID: String) -> (PreviewSite, ReloadEvent?) {
+        let problems = build.errors
+        let files = build.files ?? self.files
+        let changedPaths = Self.changedPaths(from: self.files ?? [:], to: files ?? [:])
+        let problemsChanged = problems != self.problems
+        guard problemsChanged || !changedPaths.isEmpty else { return (self, nil) }
+        let next = PreviewSite(files: files, problems: problems, buildID: newID)
+        // The overlay is in every page, so a change of problems reloads every page.
+        return (next, .reload(build: newID, paths: changedPaths, all: problemsChanged))
+    }
+
+    /// Files added, removed or changed, sorted.
+    static func changedPaths(from old: [String: Data], to new: [String: Data]) -> [String] {
+        Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted()
+    }
+}

@@ -1,0 +1,124 @@
+// `harigami serve`: the live preview, until Ctrl-C.
+
+import ArgumentParser
+import Dispatch
+import Foundation
+import Harigami
+import HarigamiServe
+
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Preview the site while you write: build it, serve it, and rebuild and reload the open pages on every save.",
+        discussion: """
+            Open the address it prints. Content errors appear on top of every page until the file is fixed. \
+            Nothing is written into the output folder. Stop it with Ctrl-C.
+            """
+    )
+
+    @OptionGroup var paths: ContentOptions
+
+    @Option(name: .long, help: "The port to listen on (0 picks a free one).")
+    var port: UInt16 = 8000
+
+    @Option(name: .long, help: "The address to listen on. Only this computer can open the preview unless you give another, such as 0.0.0.0.")
+    var host: String = "127.0.0.1"
+
+    @Option(name: .long, help: "public, or staff (with staff-only pages and blocks).")
+    var audience: String = "public"
+
+    func run() throws {
+        guard let audience = Audience(rawValue: audience) else {
+            throw ValidationError("--audience must be public or staff")
+        }
+        var options = ServeOptions()
+        options.host = host
+        options.port = port
+        options.contentDirectory = paths.content
+        options.templatesDirectory = paths.templates
+        options.audience = audience
+        let server = PreviewServer(options: options, events: ServeOutput.print)
+        let outcome = Outcome()
+        // The command line parser is synchronous; the server runs on the concurrency pool while this
+        // thread waits for it to stop.
+        let done = DispatchSemaphore(value: 0)
+        let signals = StopSignals { Task { await server.stop() } }
+        Task {
+            do throws(ServeError) {
+                try await server.start()
+                await server.waitUntilStopped()
+            } catch {
+                outcome.set(error)
+            }
+            done.signal()
+        }
+        done.wait()
+        signals.cancel()
+        if let error = outcome.error {
+            if case .badHost = error { throw ValidationError(error.description) }
+            Terminal.printError("error: \(error.description)")
+            throw Exit.io
+        }
+        ServeOutput.say("stopped")
+    }
+}
+
+/// The one result the waiting thread reads after the server task signalled.
+private final class Outcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: ServeError?
+
+    var error: ServeError? { lock.withLock { stored } }
+
+    func set(_ error: ServeError) { lock.withLock { stored = error } }
+}
+
+/// Ctrl-C (SIGINT) and SIGTERM stop the preview cleanly instead of killing the process mid-write.
+private final class StopSignals: @unchecked Sendable {
+    private let sources: [any DispatchSourceSignal]
+
+    init(_ stop: @escaping @Sendable () -> Void) {
+        sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler(handler: stop)
+            source.resume()
+            return source
+        }
+    }
+
+    func cancel() {
+        for source in sources { source.cancel() }
+    }
+}
+
+enum ServeOutput {
+    @Sendable static func print(_ event: ServeEvent) {
+        switch event {
+        case .listening(let url, let localOnly, let buildFolder):
+            if !localOnly {
+                Terminal.printError("warning: the preview is open to other computers on the network, not only this one (--host); staff-only text is visible to them with --audience staff")
+            }
+            say("serving \(url) (built in \(buildFolder); press Ctrl-C to stop)")
+        case .built(let build, let report, let changed, let first):
+            Terminal.printDiagnostics(report)
+            let milliseconds = Int(build.duration.components.seconds * 1000 + build.duration.components.attoseconds / 1_000_000_000_000_000)
+            if !build.errors.isEmpty {
+                let count = build.errors.count
+                say("build failed: \(count) error\(count == 1 ? "" : "s"), shown on every page until fixed; \(milliseconds) ms")
+            } else if first {
+                let pages = build.pagesPerLanguage.keys.sorted().map { "\($0) \(build.pagesPerLanguage[$0]!)" }.joined(separator: ", ")
+                say("built pages \(pages); \(milliseconds) ms")
+            } else {
+                say("rebuilt: \(changed.isEmpty ? "nothing changed" : "\(changed.count) file\(changed.count == 1 ? "" : "s") changed"); \(milliseconds) ms")
+            }
+        case .trouble(let message):
+            Terminal.printError("warning: \(message)")
+        }
+    }
+
+    /// Standard output is a pipe when a script runs the preview: flush, so each line arrives as it happens.
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+}
