@@ -17,7 +17,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var paths: ContentOptions
 
-    @Option(name: .long, help: "text (default), github (workflow annotations) or json.")
+    @Option(name: .long, help: "text (with the coverage table), github (workflow annotations) or json.")
     var format: Format = .text
 
     @Flag(name: .long, help: "Count warnings (such as stale translations) as errors.")
