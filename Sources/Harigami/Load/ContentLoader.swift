@@ -146,11 +146,23 @@ public enum ContentLoader {
                 log.error(node.location, "'example-sections' must be a list of sections, each with an id and a heading per language", rule: "load.schema")
             }
         }
+        var prose = ProseSettings()
+        if let node = reader.node("prose", required: false, log: &log),
+           var proseReader = MappingReader(node, subject: "'prose'", at: node.location, log: &log) {
+            if let value = proseReader.node("max-sentence-length", required: false, log: &log) {
+                if case .scalar(let text, _) = value, let length = Int(text), length > 0 {
+                    prose.maxSentenceLength = length
+                } else {
+                    log.error(value.location, "'max-sentence-length' must be a whole number of characters, such as 100", rule: "load.schema")
+                }
+            }
+            proseReader.reportUnknownKeys(log: &log)
+        }
         reader.reportUnknownKeys(log: &log)
         guard log.all.count == before, let baseURL, let title, let organisation, let description, let contact else { return nil }
         let base = baseURL.value.hasSuffix("/") ? baseURL.value : baseURL.value + "/"
         return Site(languages: codes, baseURL: base, allowHTML: allowHTML, title: title, organisation: organisation,
-                    description: description, contact: contact, exampleSections: sections, location: start)
+                    description: description, contact: contact, exampleSections: sections, location: start, prose: prose)
     }
 
     // MARK: - categories.yml

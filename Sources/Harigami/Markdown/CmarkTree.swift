@@ -4,7 +4,7 @@ import CCmarkGFM
 import Foundation
 
 /// A node of a parsed Markdown tree. Valid only while its `CmarkTree` lives.
-struct MarkdownNode: Equatable {
+struct MarkdownNode: Hashable {
     fileprivate let pointer: OpaquePointer
 
     enum Kind: Equatable {
@@ -64,6 +64,7 @@ struct MarkdownNode: Equatable {
     var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
     var startColumn: Int { Int(cmark_node_get_start_column(pointer)) }
     var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
+    var endColumn: Int { Int(cmark_node_get_end_column(pointer)) }
     /// For table rows: whether it is the header row.
     var isTableHeader: Bool { typeName == "table_header" }
 
@@ -102,6 +103,7 @@ struct MarkdownNode: Equatable {
     func unlink() { cmark_node_unlink(pointer) }
 
     static func == (a: MarkdownNode, b: MarkdownNode) -> Bool { a.pointer == b.pointer }
+    func hash(into hasher: inout Hasher) { hasher.combine(pointer) }
 }
 
 /// A parsed Markdown document. Owns the tree and the parser (whose extensions render it).
@@ -176,10 +178,24 @@ final class CmarkTree {
         case .strong: CMARK_NODE_STRONG
         default: CMARK_NODE_TEXT
         }
+        if kind == .strikethrough, let strikethrough = Self.strikethrough {
+            return MarkdownNode(pointer: cmark_node_new_with_ext(cmark_node_type(rawValue: strikethrough.type), strikethrough.syntaxExtension))
+        }
         let node = MarkdownNode(pointer: cmark_node_new(type))
         if let literal { node.literal = literal }
         return node
     }
+
+    /// The strikethrough extension and the node type it registered at run time (no header exports the type).
+    private static var strikethrough: (type: UInt32, syntaxExtension: OpaquePointer)? {
+        guard strikethroughType != 0, let syntaxExtension = cmark_find_syntax_extension("strikethrough") else { return nil }
+        return (strikethroughType, syntaxExtension)
+    }
+
+    private static let strikethroughType: UInt32 = {
+        let probe = CmarkTree("~~x~~")
+        return probe.root.firstChild?.firstChild.map { cmark_node_get_type($0.pointer).rawValue } ?? 0
+    }()
 }
 
 extension MarkdownNode {

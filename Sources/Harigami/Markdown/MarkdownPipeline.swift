@@ -140,6 +140,14 @@ public struct MarkdownPipeline: Sendable {
                 break
             }
         }
+        // Japanese: emphasis next to 「」 and 。, ruby, and no space where a line breaks between Japanese characters.
+        var sourceMap = SourceMap(tree: tree, source: SourceLines(text))
+        CJKEmphasis.apply(to: tree, map: &sourceMap, strikethrough: settings.extensions)
+        for problem in Ruby.apply(to: tree, map: &sourceMap) {
+            let location = SourceLocation(path: path, line: firstLine + problem.line - 1, column: problem.column)
+            result.diagnostics.append(.warning(location, problem.message, rule: "markdown.ruby"))
+        }
+        CJKLineBreaks.apply(to: tree)
         for node in tree.root.children {
             let location = at(node)
             switch node.kind {

@@ -37,8 +37,19 @@ public struct Site: Sendable, Hashable {
     public var contact: Contact
     public var exampleSections: [ExampleSection]
     public var location: SourceLocation
+    public var prose = ProseSettings()
 
     public var defaultLanguage: String { languages[0] }
+}
+
+/// How strict the prose checks are (site.yml `prose`).
+public struct ProseSettings: Sendable, Hashable {
+    /// A Japanese sentence longer than this many characters is reported.
+    public var maxSentenceLength: Int
+
+    public init(maxSentenceLength: Int = 100) {
+        self.maxSentenceLength = maxSentenceLength
+    }
 }
 
 public struct CategoryText: Sendable, Hashable {

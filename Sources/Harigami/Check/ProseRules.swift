@@ -1,0 +1,208 @@
+// Prose checks: emphasis markers shown as text and half-width katakana (errors); mixed です・ます and だ・である,
+// long sentences, full-width letters and digits, mixed-width ! and ?, and doubled particles such as 「のの」 (warnings).
+
+import Foundation
+
+enum ProseRules {
+    static func check(_ document: Document, rendered: RenderedMarkdown, site: Site) -> [Diagnostic] {
+        let prose = ProseText(body: document.body, path: document.path, bodyLine: document.bodyLine)
+        let isJapanese = document.language == "ja" || document.language.hasPrefix("ja-")
+        var diagnostics: [Diagnostic] = []
+        diagnostics += unrenderedEmphasis(prose, rendered: rendered)
+        for block in prose.blocks {
+            diagnostics += halfwidthKatakana(block)
+            diagnostics += fullwidthAlphanumerics(block)
+            if isJapanese { diagnostics += repeatedParticles(block) }
+        }
+        diagnostics += mixedPunctuationWidth(prose, isJapanese: isJapanese)
+        if isJapanese {
+            let paragraphs = prose.blocks.filter { $0.kind == .paragraph }
+            diagnostics += longSentences(paragraphs.flatMap(Sentence.split), limit: site.prose.maxSentenceLength)
+            // Block quotes hold what staff or customers say, in their own style.
+            diagnostics += mixedStyle(paragraphs.filter { !$0.isQuotation }.flatMap(Sentence.split))
+        }
+        return diagnostics
+    }
+
+    // MARK: - Errors
+
+    static func unrenderedEmphasis(_ prose: ProseText, rendered: RenderedMarkdown) -> [Diagnostic] {
+        let shown = MarkdownPipeline.visibleText(ofHTML: rendered.html) + "\n" + rendered.staffTexts.map(\.value).joined(separator: "\n")
+        return prose.unrenderedMarkers.filter { shown.contains($0.text) }.map { marker in
+            .error(marker.location, "'\(marker.text)' is shown as it is instead of making emphasis; check that it has a partner "
+                   + "and that no space stands just inside the pair (write **重要**, not ** 重要 **)", rule: "prose.unrendered-emphasis")
+        }
+    }
+
+    static func halfwidthKatakana(_ block: ProseText.Block) -> [Diagnostic] {
+        runs(in: block) { CJKCharacters.isHalfwidthKatakana($0) }.map { run in
+            let text = String(String.UnicodeScalarView(run.map(\.scalar)))
+            return .error(run[0].location, "'\(text)' is written in half-width katakana; write '\(text.precomposedStringWithCompatibilityMapping)' "
+                          + "(screen readers and search miss half-width katakana)", rule: "prose.halfwidth-katakana")
+        }
+    }
+
+    // MARK: - Warnings
+
+    static func fullwidthAlphanumerics(_ block: ProseText.Block) -> [Diagnostic] {
+        runs(in: block) { CJKCharacters.isFullwidthAlphanumeric($0) }.map { run in
+            let text = String(String.UnicodeScalarView(run.map(\.scalar)))
+            return .warning(run[0].location, "'\(text)' is written in full-width letters or digits; write '\(text.precomposedStringWithCompatibilityMapping)'",
+                            rule: "prose.fullwidth-alphanumeric")
+        }
+    }
+
+    /// Particles that are never written twice in a row in correct Japanese; と and は are left out because of
+    /// words such as ととのえる and はは (母).
+    static let particles: Set<Unicode.Scalar> = ["の", "を", "が", "に", "へ", "で"]
+
+    static func repeatedParticles(_ block: ProseText.Block) -> [Diagnostic] {
+        let characters = block.characters
+        var diagnostics: [Diagnostic] = []
+        var index = 1
+        while index < characters.count {
+            let (previous, current) = (characters[index - 1], characters[index])
+            guard !previous.isCode, !current.isCode, previous.scalar == current.scalar, particles.contains(current.scalar) else {
+                index += 1
+                continue
+            }
+            // ののしる (to abuse) is a word, not a doubled particle.
+            let isWord = current.scalar == "の" && index + 1 < characters.count && characters[index + 1].scalar == "し"
+            if !isWord {
+                let pair = String(String.UnicodeScalarView([previous.scalar, current.scalar]))
+                diagnostics.append(.warning(previous.location, "「\(pair)」: the particle \(current.scalar) is written twice; remove one", rule: "prose.repeated-particle"))
+            }
+            index += 2
+        }
+        return diagnostics
+    }
+
+    /// Within one page, `!` and `?` are either all half-width or all full-width; the less used width is reported
+    /// (on a tie, half-width in Japanese pages and full-width in others).
+    static func mixedPunctuationWidth(_ prose: ProseText, isJapanese: Bool) -> [Diagnostic] {
+        let marks = prose.blocks.flatMap(\.characters).filter { !$0.isCode && ["!", "?", "！", "？"].contains($0.scalar) }
+        let fullwidth = marks.filter { $0.scalar.value > 0x7F }
+        let halfwidth = marks.filter { $0.scalar.value <= 0x7F }
+        guard !fullwidth.isEmpty, !halfwidth.isEmpty else { return [] }
+        let reportHalfwidth = halfwidth.count < fullwidth.count || (halfwidth.count == fullwidth.count && isJapanese)
+        return (reportHalfwidth ? halfwidth : fullwidth).map { mark in
+            let other = reportHalfwidth ? (mark.scalar == "!" ? "！" : "？") : (mark.scalar == "！" ? "!" : "?")
+            let usual = reportHalfwidth ? "full-width" : "half-width"
+            return .warning(mark.location, "'\(mark.scalar)' differs from the \(usual) marks used elsewhere on this page; write '\(other)'",
+                            rule: "prose.mixed-punctuation-width")
+        }
+    }
+
+    static func longSentences(_ sentences: [Sentence], limit: Int) -> [Diagnostic] {
+        sentences.filter { $0.length > limit }.map { sentence in
+            .warning(sentence.start, "this sentence has \(sentence.length) characters, more than \(limit); split it so it is easy to read "
+                     + "(the limit is prose: max-sentence-length in site.yml)", rule: "prose.sentence-length")
+        }
+    }
+
+    /// です・ます and だ・である in one page: the sentences in the less used style are reported.
+    static func mixedStyle(_ sentences: [Sentence]) -> [Diagnostic] {
+        let styled = sentences.compactMap { sentence in sentence.style.map { (sentence, $0) } }
+        let polite = styled.filter { $0.1.style == .polite }
+        let plain = styled.filter { $0.1.style == .plain }
+        guard !polite.isEmpty, !plain.isEmpty else { return [] }
+        let majority: Sentence.Style = polite.count > plain.count ? .polite
+            : plain.count > polite.count ? .plain : styled[0].1.style
+        let minority = majority == .polite ? plain : polite
+        return minority.map { _, ending in
+            let (this, usual) = majority == .polite ? ("だ・である", "です・ます") : ("です・ます", "だ・である")
+            return .warning(ending.location, "this sentence ends in the \(this) style (「\(ending.text)」) while the page mostly uses "
+                            + "\(usual); write every sentence of a page in one style", rule: "prose.mixed-style")
+        }
+    }
+
+    /// Maximal runs of prose characters (outside code) that satisfy `test`.
+    private static func runs(in block: ProseText.Block, where test: (Unicode.Scalar) -> Bool) -> [[ProseText.Character]] {
+        var result: [[ProseText.Character]] = []
+        var current: [ProseText.Character] = []
+        for character in block.characters {
+            if !character.isCode, test(character.scalar) {
+                current.append(character)
+            } else if !current.isEmpty {
+                result.append(current)
+                current = []
+            }
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+}
+
+/// One Japanese sentence of a paragraph: up to 。, ！ or ？ outside brackets, or the end of the paragraph.
+struct Sentence {
+    enum Style: Equatable {
+        /// です・ます調
+        case polite
+        /// だ・である調
+        case plain
+    }
+
+    struct Ending {
+        var style: Style
+        var text: String
+        var location: SourceLocation
+    }
+
+    var characters: [ProseText.Character]
+
+    var start: SourceLocation { characters[0].location }
+
+    /// Characters a reader reads, spaces not counted.
+    var length: Int { characters.filter { !CJKCharacters.isWhitespace($0.scalar) }.count }
+
+    static let politeEndings = ["ませんでした", "ましょう", "でしょう", "ました", "ません", "でした", "ますか", "ですか", "です", "ます"]
+    static let plainEndings = ["であった", "であろう", "ではない", "である", "だった", "だろう", "だ"]
+
+    /// The style its last words show, ignoring what stands in 「」 or 『』 (quoted words keep the speaker's style).
+    var style: Ending? {
+        var depth = 0
+        var outside: [ProseText.Character] = []
+        for character in characters where !character.isCode {
+            switch character.scalar {
+            case "「", "『", "（", "(": depth += 1
+            case "」", "』", "）", ")": depth = max(0, depth - 1)
+            default: if depth == 0 { outside.append(character) }
+            }
+        }
+        while let last = outside.last, CJKCharacters.isWhitespace(last.scalar) || CJKCharacters.isPunctuation(last.scalar) {
+            outside.removeLast()
+        }
+        let text = String(String.UnicodeScalarView(outside.map(\.scalar)))
+        for (style, endings) in [(Style.polite, Self.politeEndings), (Style.plain, Self.plainEndings)] {
+            if let ending = endings.first(where: { text.hasSuffix($0) }) {
+                let count = ending.unicodeScalars.count
+                return Ending(style: style, text: ending, location: outside[outside.count - count].location)
+            }
+        }
+        return nil
+    }
+
+    static func split(_ block: ProseText.Block) -> [Sentence] {
+        var sentences: [Sentence] = []
+        var current: [ProseText.Character] = []
+        var depth = 0
+        for character in block.characters {
+            current.append(character)
+            guard !character.isCode else { continue }
+            switch character.scalar {
+            case "「", "『", "（", "(": depth += 1
+            case "」", "』", "）", ")": depth = max(0, depth - 1)
+            case "。", "！", "？", "!", "?", "．":
+                if depth == 0 {
+                    sentences.append(Sentence(characters: current))
+                    current = []
+                }
+            default: break
+            }
+        }
+        if current.contains(where: { !CJKCharacters.isWhitespace($0.scalar) }) { sentences.append(Sentence(characters: current)) }
+        return sentences.map { sentence in
+            Sentence(characters: Array(sentence.characters.drop { CJKCharacters.isWhitespace($0.scalar) }))
+        }.filter { !$0.characters.isEmpty }
+    }
+}

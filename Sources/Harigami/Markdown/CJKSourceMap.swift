@@ -1,0 +1,404 @@
+// Where the text of each paragraph, heading and table cell stands in the Markdown source, byte for byte.
+//
+// cmark-gfm keeps positions for inline nodes, but it merges neighbouring text nodes (so an escaped `\*` looks like
+// a plain `*`), and on continuation lines it counts columns from the paragraph's first column. This map realigns
+// every text node with its source line, so the passes can tell a delimiter run from an escaped character, see the
+// characters cmark-gfm saw around it, and report a finding at its exact line and column.
+
+/// The lines of one Markdown fragment as UTF-8 bytes (lines and byte offsets count from 1 and 0).
+struct SourceLines {
+    let lines: [[UInt8]]
+
+    init(_ text: String) {
+        lines = Array(text.utf8).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+    }
+
+    func line(_ number: Int) -> [UInt8] {
+        lines.indices.contains(number - 1) ? lines[number - 1] : []
+    }
+
+    /// The character that ends just before byte `offset` of `line`.
+    func scalar(before offset: Int, line number: Int) -> Unicode.Scalar? {
+        let bytes = line(number)
+        guard offset > 0, offset <= bytes.count else { return nil }
+        var start = offset - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return Self.decode(bytes, at: start)
+    }
+
+    /// The character that starts at byte `offset` of `line`.
+    func scalar(at offset: Int, line number: Int) -> Unicode.Scalar? {
+        let bytes = line(number)
+        guard offset >= 0, offset < bytes.count else { return nil }
+        return Self.decode(bytes, at: offset)
+    }
+
+    /// The 1-based column, counted in Unicode scalars, of byte `offset` of `line`.
+    func column(ofByte offset: Int, line number: Int) -> Int {
+        let bytes = line(number)
+        return bytes.prefix(max(0, min(offset, bytes.count))).reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+    }
+
+    static func decode(_ bytes: [UInt8], at offset: Int) -> Unicode.Scalar? {
+        var iterator = bytes[offset...].makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
+        return nil
+    }
+}
+
+/// A stretch of a text node's characters and the source bytes they came from.
+struct TextPiece: Equatable {
+    enum Kind: Equatable {
+        /// Characters written as they are.
+        case plain
+        /// A backslash escape such as `\*`.
+        case escaped
+        /// An entity or numeric character reference such as `&amp;`.
+        case entity
+        /// A run of `*`, `_` or `~`; the source run may be longer than `literal` when cmark-gfm used part of it.
+        case delimiters(UInt8)
+    }
+
+    var kind: Kind
+    var literal: [UInt8]
+    var line: Int
+    /// Byte offsets in the line: `rawStart..<rawEnd`.
+    var rawStart: Int
+    var rawEnd: Int
+
+    /// The source column (0-based byte offset) of the byte at `offset` in `literal`.
+    func rawOffset(ofLiteralByte offset: Int) -> Int {
+        switch kind {
+        case .plain: rawStart + offset
+        case .delimiters: rawStart + min(offset, rawEnd - rawStart - 1)
+        case .escaped, .entity: rawStart
+        }
+    }
+}
+
+/// A run of `*`, `_` or `~` in the source: the line, where it starts, and how long it is.
+struct SourceRun: Hashable {
+    var line: Int
+    var start: Int
+    var length: Int
+    var character: UInt8
+}
+
+/// The source positions of one Markdown fragment's text nodes and emphasis delimiters.
+struct SourceMap {
+    let source: SourceLines
+    private(set) var pieces: [MarkdownNode: [TextPiece]] = [:]
+    /// For emphasis, strong emphasis and strikethrough: the source runs of the opening and closing delimiters.
+    private(set) var delimiterRuns: [MarkdownNode: (opener: SourceRun, closer: SourceRun)] = [:]
+    /// Blocks whose text could be placed in the source.
+    private(set) var mappedBlocks: Set<MarkdownNode> = []
+
+    init(tree: CmarkTree, source: SourceLines) {
+        self.source = source
+        for node in tree.nodes() where Self.isInlineBlock(node) {
+            map(block: node)
+        }
+    }
+
+    /// Blocks whose children are inlines.
+    static func isInlineBlock(_ node: MarkdownNode) -> Bool {
+        [.paragraph, .heading, .tableCell].contains(node.kind)
+    }
+
+    mutating func record(_ newPieces: [TextPiece], for node: MarkdownNode) {
+        pieces[node] = newPieces
+    }
+
+    /// The piece holding byte `offset` of a text node's text, and the offset inside that piece.
+    static func locate(_ pieces: [TextPiece], literalByte offset: Int) -> (piece: TextPiece, offset: Int)? {
+        var start = 0
+        for piece in pieces {
+            if offset < start + piece.literal.count { return (piece, offset - start) }
+            start += piece.literal.count
+        }
+        return nil
+    }
+
+    /// The place in the source (line, 0-based byte offset) of byte `offset` of a text node's text.
+    static func rawPosition(_ pieces: [TextPiece], literalByte offset: Int) -> (line: Int, byte: Int)? {
+        guard let (piece, inside) = locate(pieces, literalByte: offset) else { return nil }
+        return (piece.line, piece.rawOffset(ofLiteralByte: inside))
+    }
+
+    /// The pieces covering bytes `range` of a text node's text, cut to that range where a piece is plain text.
+    static func slice(_ pieces: [TextPiece], literalBytes range: Range<Int>) -> [TextPiece] {
+        var result: [TextPiece] = []
+        var start = 0
+        for piece in pieces {
+            let end = start + piece.literal.count
+            defer { start = end }
+            let lower = max(range.lowerBound, start), upper = min(range.upperBound, end)
+            guard lower < upper else { continue }
+            var part = piece
+            if piece.kind == .plain {
+                part.literal = Array(piece.literal[(lower - start)..<(upper - start)])
+                part.rawStart = piece.rawStart + (lower - start)
+                part.rawEnd = piece.rawStart + (upper - start)
+            }
+            result.append(part)
+        }
+        return result
+    }
+
+    // MARK: - Placing one block
+
+    private mutating func map(block: MarkdownNode) {
+        var found: [MarkdownNode: [TextPiece]] = [:]
+        var runs: [MarkdownNode: (opener: SourceRun, closer: SourceRun)] = [:]
+        var cursor: [Int: Int] = [:]
+        var failed = false
+        func visit(_ node: MarkdownNode) {
+            guard !failed else { return }
+            switch node.kind {
+            case .text:
+                let line = node.startLine
+                let bytes = source.line(line)
+                let literal = Array((node.literal ?? "").utf8)
+                let expected = node.startColumn - 1 + shift(line: line, block: block)
+                let from = cursor[line] ?? 0
+                guard let placed = Self.place(literal, in: bytes, line: line, near: expected, from: from) else {
+                    failed = true
+                    return
+                }
+                found[node] = placed
+                cursor[line] = placed.last?.rawEnd ?? from
+            case .emphasis, .strong, .strikethrough:
+                guard let opener = openingRun(of: node, block: block), let closer = closingRun(of: node, block: block),
+                      opener.character == closer.character else {
+                    failed = true
+                    return
+                }
+                runs[node] = (opener, closer)
+                node.children.forEach(visit)
+            default:
+                node.children.forEach(visit)
+            }
+        }
+        block.children.forEach(visit)
+        guard !failed else { return }
+        pieces.merge(found) { $1 }
+        delimiterRuns.merge(runs) { $1 }
+        mappedBlocks.insert(block)
+    }
+
+    /// How far the source columns of `line` lie from the columns cmark-gfm reports for it.
+    private func shift(line: Int, block: MarkdownNode) -> Int {
+        guard line != block.startLine else { return 0 }
+        // cmark-gfm counts a continuation line's columns as if its text began in the block's first column.
+        return contentStart(of: source.line(line)) - (block.startColumn - 1)
+    }
+
+    /// Where a continuation line's text begins, after indentation and block-quote markers.
+    private func contentStart(of bytes: [UInt8]) -> Int {
+        var offset = 0
+        while offset < bytes.count, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ">")].contains(bytes[offset]) {
+            offset += 1
+        }
+        return offset
+    }
+
+    private func openingRun(of node: MarkdownNode, block: MarkdownNode) -> SourceRun? {
+        let line = node.startLine
+        let offset = node.startColumn - 1 + shift(line: line, block: block)
+        return run(line: line, near: offset, startingThere: true)
+    }
+
+    private func closingRun(of node: MarkdownNode, block: MarkdownNode) -> SourceRun? {
+        let line = node.endLine
+        let offset = node.endColumn - 1 + shift(line: line, block: block)
+        return run(line: line, near: offset, startingThere: false)
+    }
+
+    /// The run of delimiters that starts (or ends) at `offset`, or failing that at the nearest byte that is one.
+    private func run(line: Int, near offset: Int, startingThere: Bool) -> SourceRun? {
+        let bytes = source.line(line)
+        let delimiters: [UInt8] = [UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~")]
+        for distance in 0...2 {
+            for candidate in Set([offset - distance, offset + distance]).sorted() where bytes.indices.contains(candidate) {
+                let character = bytes[candidate]
+                guard delimiters.contains(character), !Self.isEscaped(bytes, candidate) else { continue }
+                var start = candidate
+                var end = candidate + 1
+                while start > 0, bytes[start - 1] == character, !Self.isEscaped(bytes, start - 1) { start -= 1 }
+                while end < bytes.count, bytes[end] == character { end += 1 }
+                if startingThere ? start == candidate : end == candidate + 1 {
+                    return SourceRun(line: line, start: start, length: end - start, character: character)
+                }
+            }
+        }
+        return nil
+    }
+
+    static func isEscaped(_ bytes: [UInt8], _ offset: Int) -> Bool {
+        var backslashes = 0
+        var index = offset - 1
+        while index >= 0, bytes[index] == UInt8(ascii: "\\") {
+            backslashes += 1
+            index -= 1
+        }
+        return backslashes % 2 == 1
+    }
+
+    // MARK: - Aligning a text node with its source line
+
+    /// Finds where `literal` was written on the line: at `expected` if it fits there, else at the fitting offset at or
+    /// after `from` that is nearest to `expected`.
+    static func place(_ literal: [UInt8], in bytes: [UInt8], line: Int, near expected: Int, from: Int) -> [TextPiece]? {
+        if expected >= from, let pieces = align(literal, in: bytes, at: expected, line: line) { return pieces }
+        guard from < bytes.count else { return literal.isEmpty ? [] : nil }
+        let candidates = (from..<bytes.count).sorted { abs($0 - expected) < abs($1 - expected) }
+        for start in candidates {
+            if let pieces = align(literal, in: bytes, at: start, line: line) { return pieces }
+        }
+        return nil
+    }
+
+    /// Matches `literal` against the source from byte `start`, reading backslash escapes, entities and delimiter
+    /// runs the way cmark-gfm does. Nil when the text was not written there.
+    static func align(_ literal: [UInt8], in bytes: [UInt8], at start: Int, line: Int) -> [TextPiece]? {
+        guard start >= 0, start <= bytes.count else { return nil }
+        var failures = Set<Int>()
+        var pieces: [TextPiece] = []
+        let delimiters: [UInt8] = [UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~")]
+
+        func add(_ kind: TextPiece.Kind, _ text: ArraySlice<UInt8>, _ rawStart: Int, _ rawEnd: Int) {
+            pieces.append(TextPiece(kind: kind, literal: Array(text), line: line, rawStart: rawStart, rawEnd: rawEnd))
+        }
+
+        // Whether literal[j...] can be read from bytes[i...]; on success `pieces` holds the reading. Only escapes,
+        // references and delimiter runs offer choices, so plain stretches are taken whole.
+        func match(_ i: Int, _ j: Int) -> Bool {
+            if j == literal.count { return true }
+            guard i < bytes.count, !failures.contains(i &* 1_000_003 &+ j) else { return false }
+            let mark = pieces.count
+            func fail() -> Bool {
+                pieces.removeSubrange(mark...)
+                failures.insert(i &* 1_000_003 &+ j)
+                return false
+            }
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "\\"), i + 1 < bytes.count, isASCIIPunctuation(bytes[i + 1]) {
+                guard literal[j] == bytes[i + 1] else { return fail() }
+                add(.escaped, literal[j...j], i, i + 2)
+                return match(i + 2, j + 1) || fail()
+            }
+            if byte == UInt8(ascii: "&"), let reference = characterReference(bytes, at: i) {
+                for length in reference.possibleLengths(in: literal, at: j) {
+                    add(.entity, literal[j..<(j + length)], i, reference.end)
+                    if match(reference.end, j + length) { return true }
+                    pieces.removeSubrange(mark...)
+                }
+            }
+            if delimiters.contains(byte) {
+                var runEnd = i
+                while runEnd < bytes.count, bytes[runEnd] == byte { runEnd += 1 }
+                var literalRun = j
+                while literalRun < literal.count, literal[literalRun] == byte { literalRun += 1 }
+                let available = min(runEnd - i, literalRun - j)
+                for count in stride(from: available, through: 1, by: -1) {
+                    add(.delimiters(byte), literal[j..<(j + count)], i, runEnd)
+                    if match(runEnd, j + count) { return true }
+                    pieces.removeSubrange(mark...)
+                }
+                return fail()
+            }
+            var (rawEnd, literalEnd) = (i, j)
+            while rawEnd < bytes.count, literalEnd < literal.count {
+                let next = bytes[rawEnd]
+                if rawEnd > i, next == UInt8(ascii: "\\") || next == UInt8(ascii: "&") || delimiters.contains(next) { break }
+                let length = utf8Length(next)
+                guard rawEnd + length <= bytes.count, literalEnd + length <= literal.count,
+                      bytes[rawEnd..<(rawEnd + length)].elementsEqual(literal[literalEnd..<(literalEnd + length)]) else { break }
+                rawEnd += length
+                literalEnd += length
+            }
+            guard rawEnd > i else { return fail() }
+            add(.plain, literal[j..<literalEnd], i, rawEnd)
+            return match(rawEnd, literalEnd) || fail()
+        }
+        guard match(start, 0) else { return nil }
+        var merged: [TextPiece] = []
+        for piece in pieces {
+            if piece.kind == .plain, let last = merged.last, last.kind == .plain, last.rawEnd == piece.rawStart {
+                merged[merged.count - 1].literal += piece.literal
+                merged[merged.count - 1].rawEnd = piece.rawEnd
+            } else {
+                merged.append(piece)
+            }
+        }
+        return merged
+    }
+
+    static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
+        (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
+    }
+
+    private static func utf8Length(_ lead: UInt8) -> Int {
+        switch lead {
+        case 0xF0...: 4
+        case 0xE0...: 3
+        case 0xC0...: 2
+        default: 1
+        }
+    }
+
+    /// An entity (`&amp;`) or numeric character reference (`&#42;`, `&#x2A;`) in the source.
+    struct CharacterReference {
+        var end: Int
+        /// For a numeric reference, the character it stands for; entities are matched by length.
+        var numeric: Unicode.Scalar?
+
+        func possibleLengths(in literal: [UInt8], at j: Int) -> [Int] {
+            let rest = literal[j...]
+            if let numeric {
+                let encoded = Array(String(Character(numeric)).utf8)
+                return rest.starts(with: encoded) ? [encoded.count] : []
+            }
+            // A named entity stands for one or two characters.
+            var lengths: [Int] = []
+            var offset = j
+            for _ in 0..<2 {
+                guard offset < literal.count else { break }
+                offset += utf8Length(literal[offset])
+                if offset <= literal.count { lengths.append(offset - j) }
+            }
+            return lengths
+        }
+    }
+
+    static func characterReference(_ bytes: [UInt8], at start: Int) -> CharacterReference? {
+        var index = start + 1
+        func isDigit(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) }
+        func isHex(_ b: UInt8) -> Bool { isDigit(b) || (0x41...0x46).contains(b) || (0x61...0x66).contains(b) }
+        func isAlpha(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
+        guard index < bytes.count else { return nil }
+        if bytes[index] == UInt8(ascii: "#") {
+            index += 1
+            var hex = false
+            if index < bytes.count, bytes[index] == UInt8(ascii: "x") || bytes[index] == UInt8(ascii: "X") {
+                hex = true
+                index += 1
+            }
+            let digitsStart = index
+            while index < bytes.count, hex ? isHex(bytes[index]) : isDigit(bytes[index]) { index += 1 }
+            let count = index - digitsStart
+            guard count >= 1, count <= (hex ? 6 : 7), index < bytes.count, bytes[index] == UInt8(ascii: ";") else { return nil }
+            let digits = String(decoding: bytes[digitsStart..<index], as: UTF8.self)
+            let value = UInt32(digits, radix: hex ? 16 : 10) ?? 0
+            // cmark-gfm replaces NUL, surrogates and values past U+10FFFF with U+FFFD.
+            let scalar = value == 0 ? nil : Unicode.Scalar(value)
+            return CharacterReference(end: index + 1, numeric: scalar ?? "\u{FFFD}")
+        }
+        let nameStart = index
+        while index < bytes.count, isAlpha(bytes[index]) || isDigit(bytes[index]) { index += 1 }
+        let count = index - nameStart
+        guard count >= 2, count <= 32, isAlpha(bytes[nameStart]), index < bytes.count, bytes[index] == UInt8(ascii: ";") else { return nil }
+        return CharacterReference(end: index + 1, numeric: nil)
+    }
+}
