@@ -76,8 +76,8 @@ for file in "${files[@]}"; do
     fail "$name" "the page is $width_pt × $height_pt pt, not $size ${width_mm} × ${height_mm} mm ($(awk -v w="$width_mm" -v h="$height_mm" 'BEGIN { printf "%.2f × %.2f", w * 72 / 25.4, h * 72 / 25.4 }') pt)"
   fi
 
-  # The address printed under the QR code is the one it must encode.
-  expected="$(tr '\n' ' ' <"$file" | sed -n 's/.*<p class="url[^"]*"[^>]*>\(<span[^>]*>\)*\([^<]*\)<.*/\2/p' | sed 's/&amp;/\&/g')"
+  # The address printed under the QR code (its lines joined) is the one it must encode.
+  expected="$(tr '\n' ' ' <"$file" | sed -n 's/.*<p class="url[^"]*"[^>]*>\(.*\)/\1/p' | sed 's#</p>.*##; s/<[^>]*>//g; s/&amp;/\&/g')"
   pdftoppm -r 150 -png -singlefile "$pdf" "$work/$name" >/dev/null 2>&1
   decoded="$(zbarimg --quiet --raw -Sdisable -Sqrcode.enable "$work/$name.png" 2>/dev/null || true)"
   if [[ -z "$expected" ]]; then

@@ -146,14 +146,23 @@ public enum PosterRules {
             let layout = edition.layout
             for (index, poster) in edition.contents.enumerated() {
                 let language = poster.document.language
-                func check(_ text: Located<String>, _ slot: PosterTextSlot, what: String, fix: String) {
+                func check(_ text: Located<String>, _ slot: PosterTextSlot, what: String, fix: String, isAddress: Bool = false) {
                     let needed = text.value.posterEm
-                    guard needed > slot.capacity + 0.001 else { return }
-                    let over = needed - slot.capacity
-                    let detail = "it needs the room of \(number(needed)) full-width characters and the box holds \(number(slot.capacity))"
-                        + (slot.lines > 1 ? " (\(slot.lines) lines of \(number(slot.lineCapacity)))" : "")
-                        + "; shorten it by about \(Int(over.rounded(.up))) full-width or \(Int((over * 2).rounded(.up))) half-width characters"
-                    report(Overflow(location: text.location, what: what, poster: edition.name, languageTag: edition.languageTag, fix: fix), edition.paper, detail)
+                    let overflow = Overflow(location: text.location, what: what, poster: edition.name, languageTag: edition.languageTag, fix: fix)
+                    let room = slot.lines > 1 ? " (\(slot.lines) lines of \(number(slot.lineCapacity)))" : ""
+                    if needed > slot.capacity + 0.001 {
+                        let over = needed - slot.capacity
+                        report(overflow, edition.paper, "it needs the room of \(number(needed)) full-width characters and the box holds \(number(slot.capacity))\(room); "
+                               + "shorten it by about \(Int(over.rounded(.up))) full-width or \(Int((over * 2).rounded(.up))) half-width characters")
+                        return
+                    }
+                    // Lines break between words and never before 、 or 。, so text that fits in total may still need a line more.
+                    let lines = isAddress ? PosterLines.address(text.value, capacity: slot.lineCapacity)
+                        : PosterLines.balanced(text.value, capacity: slot.lineCapacity)
+                    if lines.count > slot.lines {
+                        report(overflow, edition.paper, "it breaks into \(lines.count) lines (\(lines.map { "「\($0)」" }.joined())) and the box has \(slot.lines)\(room); "
+                               + "shorten it or use shorter words")
+                    }
                 }
                 let fields = poster.fields
                 check(poster.title, layout.title[index], what: "the title", fix: "")
@@ -174,7 +183,7 @@ public enum PosterRules {
                     check(Located(site.contact.phone, at: site.location), layout.phone, what: "the phone number", fix: " ('contact: phone' in site.yml)")
                     check(Located(site.contact.email, at: site.location), layout.email, what: "the e-mail address", fix: " ('contact: email' in site.yml)")
                     if let url = Routes.url(key: fields.qr.value, language: language, baseURL: site.baseURL) {
-                        check(Located(url, at: fields.qr.location), layout.url, what: "the address printed under the QR code (\(url))", fix: " (a shorter base-url in site.yml or another page)")
+                        check(Located(url, at: fields.qr.location), layout.url, what: "the address printed under the QR code (\(url))", fix: " (a shorter base-url in site.yml or another page)", isAddress: true)
                     }
                 }
             }
@@ -193,8 +202,8 @@ public enum PosterRules {
         let slot = edition.layout.behaviours
         let count = edition.contents.map(\.behaviours.count).max() ?? 0
         guard count > 0 else { return nil }
-        let items: [[Double]] = (0..<count).map { item in
-            edition.contents.map { $0.behaviours.indices.contains(item) ? $0.behaviours[item].value.posterEm : 0 }
+        let items: [[String]] = (0..<count).map { item in
+            edition.contents.map { $0.behaviours.indices.contains(item) ? $0.behaviours[item].value : "" }
         }
         let needed = slot.height(items: items)
         guard needed > slot.box.height + 0.001 else { return nil }

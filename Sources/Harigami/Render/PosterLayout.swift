@@ -84,17 +84,16 @@ public struct PosterListSlot: Sendable, Hashable {
 
     public var textWidth: Double { box.width - markerWidth }
 
-    /// How many lines a text of `em` takes in language `index`.
-    public func lines(em: Double, language index: Int) -> Int {
-        let perLine = textWidth / types[index].fontSize
-        return max(1, Int((em / perLine).rounded(.up)))
+    /// The lines a behaviour breaks into in language `index` (the first language first).
+    public func lines(_ text: String, language index: Int) -> [String] {
+        PosterLines.balanced(text, capacity: textWidth / types[index].fontSize)
     }
 
-    /// The height the items take; each item is its texts' widths in em, one per language.
-    public func height(items: [[Double]]) -> Double {
-        let texts = items.map { widths in
-            widths.enumerated().reduce(0.0) { sum, part in
-                sum + Double(lines(em: part.element, language: part.offset)) * types[part.offset].lineHeight
+    /// The height the items take; each item is its texts, one per language.
+    public func height(items: [[String]]) -> Double {
+        let texts = items.map { texts in
+            texts.enumerated().reduce(0.0) { sum, part in
+                sum + Double(lines(part.element, language: part.offset).count) * types[part.offset].lineHeight
             }
         }
         return texts.reduce(0, +) + Double(max(items.count - 1, 0)) * gap
@@ -365,15 +364,15 @@ private struct Design {
         let bodyHeight = footerTop - 5 - bodyTop
         let bubbleArea = PosterBox(x: 0, y: bodyTop, width: 136, height: bodyHeight)
         d.bubbles = bubbleGrid(area: bubbleArea, columns: 2, rows: 2, gap: 5,
-                               labels: [(PosterType(fontSize: 4.4, leading: 1.25), 2.5)],
-                               texts: [(PosterType(fontSize: 5.4, leading: 1.25), 3)], textGap: 0,
+                               labels: [(PosterType(fontSize: 4.8, leading: 1.25), 2.5)],
+                               texts: [(PosterType(fontSize: 6.6, leading: 1.25), 3)], textGap: 0,
                                tagHeight: 8, tail: 5, padding: 5.5)
         d.panel = PosterBox(x: 142, y: bodyTop, width: 135, height: bodyHeight)
         let (subtitle, subtitleHeight) = stack(x: 148, y: bodyTop + 5, width: 123, [(PosterType(fontSize: 5.6, leading: 1.3), 2)])
         d.subtitle = subtitle
         let listTop = bodyTop + 5 + subtitleHeight + 3.5
         d.behaviours = PosterListSlot(box: PosterBox(x: 148, y: listTop, width: 123, height: bodyTop + bodyHeight - 4 - listTop),
-                                      markerWidth: 6, types: [PosterType(fontSize: 5.3, leading: 1.3)], gap: 1.5)
+                                      markerWidth: 6.5, types: [PosterType(fontSize: 5.8, leading: 1.3)], gap: 1.5)
         d.footer(top: footerTop, taglineTypes: [(PosterType(fontSize: 6, leading: 1.3), 1)],
                  organisationTypes: [(PosterType(fontSize: 4.8, leading: 1.3), 1)],
                  contactType: PosterType(fontSize: 4.4, leading: 1.3), qrSize: 27, urlType: PosterType(fontSize: 2.5, leading: 1.25))
@@ -391,7 +390,7 @@ private struct Design {
         let bubbleArea = PosterBox(x: 0, y: bodyTop, width: 136, height: bodyHeight)
         d.bubbles = bubbleGrid(area: bubbleArea, columns: 2, rows: 2, gap: 4.5,
                                labels: [(PosterType(fontSize: 4.1, leading: 1.2), 1.5), (PosterType(fontSize: 2.9, leading: 1.2), 1.5)],
-                               texts: [(PosterType(fontSize: 4.8, leading: 1.22), 2), (PosterType(fontSize: 3.3, leading: 1.2), 2)], textGap: 0.8,
+                               texts: [(PosterType(fontSize: 6, leading: 1.22), 2), (PosterType(fontSize: 3.8, leading: 1.2), 2)], textGap: 1.2,
                                tagHeight: 10.5, tail: 4.5, padding: 4.5)
         d.panel = PosterBox(x: 142, y: bodyTop, width: 135, height: bodyHeight)
         let (subtitle, subtitleHeight) = stack(x: 147, y: bodyTop + 4, width: 125,

@@ -1,4 +1,5 @@
 // Where a poster's text breaks into lines: as few lines as the box allows, as even as possible, never before 。 or after 「.
+// The poster prints exactly these lines, so the fit rule counts the lines the reader will see.
 
 enum PosterLines {
     /// Characters a Japanese line may not start with (closing brackets and punctuation, small kana, the long vowel mark).
@@ -7,12 +8,13 @@ enum PosterLines {
     static let noLineEnd: Set<Character> = Set("（(「『【〔〈《［[｛{‘“")
 
     /// The pieces between which a line may break; spaces stay at the end of the piece before them.
-    static func pieces(_ text: String) -> [String] {
+    /// `breaksAfter`: characters after which a line may also break, such as / in an address.
+    static func pieces(_ text: String, breaksAfter: Set<Character> = []) -> [String] {
         var pieces: [String] = []
         var current = ""
         var previous: Character?
         for character in text {
-            if let before = previous, !current.isEmpty, canBreak(between: before, and: character) {
+            if let before = previous, !current.isEmpty, breaksAfter.contains(before) || canBreak(between: before, and: character) {
                 pieces.append(current)
                 current = ""
             }
@@ -55,18 +57,72 @@ enum PosterLines {
         return lines.map { String($0.reversed().drop { $0.isWhitespace }.reversed()) }
     }
 
-    /// The lines of `text` in a box `capacity` em wide: the fewest the box allows, with the narrowest longest line,
-    /// so a title breaks into two halves rather than a full line and a last word.
-    static func balanced(_ text: String, capacity: Double) -> [String] {
-        let pieces = pieces(text)
+    /// The lines of `text` in a box `capacity` em wide: the fewest the box allows, of even length, broken where a reader
+    /// pauses (after 、 or a space, between phrases) rather than inside a word, so a title reads 「自覚なくカスハラ／していませんか？」.
+    static func balanced(_ text: String, capacity: Double, breaksAfter: Set<Character> = []) -> [String] {
+        // A word longer than a whole line (a long compound) may break anywhere, as it would in the browser.
+        let pieces = pieces(text, breaksAfter: breaksAfter).flatMap { piece in em(piece) > capacity ? piece.map(String.init) : [piece] }
         let natural = fill(pieces, width: capacity)
         guard natural.count > 1 else { return natural }
-        var low = pieces.map(em).max() ?? 0
-        var high = capacity
-        for _ in 0..<40 where high - low > 0.01 {
-            let middle = (low + high) / 2
-            if fill(pieces, width: middle).count <= natural.count { high = middle } else { low = middle }
+        let lineCount = natural.count
+        let count = pieces.count
+        let average = em(text) / Double(lineCount)
+        // One unit of break penalty weighs as much as a line 1.6 em longer or shorter than the average.
+        let penaltyWeight = 2.5
+        var best = Array(repeating: Array(repeating: Double.infinity, count: lineCount + 1), count: count + 1)
+        var from = Array(repeating: Array(repeating: 0, count: lineCount + 1), count: count + 1)
+        best[0][0] = 0
+        for end in 1...count {
+            for start in 0..<end {
+                let width = em(pieces[start..<end].joined())
+                if width > capacity + 0.0001 && end - start > 1 { continue }
+                let penalty = start == 0 ? 0 : penaltyWeight * breakPenalty(after: pieces[start - 1], before: pieces[start])
+                let cost = (width - average) * (width - average) + penalty
+                for lines in 1...lineCount where best[start][lines - 1] + cost < best[end][lines] {
+                    best[end][lines] = best[start][lines - 1] + cost
+                    from[end][lines] = start
+                }
+            }
         }
-        return fill(pieces, width: high)
+        guard best[count][lineCount].isFinite else { return natural }
+        var lines: [String] = []
+        var end = count
+        for line in stride(from: lineCount, to: 0, by: -1) {
+            let start = from[end][line]
+            lines.insert(String(pieces[start..<end].joined().reversed().drop { $0.isWhitespace }.reversed()), at: 0)
+            end = start
+        }
+        return lines
+    }
+
+    enum Script { case hiragana, katakana, kanji, other }
+
+    static func script(_ character: Character) -> Script {
+        guard let scalar = character.unicodeScalars.first else { return .other }
+        switch scalar.value {
+        case 0x3041...0x309F: return .hiragana
+        case 0x30A0...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9F: return .katakana
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x3005: return .kanji
+        default: return .other
+        }
+    }
+
+    /// How much a break between two pieces hurts reading: 0 at a pause, more the deeper inside a word it falls.
+    static func breakPenalty(after: String, before: String) -> Double {
+        guard let last = after.last, let first = before.first else { return 0 }
+        if last.isWhitespace || "、。，．,.！？!?：；:;・/".contains(last) || noLineEnd.contains(first) { return 0 }
+        switch (script(last), script(first)) {
+        case (.hiragana, .kanji), (.hiragana, .katakana), (.hiragana, .other), (.other, _), (_, .other): return 1
+        case (.kanji, .katakana), (.katakana, .kanji): return 2
+        case (.katakana, .hiragana): return 3
+        case (.kanji, .hiragana), (.hiragana, .hiragana): return 4
+        case (.kanji, .kanji): return 5
+        case (.katakana, .katakana): return 6
+        }
+    }
+
+    /// A web address breaks after a /, where a reader expects it.
+    static func address(_ url: String, capacity: Double) -> [String] {
+        balanced(url, capacity: capacity, breaksAfter: ["/"])
     }
 }

@@ -120,7 +120,7 @@ public struct PosterRenderer: Sendable {
             PosterBehaviourView(parts: edition.contents.enumerated().compactMap { index, poster in
                 guard poster.behaviours.indices.contains(item) else { return nil }
                 let text = poster.behaviours[item].value
-                return PosterTextView(lines: PosterLines.balanced(text, capacity: list.textWidth / list.types[index].fontSize), lang: poster.document.language,
+                return PosterTextView(lines: list.lines(text, language: index), lang: poster.document.language,
                                       style: PosterCSS.type(list.types[index]), secondary: index > 0)
             })
         }
@@ -151,6 +151,8 @@ public struct PosterRenderer: Sendable {
             email: single(layout.email, site.contact.email),
             qrStyle: PosterCSS.box(layout.qr),
             qrSVG: qr.svg(label: "\(ui["poster-qr-label"] ?? "QR"): \(url)"),
-            url: single(layout.url, url)))
+            url: PosterTextGroupView(style: PosterCSS.box(layout.url.box),
+                                     parts: [PosterTextView(lines: PosterLines.address(url, capacity: layout.url.lineCapacity), lang: language,
+                                                            style: PosterCSS.slot(layout.url), secondary: false)])))
     }
 }

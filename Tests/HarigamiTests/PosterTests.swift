@@ -1,0 +1,366 @@
+// Posters: the rendered files, the layout every size shares with the fit rule, the poster rules, and the site's links.
+
+import Foundation
+import Testing
+@testable import Harigami
+
+@Suite("Posters")
+struct PosterTests {
+    static let japanese = """
+        ---
+        title: 自覚なくカスハラしていませんか？
+        subtitle: こんな言動は、カスタマーハラスメントにあたります。
+        tagline: お客様と働く人が、互いを尊重し合える社会へ。
+        sizes: [A4, B4]
+        orientation: portrait
+        qr: pages/faq
+        bubbles:
+          - category: time-binding
+            text: 少し話を聞いてほしいだけ
+        ---
+        - 長時間居座る、電話を切らせない
+        - 同じ要求を何度も繰り返す
+
+        """
+
+    static let english = """
+        ---
+        title: Crossing the line without realising?
+        subtitle: Any of these can count as customer harassment.
+        tagline: Customers and staff, treating each other with respect.
+        sizes: [A4, B4]
+        orientation: portrait
+        qr: pages/faq
+        bubbles:
+          - category: time-binding
+            text: I just like a good chat!
+        ---
+        - Refusing to leave or to end a call
+        - Making the same demand again and again
+
+        """
+
+    /// The minimal fixture with a poster in both languages, some lines of the Japanese one replaced.
+    static func content(japanese: String = japanese, english: String = english) throws -> Content {
+        let tree = try TestSupport.minimalTree(replacing: ["posters/awareness.ja.md": japanese, "posters/awareness.en.md": english])
+        let loaded = ContentLoader.load(tree)
+        #expect(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics)")
+        return try #require(loaded.content)
+    }
+
+    static func rendered(_ content: Content) throws -> PosterBuild {
+        let (templates, problems) = TemplateSet.load(directory: TestSupport.templates.path, languages: content.site.languages)
+        #expect(problems.isEmpty, "\(problems)")
+        return PosterRenderer(content: content, templates: try #require(templates)).render()
+    }
+
+    /// The address printed under the QR code, its lines joined.
+    static func printedAddress(_ html: String) -> String? {
+        guard let start = html.range(of: "<p class=\"url texts\""), let end = html.range(of: "</p>", range: start.upperBound..<html.endIndex) else { return nil }
+        let element = String(html[start.lowerBound..<end.lowerBound])
+        return element.replacing(#/<[^>]*>/#, with: "")
+    }
+
+    static func html(_ build: PosterBuild, _ name: String) throws -> String {
+        String(decoding: try #require(build.files[name], "no \(name) among \(build.files.keys.sorted())"), as: UTF8.self)
+    }
+
+    // MARK: - Rendered files
+
+    @Test("each language and size gets a file, and both languages share a sheet in every size both ask for")
+    func fileNames() throws {
+        let build = try Self.rendered(Self.content())
+        #expect(build.files.keys.sorted() == [
+            "awareness.en.A4.html", "awareness.en.B4.html", "awareness.ja-en.A4.html", "awareness.ja-en.B4.html",
+            "awareness.ja.A4.html", "awareness.ja.B4.html",
+        ])
+        #expect(build.diagnostics.isEmpty)
+    }
+
+    @Test("the @page rule gives the paper size in millimetres, turned for landscape, with colours printed exactly")
+    func pageSize() throws {
+        let portrait = try Self.rendered(Self.content())
+        #expect(try Self.html(portrait, "awareness.ja.A4.html").contains("@page { size: 210mm 297mm; margin: "))
+        #expect(try Self.html(portrait, "awareness.en.B4.html").contains("@page { size: 257mm 364mm; margin: "))
+        let turned = { (text: String) in text.replacingOccurrences(of: "orientation: portrait", with: "orientation: landscape") }
+        let landscape = try Self.rendered(Self.content(japanese: turned(Self.japanese), english: turned(Self.english)))
+        let html = try Self.html(landscape, "awareness.ja-en.B4.html")
+        #expect(html.contains("@page { size: 364mm 257mm; margin: "))
+        #expect(html.contains("print-color-adjust: exact"))
+    }
+
+    @Test("a poster shows its texts, the category's poster label, the organisation and contact, and the QR code with its address")
+    func texts() throws {
+        let content = try Self.content()
+        let html = try Self.html(Self.rendered(content), "awareness.ja.A4.html")
+        #expect(html.contains("<html lang=\"ja\">"))
+        for text in ["自覚なく", "していませんか？", "こんな言動は、カスタマーハラスメントにあたります。", "少し話を聞いてほしいだけ",
+                     "長時間居座る、電話を切らせない", "同じ要求を何度も繰り返す", "お客様と働く人が、",
+                     ">時間拘束<", content.site.organisation["ja"]!, content.site.contact.phone, content.site.contact.email] {
+            #expect(html.contains(text), "missing \(text)")
+        }
+        let url = "https://www.town-fixture.example/policy/ja/faq/"
+        #expect(Self.printedAddress(html) == url)
+        #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "))
+        #expect(html.contains("aria-label=\"ウェブサイトのQRコード: \(url)\""))
+        #expect(!html.contains("src=") && !html.contains("href=") && !html.contains("url(") && !html.contains("@import"),
+                "self-contained: nothing loaded from elsewhere")
+    }
+
+    @Test("the bilingual sheet prints the English beneath each Japanese text, marked lang=en, and points to the Japanese page")
+    func bilingual() throws {
+        let html = try Self.html(Self.rendered(Self.content()), "awareness.ja-en.A4.html")
+        for text in ["Crossing the line", "good chat!", ">Holding staff for hours<", "Refusing to leave or to end a call",
+                     "treating each other"] {
+            #expect(html.contains(text), "missing \(text)")
+        }
+        #expect(html.contains("class=\"secondary\" lang=\"en\""))
+        let japaneseTitle = try #require(html.range(of: "自覚なく"))
+        let englishTitle = try #require(html.range(of: "Crossing the line"))
+        #expect(japaneseTitle.lowerBound < englishTitle.lowerBound)
+        #expect(Self.printedAddress(html) == "https://www.town-fixture.example/policy/ja/faq/")
+    }
+
+    @Test("two renderings of the same content are byte-identical")
+    func deterministic() throws {
+        let content = try Self.content()
+        #expect(try Self.rendered(content).files == Self.rendered(content).files)
+    }
+
+    // MARK: - QR code
+
+    @Test("libqrencode's symbol has the three finder patterns and the size of its version")
+    func qrSymbol() throws {
+        let code = try QRCode("https://www.town-fixture.example/policy/ja/faq/")
+        #expect(code.version >= 1)
+        #expect(code.size == 17 + 4 * code.version)
+        // A finder pattern: a dark 7×7 ring, a light ring, a dark 3×3 centre.
+        func finder(row: Int, column: Int) -> Bool {
+            (0..<7).allSatisfy { r in
+                (0..<7).allSatisfy { c in
+                    let ring = r == 0 || r == 6 || c == 0 || c == 6
+                    let centre = (2...4).contains(r) && (2...4).contains(c)
+                    return code.modules[row + r][column + c] == (ring || centre)
+                }
+            }
+        }
+        #expect(finder(row: 0, column: 0))
+        #expect(finder(row: 0, column: code.size - 7))
+        #expect(finder(row: code.size - 7, column: 0))
+        let svg = code.svg(label: "QR")
+        #expect(svg.contains("viewBox=\"0 0 \(code.size + 8) \(code.size + 8)\""))
+        #expect(svg.contains("<path fill=\"#000\" d=\"M4 4h7v1h-7z"))
+    }
+
+    // MARK: - Layout
+
+    @Test("at every size, orientation and language count, every box lies inside the sheet and the sheet inside the page")
+    func layoutInsideSheet() {
+        for paper in PosterPaper.allCases {
+            for orientation in PosterOrientation.allCases {
+                for languages in 1...2 {
+                    let layout = PosterLayout(paper: paper, orientation: orientation, languageCount: languages)
+                    let what = "\(paper.rawValue) \(orientation.rawValue) \(languages)"
+                    #expect(layout.sheetWidth + 2 * layout.marginX <= layout.pageWidth + 0.0001, "\(what)")
+                    #expect(layout.sheetHeight + 2 * layout.marginY < layout.pageHeight, "\(what)")
+                    #expect(layout.marginX >= 9.9 && layout.marginY >= 9.9, "\(what): margins wider than a printer's edge")
+                    var boxes = [layout.band, layout.panel, layout.rule, layout.qr, layout.behaviours.box, layout.phone.box, layout.email.box, layout.url.box]
+                    boxes += (layout.title + layout.subtitle + layout.tagline + layout.organisation).map(\.box)
+                    for cell in layout.bubbles { boxes += [cell.frame, cell.balloon, cell.tag] + (cell.labels + cell.texts).map(\.box) }
+                    for box in boxes {
+                        #expect(box.x >= -0.0001 && box.y >= -0.0001 && box.x + box.width <= layout.sheetWidth + 0.0001
+                                && box.y + box.height <= layout.sheetHeight + 0.0001, "\(what): \(box) leaves the sheet")
+                    }
+                    for slot in layout.title + layout.subtitle + layout.tagline + layout.organisation {
+                        #expect(slot.box.height + 0.0001 >= Double(slot.lines) * slot.type.lineHeight, "\(what): a slot shorter than its lines")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("the A3 and B4 posters are the A4 design enlarged: the same text fits at every size")
+    func scaledDesign() {
+        let a4 = PosterLayout(paper: .a4, orientation: .portrait, languageCount: 1)
+        for paper in [PosterPaper.a3, .b4] {
+            let other = PosterLayout(paper: paper, orientation: .portrait, languageCount: 1)
+            #expect(other.title[0].type.fontSize > a4.title[0].type.fontSize)
+            #expect(abs(other.title[0].capacity - a4.title[0].capacity) < 0.0001)
+        }
+        #expect(abs(a4.title[0].capacity - 2 * 174.0 / 15.0) < 0.0001)
+    }
+
+    @Test("estimated width: full-width characters 1 em, half-width 0.5 em, combining marks nothing")
+    func textWidth() {
+        #expect(PosterTextWidth.em("カスハラ") == 4)
+        #expect(PosterTextWidth.em("SNS") == 1.5)
+        #expect(PosterTextWidth.em("SNSで広めなきゃ！") == 8.5)
+        #expect(PosterTextWidth.em("ＡＢ") == 2)
+        #expect(PosterTextWidth.em("e\u{301}") == 0.5)
+        #expect(PosterTextWidth.em("※") == 1, "ambiguous characters print full width in Japanese fonts")
+    }
+
+    @Test("text breaks into the fewest even lines, at a pause, never before 、 or 。")
+    func lineBreaks() {
+        #expect(PosterLines.balanced("自覚なくカスハラしていませんか？", capacity: 11.6) == ["自覚なくカスハラ", "していませんか？"])
+        #expect(PosterLines.balanced("お客様と働く人が、互いを尊重し合える社会へ。", capacity: 21.9) == ["お客様と働く人が、互いを", "尊重し合える社会へ。"])
+        #expect(PosterLines.balanced("Crossing the line without realising?", capacity: 11.6) == ["Crossing the line", "without realising?"])
+        #expect(PosterLines.balanced("同じ要求を何度も繰り返す", capacity: 20) == ["同じ要求を何度も繰り返す"])
+        for capacity in stride(from: 3.0, through: 12, by: 0.5) {
+            let lines = PosterLines.balanced("大声で怒鳴る、暴言や脅し文句を言う。", capacity: capacity)
+            #expect(lines.joined() == "大声で怒鳴る、暴言や脅し文句を言う。")
+            #expect(lines.allSatisfy { !$0.hasPrefix("、") && !$0.hasPrefix("。") }, "\(lines)")
+            #expect(lines.allSatisfy { PosterTextWidth.em($0) <= capacity }, "\(lines)")
+        }
+    }
+
+    // MARK: - Rules
+
+    @Test("the shipped posters pass every poster rule at every size")
+    func shippedPostersFit() throws {
+        let loaded = ContentLoader.load(.directory(TestSupport.shippedContent.path))
+        let content = try #require(loaded.content)
+        #expect(!content.posters.isEmpty)
+        let problems = PosterRules.check(content)
+        #expect(problems.isEmpty, "\(problems.map(\.description))")
+    }
+
+    @Test("a title too long for its box is an error naming the poster, the box, the sizes and the overflow, at the title's line and column")
+    func titleTooLong() throws {
+        let long = Self.japanese.replacingOccurrences(of: "title: 自覚なくカスハラしていませんか？",
+                                                      with: "title: 自覚なくカスタマーハラスメントをしていませんか？思い当たることはありませんか？")
+        let problems = PosterRules.check(try Self.content(japanese: long)).filter { $0.rule == "poster.fit" }
+        let problem = try #require(problems.first { $0.location.line == 2 })
+        #expect(problem.severity == .error)
+        #expect(problem.location == SourceLocation(path: "Content/posters/awareness.ja.md", line: 2, column: 8))
+        // 39 characters of room needed; the single-language box holds 2 lines of 174 / 15 = 11.6.
+        #expect(problem.message == "poster 'awareness': the title does not fit its box on the ja poster (A4, B4): it needs the room of 39 full-width characters and the box holds 23.2 (2 lines of 11.6); shorten it by about 16 full-width or 32 half-width characters")
+        // The bilingual sheet has its own, larger box for the Japanese title; it is reported too.
+        #expect(problems.contains { $0.message.contains("on the ja-en poster (A4, B4)") })
+    }
+
+    @Test("a bubble too long for its balloon is reported at the bubble's text")
+    func bubbleTooLong() throws {
+        let long = Self.english.replacingOccurrences(of: "text: I just like a good chat!",
+                                                     with: "text: I just like a good long chat about everything that has ever happened to me!")
+        let problems = PosterRules.check(try Self.content(english: long))
+        let problem = try #require(problems.first { $0.message.contains("the text of the 'time-binding' bubble does not fit its box on the en poster") })
+        #expect(problem.location == SourceLocation(path: "Content/posters/awareness.en.md", line: 10, column: 11))
+        #expect(problem.rule == "poster.fit")
+    }
+
+    @Test("behaviours that overflow the list are reported at the first one that does not fit")
+    func listTooLong() throws {
+        let items = (1...14).map { "- 同じ要求を何度も繰り返す（\($0)）" }.joined(separator: "\n")
+        let long = Self.japanese.replacingOccurrences(of: "- 長時間居座る、電話を切らせない\n- 同じ要求を何度も繰り返す", with: items)
+        let content = try Self.content(japanese: long)
+        let problems = PosterRules.check(content).filter { $0.message.contains("the list of behaviours, from this one on, does not fit its box on the ja poster") }
+        let problem = try #require(problems.first)
+        #expect(problems.count == 1)
+        #expect(problem.rule == "poster.fit")
+        // Which behaviour is the first that overflows follows from the layout: find it the same way.
+        let slot = PosterLayout(paper: .a4, orientation: .portrait, languageCount: 1).behaviours
+        let widths = (1...14).map { ["同じ要求を何度も繰り返す（\($0)）"] }
+        let fitting = (1...14).last { slot.height(items: Array(widths.prefix($0))) <= slot.box.height } ?? 0
+        #expect(fitting > 0 && fitting < 14)
+        #expect(problem.location == SourceLocation(path: "Content/posters/awareness.ja.md", line: 12 + fitting, column: 3))
+    }
+
+    @Test("a bubble whose category is not in categories.yml is an error at its category")
+    func unknownBubbleCategory() throws {
+        let wrong = Self.japanese.replacingOccurrences(of: "category: time-binding", with: "category: shouting")
+        let problems = PosterRules.check(try Self.content(japanese: wrong)).filter { $0.rule == "poster.bubble-category" }
+        #expect(problems.map(\.location) == [SourceLocation(path: "Content/posters/awareness.ja.md", line: 9, column: 15)])
+        #expect(problems.first?.message.contains("'shouting' is not in categories.yml") == true)
+    }
+
+    @Test("the QR code must name an existing public page, without ../ or a leading /")
+    func qrTarget() throws {
+        for (value, expected) in [("../notice", "no ../"), ("/pages/faq", "no leading /"), ("pages/contact", "names no public page in ja (there is no pages/contact.ja.md)"),
+                                  ("https://example.com/", "no address")] {
+            let wrong = Self.japanese.replacingOccurrences(of: "qr: pages/faq", with: "qr: \(value)")
+            let problems = PosterRules.check(try Self.content(japanese: wrong)).filter { $0.rule == "poster.qr" }
+            #expect(problems.count == 1, "\(value)")
+            #expect(problems.first?.location == SourceLocation(path: "Content/posters/awareness.ja.md", line: 7, column: 5), "\(value)")
+            #expect(problems.first?.message.contains(expected) == true, "\(value): \(problems.first?.message ?? "")")
+        }
+        let fine = Self.japanese.replacingOccurrences(of: "qr: pages/faq", with: "qr: notice")
+        #expect(PosterRules.check(try Self.content(japanese: fine)).filter { $0.rule == "poster.qr" }.isEmpty)
+    }
+
+    @Test("a size listed twice is an error; more bubbles than the layout has room for are reported at the first extra one")
+    func sizesAndBubbleCount() throws {
+        let twice = Self.japanese.replacingOccurrences(of: "sizes: [A4, B4]", with: "sizes: [A4, B4, A4]")
+        let sizeProblems = PosterRules.check(try Self.content(japanese: twice)).filter { $0.rule == "poster.size" }
+        #expect(sizeProblems.map(\.location) == [SourceLocation(path: "Content/posters/awareness.ja.md", line: 5, column: 17)])
+        let bubble = "  - category: time-binding\n    text: もう一度\n"
+        let many = Self.japanese.replacingOccurrences(of: "    text: 少し話を聞いてほしいだけ\n", with: "    text: 少し話を聞いてほしいだけ\n" + String(repeating: bubble, count: 4))
+        let fitProblems = PosterRules.check(try Self.content(japanese: many)).filter { $0.message.contains("room for 4 speech bubbles") }
+        #expect(fitProblems.map(\.location) == [SourceLocation(path: "Content/posters/awareness.ja.md", line: 17, column: 15)])
+    }
+
+    @Test("translations that share the bilingual sheet must pair their bubbles and behaviours")
+    func translationsPair() throws {
+        let fewer = Self.english.replacingOccurrences(of: "- Making the same demand again and again\n", with: "")
+        let problems = PosterRules.check(try Self.content(english: fewer)).filter { $0.rule == "poster.translation" }
+        #expect(problems.count == 1)
+        #expect(problems.first?.location == SourceLocation(path: "Content/posters/awareness.en.md", line: 12, column: 3))
+    }
+
+    @Test("a body that is not one bullet list is an error where the stray block starts")
+    func bodyShape() throws {
+        let stray = Self.japanese + "\nこの段落は入りません。\n"
+        let problems = PosterRules.check(try Self.content(japanese: stray)).filter { $0.rule == "poster.body" }
+        #expect(problems.map(\.location) == [SourceLocation(path: "Content/posters/awareness.ja.md", line: 15, column: 1)])
+    }
+
+    // MARK: - Build
+
+    @Test("the build writes Output/posters, copies the files into the site and links them, labelled, from each posters page")
+    func buildLinksPosters() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let content = folder.appendingPathComponent("Content")
+        try TestSupport.copy(TestSupport.fixture("minimal"), to: content)
+        try FileManager.default.createDirectory(at: content.appendingPathComponent("posters"), withIntermediateDirectories: true)
+        try Self.japanese.write(to: content.appendingPathComponent("posters/awareness.ja.md"), atomically: true, encoding: .utf8)
+        try Self.english.write(to: content.appendingPathComponent("posters/awareness.en.md"), atomically: true, encoding: .utf8)
+        var options = BuildOptions()
+        options.contentDirectory = content.path
+        options.templatesDirectory = TestSupport.templates.path
+        options.outputDirectory = folder.appendingPathComponent("Output").path
+        let report = try Builder.build(options)
+        #expect(report.wrote, "\(report.diagnostics)")
+        #expect(report.posterFiles == 6)
+        let output = try TestSupport.snapshot(folder.appendingPathComponent("Output"))
+        #expect(output["posters/awareness.ja-en.B4.html"] != nil)
+        #expect(output["site/posters/awareness.ja-en.B4.html"] == output["posters/awareness.ja-en.B4.html"])
+        let page = String(decoding: try #require(output["site/en/posters/index.html"]), as: UTF8.self)
+        #expect(page.contains("<iframe src=\"../../posters/awareness.en.A4.html\""))
+        #expect(page.contains("<a href=\"../../posters/awareness.ja-en.B4.html\">B4 Japanese and English</a>"))
+        let japanesePage = String(decoding: try #require(output["site/ja/posters/index.html"]), as: UTF8.self)
+        #expect(japanesePage.contains("<iframe src=\"../../posters/awareness.ja.A4.html\""))
+        #expect(japanesePage.contains("<a href=\"../../posters/awareness.ja.A4.html\">A4 日本語</a>"))
+    }
+
+    @Test("a poster text too long for its box fails the build: nothing is written")
+    func buildFailsOnOverflow() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let content = folder.appendingPathComponent("Content")
+        try TestSupport.copy(TestSupport.fixture("minimal"), to: content)
+        try FileManager.default.createDirectory(at: content.appendingPathComponent("posters"), withIntermediateDirectories: true)
+        let long = Self.japanese.replacingOccurrences(of: "tagline: お客様と働く人が、互いを尊重し合える社会へ。",
+                                                      with: "tagline: " + String(repeating: "お客様と働く人が、互いを尊重し合える社会へ。", count: 4))
+        try long.write(to: content.appendingPathComponent("posters/awareness.ja.md"), atomically: true, encoding: .utf8)
+        try Self.english.write(to: content.appendingPathComponent("posters/awareness.en.md"), atomically: true, encoding: .utf8)
+        var options = BuildOptions()
+        options.contentDirectory = content.path
+        options.templatesDirectory = TestSupport.templates.path
+        options.outputDirectory = folder.appendingPathComponent("Output").path
+        let report = try Builder.build(options)
+        #expect(!report.wrote)
+        #expect(report.diagnostics.contains { $0.rule == "poster.fit" && $0.location.line == 4 && $0.message.contains("the tagline (the closing line)") })
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Output").path))
+    }
+}
