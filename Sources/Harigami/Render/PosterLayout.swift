@@ -310,19 +310,19 @@ private struct Design {
         d.title = title
         d.band = PosterBox(x: 0, y: 0, width: 190, height: titleHeight + 12)
         let bubblesTop = d.band.height + 6
-        let bubbleArea = PosterBox(x: 0, y: bubblesTop, width: 190, height: 66)
+        let bubbleArea = PosterBox(x: 0, y: bubblesTop, width: 190, height: 72)
         d.bubbles = bubbleGrid(area: bubbleArea, columns: 2, rows: 2, gap: 6,
                                labels: [(PosterType(fontSize: 5, leading: 1.25), 2.5)],
-                               texts: [(PosterType(fontSize: 6.6, leading: 1.25), 2)], textGap: 0,
+                               texts: [(PosterType(fontSize: 6.2, leading: 1.25), 2)], textGap: 0,
                                tagHeight: 8.5, tail: 5, padding: 6)
         let panelTop = bubbleArea.y + bubbleArea.height + 5
-        let footerTop: Double = 231
+        let footerTop: Double = 232
         d.panel = PosterBox(x: 0, y: panelTop, width: 190, height: footerTop - 6 - panelTop)
         let (subtitle, subtitleHeight) = stack(x: 7, y: panelTop + 5, width: 176, [(PosterType(fontSize: 6.2, leading: 1.3), 2)])
         d.subtitle = subtitle
         let listTop = panelTop + 5 + subtitleHeight + 4
         d.behaviours = PosterListSlot(box: PosterBox(x: 7, y: listTop, width: 176, height: d.panel.y + d.panel.height - 4 - listTop),
-                                      markerWidth: 7, types: [PosterType(fontSize: 6.2, leading: 1.3)], gap: 1.6)
+                                      markerWidth: 7, types: [PosterType(fontSize: 6.2, leading: 1.3)], gap: 1.4)
         d.footer(top: footerTop, taglineTypes: [(PosterType(fontSize: 6.4, leading: 1.3), 2)],
                  organisationTypes: [(PosterType(fontSize: 5, leading: 1.3), 1)],
                  contactType: PosterType(fontSize: 4.6, leading: 1.3), qrSize: 30, urlType: PosterType(fontSize: 2.6, leading: 1.25))
