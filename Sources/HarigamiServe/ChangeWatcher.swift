@@ -1,9 +1,9 @@
 // Notices edits under the content and templates folders by polling, so it works the same on every system.
 //
-// Every `interval` (100 ms) it takes the size, modification time and file number of every file, and
-// any difference from the state of the last build starts a rebuild. A save caught half-way simply
-// leads to one more rebuild at the next poll. The folders hold a few hundred small files at most:
-// one poll costs about a millisecond of system calls.
+// Every `interval` (100 ms) it takes the size, modification time and file number of every file. A
+// change is acted on once two polls in a row agree: many editors save by emptying the file and then
+// writing it, and a build of the empty file in between would flash a false error on every page.
+// The folders hold a few hundred small files at most: one poll costs about a millisecond.
 
 import Foundation
 
@@ -55,17 +55,19 @@ public struct ChangeWatcher: Sendable {
         }
     }
 
-    /// Calls `changed` after each change, until the task is cancelled. `since` is the state the
-    /// current build was made from: taken before that build, so an edit during it is not missed.
+    /// Calls `changed` after each settled change, until the task is cancelled. `since` is the state
+    /// the current build was made from: taken before that build, so an edit during it is not missed.
     public func watch(since start: Fingerprint, changed: @Sendable () async -> Void) async {
         var built = start
+        var previous = start
         while !Task.isCancelled {
             do { try await Task.sleep(for: interval) } catch { return }
             let current = fingerprint()
-            if current != built {
+            if current != built, current == previous {
                 built = current
                 await changed()
             }
+            previous = current
         }
     }
 }
