@@ -69,6 +69,13 @@ public actor PreviewServer {
     /// Listens, makes the first build, then keeps rebuilding on every change until `stop()`.
     public func start() async throws(ServeError) {
         let address = try ListenAddress(host: options.host, port: options.port)
+        // A missing folder is almost always the wrong working folder: say so instead of serving an error page.
+        for (folder, option) in [(options.contentDirectory, "--content"), (options.templatesDirectory, "--templates")] {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw .io("there is no folder \(folder); run harigami serve in the folder that holds it, or name it with \(option)")
+            }
+        }
         let server = address.makeServer(handler: { [weak self] request in
             guard let self else { return HTTPResponse(statusCode: .serviceUnavailable) }
             return await self.respond(to: request)

@@ -37,7 +37,8 @@ struct ServeCommand: ParsableCommand {
         options.contentDirectory = paths.content
         options.templatesDirectory = paths.templates
         options.audience = audience
-        let server = PreviewServer(options: options, events: ServeOutput.print)
+        let output = ServeOutput(audience: audience)
+        let server = PreviewServer(options: options, events: output.print)
         let outcome = Outcome()
         // The command line parser is synchronous; the server runs on the concurrency pool while this
         // thread waits for it to stop.
@@ -92,32 +93,34 @@ private final class StopSignals: @unchecked Sendable {
     }
 }
 
-enum ServeOutput {
-    @Sendable static func print(_ event: ServeEvent) {
+struct ServeOutput: Sendable {
+    var audience: Audience
+
+    @Sendable func print(_ event: ServeEvent) {
         switch event {
         case .listening(let url, let localOnly, let buildFolder):
             if !localOnly {
-                Terminal.printError("warning: the preview is open to other computers on the network, not only this one (--host); staff-only text is visible to them with --audience staff")
+                Terminal.printError("warning: --host opens the preview to other computers on the network, not only this one" + (audience == .staff ? "; it shows them the staff-only pages and text" : ""))
             }
-            say("serving \(url) (built in \(buildFolder); press Ctrl-C to stop)")
+            Self.say("serving \(url) (built in \(buildFolder); press Ctrl-C to stop)")
         case .built(let build, let report, let changed, let first):
             Terminal.printDiagnostics(report)
             let milliseconds = Int(build.duration.components.seconds * 1000 + build.duration.components.attoseconds / 1_000_000_000_000_000)
             if !build.errors.isEmpty {
                 let count = build.errors.count
-                say("build failed: \(count) error\(count == 1 ? "" : "s"), shown on every page until fixed; \(milliseconds) ms")
+                Self.say("build failed: \(count) error\(count == 1 ? "" : "s"), shown on every page until fixed; \(milliseconds) ms")
             } else if first {
                 let pages = build.pagesPerLanguage.keys.sorted().map { "\($0) \(build.pagesPerLanguage[$0]!)" }.joined(separator: ", ")
-                say("built pages \(pages); \(milliseconds) ms")
+                Self.say("built pages \(pages); \(milliseconds) ms")
             } else {
-                say("rebuilt: \(changed.isEmpty ? "nothing changed" : "\(changed.count) file\(changed.count == 1 ? "" : "s") changed"); \(milliseconds) ms")
+                Self.say("rebuilt: \(changed.isEmpty ? "nothing changed" : "\(changed.count) file\(changed.count == 1 ? "" : "s") changed"); \(milliseconds) ms")
             }
         case .trouble(let message):
             Terminal.printError("warning: \(message)")
         }
     }
 
-    /// Standard output is a pipe when a script runs the preview: flush, so each line arrives as it happens.
+    /// Standard output is a pipe when a script runs the preview: write at once, so each line arrives as it happens.
     static func say(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }

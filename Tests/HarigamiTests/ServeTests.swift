@@ -257,6 +257,14 @@ struct PreviewServerTests {
         #expect(run.stderr == "error: port \(listener.port) on 127.0.0.1 is already in use (another preview may be running); stop it, or choose another port with --port\n")
     }
 
+    @Test("a content folder that does not exist is one line naming it and --content, exit 2")
+    func missingContent() throws {
+        let missing = TestSupport.packageRoot.appendingPathComponent("no-such-content-folder").path
+        let run = try RunningPreview.runToEnd(["serve", "--port", "0", "--content", missing, "--templates", TestSupport.templates.path], timeout: .seconds(15))
+        #expect(run.status == .exited(2))
+        #expect(run.stderr == "error: there is no folder \(missing); run harigami serve in the folder that holds it, or name it with --content\n")
+    }
+
     @Test("a host that is not an IP address is a usage error, exit 2")
     func badHost() throws {
         let run = try RunningPreview.runToEnd(["serve", "--host", "intranet.example", "--port", "0"], timeout: .seconds(15))
