@@ -31,6 +31,7 @@ public enum ContentChecker {
         diagnostics += LinkRules.check(context)
         diagnostics += FreshnessRules.check(context)
         diagnostics += content.documents.flatMap { ProseRules.check($0, rendered: context.rendered($0), site: content.site) }
+        diagnostics += PosterRules.check(content)
         return CheckReport(diagnostics: Array(Set(diagnostics)).sortedForReport(),
                            coverage: CoverageRules.table(context),
                            documentCount: content.documents.count)
