@@ -116,12 +116,20 @@ private struct BlockReading {
                 flatten(node.children, map: map, into: &items, nested: &nested)
                 items.append(.run(closer, count: used))
             case .link, .image:
-                nested.append(node)
+                if !Self.isAutolink(node) { nested.append(node) }
                 items.append(.node(node))
             default:
                 items.append(.node(node))
             }
         }
+    }
+
+    /// A link written as a bare address (`www.example.jp`, `<https://…>`): cmark-gfm finds the extension's kind
+    /// after emphasis, so whatever `*` or `_` its address holds is part of the address.
+    static func isAutolink(_ node: MarkdownNode) -> Bool {
+        guard node.kind == .link, let url = node.url, let child = node.firstChild, child.next == nil, child.kind == .text,
+              let text = child.literal else { return false }
+        return url == text || url == "http://" + text || url == "mailto:" + text
     }
 
     /// Joins the parts of one run that cmark-gfm split between emphasis nodes back into one run.
@@ -157,7 +165,7 @@ private struct BlockReading {
                 }
             case .link, .image:
                 tokens.append(.other)
-                walk(node, map: map, into: &tokens)
+                if !Self.isAutolink(node) { walk(node, map: map, into: &tokens) }
                 tokens.append(.other)
             case .softBreak:
                 tokens.append(.softBreak)

@@ -210,7 +210,8 @@ struct SourceMap {
     }
 
     private func closingRun(of node: MarkdownNode, block: MarkdownNode) -> SourceRun? {
-        let line = node.endLine
+        // cmark-gfm's strikethrough keeps the opening line as its end line; count the lines its content spans.
+        let line = node.kind == .strikethrough ? node.startLine + Self.lineBreaks(inside: node) : node.endLine
         let offset = node.endColumn - 1 + shift(line: line, block: block)
         return run(line: line, near: offset, startingThere: false)
     }
@@ -233,6 +234,16 @@ struct SourceMap {
             }
         }
         return nil
+    }
+
+    private static func lineBreaks(inside node: MarkdownNode) -> Int {
+        node.children.reduce(0) { count, child in
+            switch child.kind {
+            case .softBreak, .lineBreak: count + 1
+            case .htmlInline: count + (child.literal ?? "").filter { $0 == "\n" }.count
+            default: count + lineBreaks(inside: child)
+            }
+        }
     }
 
     static func isEscaped(_ bytes: [UInt8], _ offset: Int) -> Bool {
