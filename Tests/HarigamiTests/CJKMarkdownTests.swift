@@ -175,4 +175,27 @@ struct CJKMarkdownTests {
         // Nearly every paragraph of the spec could be placed in its source and read again.
         #expect(reread > 1000)
     }
+
+    @Test("re-reading is faithful on generated mixes of Japanese, delimiters, escapes, links and containers")
+    func faithfulOnGeneratedInput() {
+        let pieces = ["*", "**", "_", "__", "~", "~~", "「", "」", "。", "の", "漢", "a", " ", "\n", "\n\n", "> ", "- ", "\\",
+                      "&#42;", "&amp;", "{", "}", "|", "`", "[", "](u)", "<b>", "𠮷", "\u{FE00}", "　", "(", ")", "www.a.jp", "  \n"]
+        // A fixed linear congruential sequence: the same inputs on every run.
+        var state: UInt64 = 0x2545F4914F6CDD1D
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<3000 {
+            let markdown = (0...next(25)).map { _ in pieces[next(pieces.count)] }.joined()
+            let extensions = next(2) == 0
+            var options = CmarkTree.Options()
+            options.extensions = extensions
+            let expected = CmarkTree(markdown, options: options).html()
+            let tree = CmarkTree(markdown, options: options)
+            var map = SourceMap(tree: tree, source: SourceLines(markdown))
+            CJKEmphasis.apply(to: tree, map: &map, strikethrough: extensions, rules: .commonMark, always: true)
+            #expect(tree.html() == expected, "\(markdown.debugDescription), extensions \(extensions)")
+        }
+    }
 }
