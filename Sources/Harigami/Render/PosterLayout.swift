@@ -36,12 +36,8 @@ public struct PosterBox: Sendable, Hashable {
         self.height = height
     }
 
-    func scaled(_ factor: Double, dx: Double = 0, dy: Double = 0) -> PosterBox {
-        PosterBox(x: x * factor + dx, y: y * factor + dy, width: width * factor, height: height * factor)
-    }
-
-    func offset(_ dx: Double, _ dy: Double) -> PosterBox {
-        PosterBox(x: x + dx, y: y + dy, width: width, height: height)
+    func scaled(_ factor: Double) -> PosterBox {
+        PosterBox(x: x * factor, y: y * factor, width: width * factor, height: height * factor)
     }
 }
 
@@ -67,8 +63,8 @@ public struct PosterTextSlot: Sendable, Hashable {
     /// How much fits on one line, in em.
     public var lineCapacity: Double { box.width / type.fontSize }
 
-    func scaled(_ factor: Double, dx: Double, dy: Double) -> PosterTextSlot {
-        PosterTextSlot(box: box.scaled(factor, dx: dx, dy: dy), type: type.scaled(factor), lines: lines)
+    func scaled(_ factor: Double) -> PosterTextSlot {
+        PosterTextSlot(box: box.scaled(factor), type: type.scaled(factor), lines: lines)
     }
 }
 
@@ -99,8 +95,8 @@ public struct PosterListSlot: Sendable, Hashable {
         return texts.reduce(0, +) + Double(max(items.count - 1, 0)) * gap
     }
 
-    func scaled(_ factor: Double, dx: Double, dy: Double) -> PosterListSlot {
-        PosterListSlot(box: box.scaled(factor, dx: dx, dy: dy), markerWidth: markerWidth * factor,
+    func scaled(_ factor: Double) -> PosterListSlot {
+        PosterListSlot(box: box.scaled(factor), markerWidth: markerWidth * factor,
                        types: types.map { $0.scaled(factor) }, gap: gap * factor)
     }
 }
@@ -118,11 +114,11 @@ public struct PosterBubbleCell: Sendable, Hashable {
     public var labels: [PosterTextSlot]
     public var texts: [PosterTextSlot]
 
-    func scaled(_ factor: Double, dx: Double, dy: Double) -> PosterBubbleCell {
-        PosterBubbleCell(frame: frame.scaled(factor, dx: dx, dy: dy), balloon: balloon.scaled(factor, dx: dx, dy: dy), tail: tail,
-                         tag: tag.scaled(factor, dx: dx, dy: dy),
-                         labels: labels.map { $0.scaled(factor, dx: dx, dy: dy) },
-                         texts: texts.map { $0.scaled(factor, dx: dx, dy: dy) })
+    func scaled(_ factor: Double) -> PosterBubbleCell {
+        PosterBubbleCell(frame: frame.scaled(factor), balloon: balloon.scaled(factor), tail: tail,
+                         tag: tag.scaled(factor),
+                         labels: labels.map { $0.scaled(factor) },
+                         texts: texts.map { $0.scaled(factor) })
     }
 }
 
@@ -183,18 +179,18 @@ public struct PosterLayout: Sendable, Hashable {
         marginY = (pageHeight - sheetHeight - Self.printSafety) / 2
         let s = scale
         band = design.band.scaled(s)
-        title = design.title.map { $0.scaled(s, dx: 0, dy: 0) }
-        bubbles = design.bubbles.map { $0.scaled(s, dx: 0, dy: 0) }
+        title = design.title.map { $0.scaled(s) }
+        bubbles = design.bubbles.map { $0.scaled(s) }
         panel = design.panel.scaled(s)
-        subtitle = design.subtitle.map { $0.scaled(s, dx: 0, dy: 0) }
-        behaviours = design.behaviours.scaled(s, dx: 0, dy: 0)
+        subtitle = design.subtitle.map { $0.scaled(s) }
+        behaviours = design.behaviours.scaled(s)
         rule = design.rule.scaled(s)
-        tagline = design.tagline.map { $0.scaled(s, dx: 0, dy: 0) }
-        organisation = design.organisation.map { $0.scaled(s, dx: 0, dy: 0) }
-        phone = design.phone.scaled(s, dx: 0, dy: 0)
-        email = design.email.scaled(s, dx: 0, dy: 0)
+        tagline = design.tagline.map { $0.scaled(s) }
+        organisation = design.organisation.map { $0.scaled(s) }
+        phone = design.phone.scaled(s)
+        email = design.email.scaled(s)
         qr = design.qr.scaled(s)
-        url = design.url.scaled(s, dx: 0, dy: 0)
+        url = design.url.scaled(s)
     }
 }
 
