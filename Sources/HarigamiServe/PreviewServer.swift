@@ -50,11 +50,12 @@ public enum ServeEvent: Sendable {
 public actor PreviewServer {
     let options: ServeOptions
     let events: @Sendable (ServeEvent) -> Void
-    private var site = PreviewSite(files: nil, problems: [], buildID: "")
+    /// Tells this run's build ids from those of an earlier run, whose pages a browser may still show.
+    private let session: String
+    private var site: PreviewSite
     private var channel = ReloadChannel()
     private var lastWarnings: [Diagnostic] = []
     private var buildCount = 0
-    private let session = String(UInt32.random(in: .min ... .max), radix: 16)
     private var serverTask: Task<Void, Never>?
     private var background: [Task<Void, Never>] = []
     private var buildFolder: URL?
@@ -64,6 +65,8 @@ public actor PreviewServer {
     public init(options: ServeOptions, events: @escaping @Sendable (ServeEvent) -> Void) {
         self.options = options
         self.events = events
+        session = String(UInt32.random(in: .min ... .max), radix: 16)
+        site = PreviewSite(files: nil, problems: [], buildID: "\(session)-0")
     }
 
     /// Listens, makes the first build, then keeps rebuilding on every change until `stop()`.
@@ -87,15 +90,18 @@ public actor PreviewServer {
         let port: UInt16
         switch await Self.waitForListening(server, failure: failure) {
         case .failure(let error):
+            serverTask?.cancel()
             throw address.describe(error)
         case .success(let bound):
             port = bound
         }
+        // Ctrl-C while the server was starting: `stop()` has already run.
+        guard !isStopped else { return }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("harigami-serve-\(ProcessInfo.processInfo.processIdentifier)-\(session)")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            await server.stop()
+            serverTask?.cancel()
             throw .io("cannot create the preview's build folder \(folder.path): \(error.localizedDescription)")
         }
         buildFolder = folder
@@ -153,7 +159,6 @@ public actor PreviewServer {
         let (next, event) = site.applying(build, buildID: "\(session)-\(buildCount)")
         let changed = PreviewSite.changedPaths(from: site.files ?? [:], to: next.files ?? [:])
         site = next
-        if first { site.buildID = "\(session)-\(buildCount)" }
         let warnings = build.diagnostics.filter { $0.severity == .warning }
         let report = build.errors + (warnings == lastWarnings && !first ? [] : warnings)
         lastWarnings = warnings

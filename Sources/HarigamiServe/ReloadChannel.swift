@@ -73,8 +73,6 @@ public struct ReloadChannel: Sendable {
         listeners[id] = nil
     }
 
-    public var listenerCount: Int { listeners.count }
-
     /// Ends every stream, so the server can stop without waiting for open pages.
     public mutating func close() {
         isClosed = true
