@@ -13,19 +13,19 @@ public struct PreviewBuild: Sendable {
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 }
 
-/// Builds exactly as `harigami build` does, so the preview can never drift from the real output;
-/// only the output folder (a temporary one, never `Output/`) and the base URL (the preview's) differ.
+/// Builds exactly as `harigami build` does, so the preview can never drift from the real output; only
+/// the output folder differs (a temporary one, never `Output/`). The base URL stays the site's own:
+/// a poster printed from the preview must carry the QR code of the published page, not of this computer.
 public struct PreviewBuilder: Sendable {
     public var options: BuildOptions
 
     /// `outputFolder` is created by the caller and removed when the preview stops.
-    public init(content: String, templates: String, audience: Audience, outputFolder: String, baseURL: String) {
+    public init(content: String, templates: String, audience: Audience, outputFolder: String) {
         var options = BuildOptions()
         options.contentDirectory = content
         options.templatesDirectory = templates
         options.audience = audience
         options.outputDirectory = outputFolder
-        options.baseURL = baseURL
         self.options = options
     }
 

@@ -107,7 +107,7 @@ public actor PreviewServer {
         buildFolder = folder
         let url = address.url(port: port)
         let builder = PreviewBuilder(content: options.contentDirectory, templates: options.templatesDirectory,
-                                     audience: options.audience, outputFolder: folder.path, baseURL: url)
+                                     audience: options.audience, outputFolder: folder.path)
         let watcher = ChangeWatcher(folders: [options.contentDirectory, options.templatesDirectory])
         let before = watcher.fingerprint()
         apply(builder.build())
