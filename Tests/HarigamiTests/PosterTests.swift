@@ -203,7 +203,9 @@ struct PosterTests {
     @Test("text breaks into the fewest even lines, at a pause, never before 、 or 。")
     func lineBreaks() {
         #expect(PosterLines.balanced("自覚なくカスハラしていませんか？", capacity: 11.6) == ["自覚なくカスハラ", "していませんか？"])
-        #expect(PosterLines.balanced("お客様と働く人が、互いを尊重し合える社会へ。", capacity: 21.9) == ["お客様と働く人が、互いを", "尊重し合える社会へ。"])
+        #expect(PosterLines.balanced("お客様と働く人が、互いを尊重し合える社会へ。", capacity: 21.9) == ["お客様と働く人が、", "互いを尊重し合える社会へ。"])
+        #expect(PosterLines.balanced("こんな言動は、カスタマーハラスメントにあたります。", capacity: 21.9) == ["こんな言動は、", "カスタマーハラスメントにあたります。"])
+        #expect(PosterLines.balanced("少し話を聞いてほしいだけ", capacity: 8.3) == ["少し話を", "聞いてほしいだけ"])
         #expect(PosterLines.balanced("Crossing the line without realising?", capacity: 11.6) == ["Crossing the line", "without realising?"])
         #expect(PosterLines.balanced("同じ要求を何度も繰り返す", capacity: 20) == ["同じ要求を何度も繰り返す"])
         for capacity in stride(from: 3.0, through: 12, by: 0.5) {

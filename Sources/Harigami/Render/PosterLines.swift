@@ -67,8 +67,8 @@ enum PosterLines {
         let lineCount = natural.count
         let count = pieces.count
         let average = em(text) / Double(lineCount)
-        // One unit of break penalty weighs as much as a line 1.6 em longer or shorter than the average.
-        let penaltyWeight = 2.5
+        // Unevenness counts relative to the line length: a line a third longer than the average weighs
+        // about as much as a break between two kanji of one word.
         var best = Array(repeating: Array(repeating: Double.infinity, count: lineCount + 1), count: count + 1)
         var from = Array(repeating: Array(repeating: 0, count: lineCount + 1), count: count + 1)
         best[0][0] = 0
@@ -76,8 +76,9 @@ enum PosterLines {
             for start in 0..<end {
                 let width = em(pieces[start..<end].joined())
                 if width > capacity + 0.0001 && end - start > 1 { continue }
-                let penalty = start == 0 ? 0 : penaltyWeight * breakPenalty(after: pieces[start - 1], before: pieces[start])
-                let cost = (width - average) * (width - average) + penalty
+                let penalty = start == 0 ? 0 : breakPenalty(after: pieces[start - 1], before: pieces[start])
+                let unevenness = (width - average) / average
+                let cost = 10 * unevenness * unevenness + penalty
                 for lines in 1...lineCount where best[start][lines - 1] + cost < best[end][lines] {
                     best[end][lines] = best[start][lines - 1] + cost
                     from[end][lines] = start
