@@ -119,7 +119,15 @@ final class CmarkTree {
     let root: MarkdownNode
     private let renderOptions: Int32
 
+    /// cmark-gfm keeps the characters that start an extension's inline syntax (`~`, `:`, `w`) in a global table,
+    /// which every parse fills in and then clears: two parses at once can lose strikethrough or autolinks, and
+    /// registering the extensions is not safe either. Pages are rendered on several threads, so parsing takes
+    /// turns; walking, editing and rendering a tree touch only that tree.
+    private static let parsing = NSLock()
+
     init(_ markdown: String, options: Options = Options()) {
+        Self.parsing.lock()
+        defer { Self.parsing.unlock() }
         cmark_gfm_core_extensions_ensure_registered()
         // Raw HTML passes through cmark; the pipeline removes what the site does not allow before rendering.
         let flags = CMARK_OPT_UNSAFE

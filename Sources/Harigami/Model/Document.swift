@@ -83,14 +83,33 @@ public struct Document: Sendable, Hashable {
 public struct Content: Sendable, Hashable {
     public var site: Site
     public var categories: [Category]
-    public var documents: [Document]
+    public var documents: [Document] {
+        didSet { positions = Self.positions(of: documents) }
+    }
     /// Pictures under `images/`, copied to the site as they are: relative path (`images/x.png`) → bytes.
     public var images: [String: Data] = [:]
+    /// Where each page's versions are in `documents`, by key: every link and every check looks pages up,
+    /// and a search through thousands of pages for each of them made large sites take minutes.
+    private var positions: [String: [Int]]
 
-    public func documents(key: String) -> [Document] { documents.filter { $0.key == key } }
+    public init(site: Site, categories: [Category], documents: [Document], images: [String: Data] = [:]) {
+        self.site = site
+        self.categories = categories
+        self.documents = documents
+        self.images = images
+        positions = Self.positions(of: documents)
+    }
+
+    private static func positions(of documents: [Document]) -> [String: [Int]] {
+        var positions: [String: [Int]] = [:]
+        for (index, document) in documents.enumerated() { positions[document.key, default: []].append(index) }
+        return positions
+    }
+
+    public func documents(key: String) -> [Document] { positions[key, default: []].map { documents[$0] } }
 
     public func document(key: String, language: String) -> Document? {
-        documents.first { $0.key == key && $0.language == language }
+        positions[key]?.first { documents[$0].language == language }.map { documents[$0] }
     }
 
     public var posters: [Document] { documents.filter { $0.poster != nil } }

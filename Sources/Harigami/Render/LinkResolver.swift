@@ -70,14 +70,11 @@ struct LinkResolver: Sendable {
         return parts.joined(separator: "/")
     }
 
+    /// Every page's file is shown under the folder site.yml is in (`Content/pages/faq.ja.md` beside `Content/site.yml`).
+    /// Worked out from the path rather than by finding the page: a site has thousands of links and pages.
     private func sourceRelativePath() -> String {
-        for document in content.documents where document.path == sourcePath {
-            switch document.kind {
-            case .notice: return "notice.\(document.language).md"
-            case .guideline: return "guideline.\(document.language).md"
-            default: return document.key + ".\(document.language).md"
-            }
-        }
-        return ""
+        let folder = String(content.site.location.path.dropLast("site.yml".count))
+        guard content.site.location.path.hasSuffix("site.yml"), sourcePath.hasPrefix(folder) else { return "" }
+        return String(sourcePath.dropFirst(folder.count))
     }
 }

@@ -43,29 +43,61 @@ public struct SiteRenderer: Sendable {
 
     var site: Site { content.site }
 
-    /// The documents this build publishes: staff pages only in the staff build; posters have their own renderer.
-    var pages: [Document] {
-        content.documents.filter { $0.poster == nil && (audience == .staff || $0.audience == .public) }
+    /// What this build publishes, worked out once per render: every page's navigation and language links read it.
+    struct PublishedPages: Sendable {
+        /// Staff pages only in the staff build; posters have their own renderer. In content order.
+        var documents: [Document]
+        /// Per language, the keys that have a page, the built-in index pages included.
+        var keys: [String: Set<String>]
+        /// Per language, the further pages (`pages/…`) the navigation lists, in content order.
+        var furtherPages: [String: [Document]]
+
+        func has(_ key: String, in language: String) -> Bool { keys[language]?.contains(key) == true }
     }
 
-    /// Keys that have a page in this build, in every language: the built-in index pages included.
-    func pageKeys(language: String) -> Set<String> {
-        var keys: Set<String> = ["notice", "examples", "posters"]
-        if audience == .staff, coverageHTML[language] != nil { keys.insert("coverage") }
-        for document in pages where document.language == language { keys.insert(document.key) }
-        return keys
+    func publishedPages() -> PublishedPages {
+        let documents = content.documents.filter { $0.poster == nil && (audience == .staff || $0.audience == .public) }
+        var keys: [String: Set<String>] = [:]
+        var furtherPages: [String: [Document]] = [:]
+        for language in site.languages {
+            keys[language] = ["notice", "examples", "posters"]
+            if audience == .staff, coverageHTML[language] != nil { keys[language]?.insert("coverage") }
+        }
+        for document in documents {
+            keys[document.language, default: []].insert(document.key)
+            if case .page = document.kind { furtherPages[document.language, default: []].append(document) }
+        }
+        return PublishedPages(documents: documents, keys: keys, furtherPages: furtherPages)
+    }
+
+    /// One document's page: its file, and what its Markdown reported.
+    struct RenderedPage: Sendable {
+        var language: String
+        var path: String
+        var data: Data
+        var diagnostics: [Diagnostic]
+        var staffTexts: [Located<String>]
     }
 
     public func render() -> SiteBuild {
+        render(concurrently: true)
+    }
+
+    /// `concurrently: false` renders one page after the other, for tests that compare both ways byte for byte.
+    func render(concurrently: Bool) -> SiteBuild {
         var files: [String: Data] = [:]
         var diagnostics: [Diagnostic] = []
         var staffTexts: [Located<String>] = []
         var pagesPerLanguage: [String: Int] = [:]
+        let published = publishedPages()
         for document in content.documents where document.audience == .staff {
             staffTexts.append(document.title)
             let html = pipeline(for: document).render(document.body, path: document.path, bodyLine: document.bodyLine).html
             staffTexts.append(Located(MarkdownPipeline.visibleText(ofHTML: html), at: document.frontMatterLocation))
         }
+        // Pages do not depend on each other, so they are rendered on all cores and merged in content order.
+        let renderPage = { @Sendable (document: Document) in self.renderPage(document, published: published) }
+        let renderedPages = concurrently ? published.documents.concurrentMap(renderPage) : published.documents.map(renderPage)
         for language in site.languages {
             let ui = templates.strings[language] ?? [:]
             var count = 0
@@ -73,39 +105,18 @@ public struct SiteRenderer: Sendable {
                 files[path] = Data(html.utf8)
                 count += 1
             }
-            for document in pages where document.language == language {
-                guard let path = Routes.file(key: document.key, language: language) else { continue }
-                let rendered = pipeline(for: document).render(document.body, path: document.path, bodyLine: document.bodyLine)
-                diagnostics += rendered.diagnostics
-                staffTexts += rendered.staffTexts
-                var view = pageView(key: document.key, language: language, title: document.title.value,
-                                    description: document.summary.value, body: rendered.html, ui: ui)
-                view.updated = document.updated?.value
-                let template: String
-                switch document.kind {
-                case .notice:
-                    template = "home"
-                    view.links = ["guideline", "examples", "posters"].map { key in
-                        LinkView(label: ui["nav-\(key)"] ?? key, href: href(from: path, key: key, language: language))
-                    }
-                case .example(let categoryID, _):
-                    template = "example"
-                    let category = content.categories.first { $0.id == categoryID }?.texts[language]
-                    view.example = ExampleView(categoryName: category?.name ?? categoryID,
-                                               categoryHref: href(from: path, key: "examples", language: language) + "#" + categoryID,
-                                               categorySummary: category?.summary ?? "",
-                                               channels: channelNames(document.channels.map(\.value), ui: ui))
-                default:
-                    template = "article"
-                }
-                add(path, templates.render(view, template: template))
+            for case let page? in renderedPages where page.language == language {
+                diagnostics += page.diagnostics
+                staffTexts += page.staffTexts
+                files[page.path] = page.data
+                count += 1
             }
             // The category index.
             let examplesPath = Routes.file(key: "examples", language: language)!
-            var examplesView = pageView(key: "examples", language: language, title: ui["examples-title"] ?? "", description: ui["examples-description"] ?? "", body: "", ui: ui)
+            var examplesView = pageView(key: "examples", language: language, title: ui["examples-title"] ?? "", description: ui["examples-description"] ?? "", body: "", ui: ui, published: published)
             examplesView.categories = content.categories.map { category in
                 let text = category.texts[language]
-                let examples = pages.filter {
+                let examples = published.documents.filter {
                     if case .example(let id, _) = $0.kind { return id == category.id && $0.language == language }
                     return false
                 }
@@ -118,7 +129,7 @@ public struct SiteRenderer: Sendable {
             add(examplesPath, templates.render(examplesView, template: "examples"))
             // The posters page.
             let postersPath = Routes.file(key: "posters", language: language)!
-            var postersView = pageView(key: "posters", language: language, title: ui["posters-title"] ?? "", description: ui["posters-description"] ?? "", body: "", ui: ui)
+            var postersView = pageView(key: "posters", language: language, title: ui["posters-title"] ?? "", description: ui["posters-description"] ?? "", body: "", ui: ui, published: published)
             postersView.posters = content.posters.filter { $0.language == language }.map { poster in
                 let links = posterFiles[Self.posterFilesKey(posterKey: poster.key, language: language)] ?? []
                 return PosterView(title: poster.title.value, subtitle: poster.poster?.subtitle.value ?? "",
@@ -128,14 +139,14 @@ public struct SiteRenderer: Sendable {
             add(postersPath, templates.render(postersView, template: "posters"))
             if audience == .staff, let coverage = coverageHTML[language] {
                 let path = Routes.file(key: "coverage", language: language)!
-                let view = pageView(key: "coverage", language: language, title: ui["coverage-title"] ?? "", description: ui["coverage-description"] ?? "", body: coverage, ui: ui)
+                let view = pageView(key: "coverage", language: language, title: ui["coverage-title"] ?? "", description: ui["coverage-description"] ?? "", body: coverage, ui: ui, published: published)
                 add(path, templates.render(view, template: "coverage"))
             }
             pagesPerLanguage[language] = count
         }
         files["index.html"] = Data(templates.render(rootView(canonicalPath: ""), template: "language-root").utf8)
         files["404.html"] = Data(templates.render(rootView(canonicalPath: "404.html"), template: "not-found").utf8)
-        files["sitemap.xml"] = Data(sitemap(files: files).utf8)
+        files["sitemap.xml"] = Data(sitemap(published).utf8)
         files["robots.txt"] = Data((audience == .staff ? "User-agent: *\nDisallow: /\n" : "User-agent: *\nAllow: /\n\nSitemap: \(site.baseURL)sitemap.xml\n").utf8)
         for (path, data) in templates.assets { files["assets/" + path] = data }
         for (path, data) in content.images { files[path] = data }
@@ -143,6 +154,36 @@ public struct SiteRenderer: Sendable {
     }
 
     // MARK: - Pieces
+
+    /// Nil for a document that has no address in the site.
+    func renderPage(_ document: Document, published: PublishedPages) -> RenderedPage? {
+        let language = document.language
+        guard let path = Routes.file(key: document.key, language: language) else { return nil }
+        let ui = templates.strings[language] ?? [:]
+        let rendered = pipeline(for: document).render(document.body, path: document.path, bodyLine: document.bodyLine)
+        var view = pageView(key: document.key, language: language, title: document.title.value,
+                            description: document.summary.value, body: rendered.html, ui: ui, published: published)
+        view.updated = document.updated?.value
+        let template: String
+        switch document.kind {
+        case .notice:
+            template = "home"
+            view.links = ["guideline", "examples", "posters"].map { key in
+                LinkView(label: ui["nav-\(key)"] ?? key, href: href(from: path, key: key, language: language))
+            }
+        case .example(let categoryID, _):
+            template = "example"
+            let category = content.categories.first { $0.id == categoryID }?.texts[language]
+            view.example = ExampleView(categoryName: category?.name ?? categoryID,
+                                       categoryHref: href(from: path, key: "examples", language: language) + "#" + categoryID,
+                                       categorySummary: category?.summary ?? "",
+                                       channels: channelNames(document.channels.map(\.value), ui: ui))
+        default:
+            template = "article"
+        }
+        return RenderedPage(language: language, path: path, data: Data(templates.render(view, template: template).utf8),
+                            diagnostics: rendered.diagnostics, staffTexts: rendered.staffTexts)
+    }
 
     func pipeline(for document: Document) -> MarkdownPipeline {
         let settings = MarkdownSettings(language: document.language, allowHTML: site.allowHTML, audience: audience)
@@ -159,27 +200,25 @@ public struct SiteRenderer: Sendable {
         channels.map { ui["channel-\($0)"] ?? $0 }.joined(separator: ui["list-separator"] ?? ", ")
     }
 
-    func pageView(key: String, language: String, title: String, description: String, body: String, ui: [String: String]) -> PageView {
+    func pageView(key: String, language: String, title: String, description: String, body: String, ui: [String: String], published: PublishedPages) -> PageView {
         let path = Routes.file(key: key, language: language)!
         let root = Routes.relative(from: path, to: "")
-        let alternates = site.languages.filter { pageKeys(language: $0).contains(key) }.map {
+        let alternates = site.languages.filter { published.has(key, in: $0) }.map {
             AlternateView(hreflang: $0, href: Routes.url(key: key, language: $0, baseURL: site.baseURL)!)
         }
         let languages = site.languages.map { other in
-            let target = pageKeys(language: other).contains(key) ? key : "notice"
+            let target = published.has(key, in: other) ? key : "notice"
             return LanguageLinkView(label: templates.strings[other]?["language-name"] ?? other, lang: other,
                                     href: href(from: path, key: target, language: other), current: other == language)
         }
-        var nav = ["notice", "guideline", "examples", "posters"].filter { pageKeys(language: language).contains($0) }.map { navKey in
+        var nav = ["notice", "guideline", "examples", "posters"].filter { published.has($0, in: language) }.map { navKey in
             LinkView(label: ui["nav-\(navKey)"] ?? navKey, href: href(from: path, key: navKey, language: language),
                      current: navKey == key || (navKey == "examples" && key.hasPrefix("examples/")))
         }
-        for document in pages where document.language == language {
-            if case .page = document.kind {
-                nav.append(LinkView(label: document.title.value, href: href(from: path, key: document.key, language: language), current: document.key == key))
-            }
+        for document in published.furtherPages[language] ?? [] {
+            nav.append(LinkView(label: document.title.value, href: href(from: path, key: document.key, language: language), current: document.key == key))
         }
-        if pageKeys(language: language).contains("coverage") {
+        if published.has("coverage", in: language) {
             nav.append(LinkView(label: ui["nav-coverage"] ?? "coverage", href: href(from: path, key: "coverage", language: language), current: key == "coverage"))
         }
         var crumbs: [CrumbView] = []
@@ -229,12 +268,12 @@ public struct SiteRenderer: Sendable {
                         })
     }
 
-    func sitemap(files: [String: Data]) -> String {
+    func sitemap(_ published: PublishedPages) -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
         var keys = Set<String>()
-        for language in site.languages { keys.formUnion(pageKeys(language: language)) }
+        for language in site.languages { keys.formUnion(published.keys[language] ?? []) }
         for key in keys.sorted(by: { (Routes.folder(key: $0) ?? $0) < (Routes.folder(key: $1) ?? $1) }) {
-            let languages = site.languages.filter { pageKeys(language: $0).contains(key) }
+            let languages = site.languages.filter { published.has(key, in: $0) }
             for language in languages {
                 xml += "  <url>\n    <loc>\(escapeXML(Routes.url(key: key, language: language, baseURL: site.baseURL)!))</loc>\n"
                 for other in languages {
