@@ -1,0 +1,70 @@
+// The view models answer the templates by name exactly as reflection would, missing values included.
+
+import Testing
+@testable import Harigami
+
+@Suite("Template lookup")
+struct TemplateLookupTests {
+    static let link = LinkView(label: "基本方針", href: "../index.html", current: true)
+    static let example = ExampleView(categoryName: "暴言型", categoryHref: "../../index.html#verbal-abuse", categorySummary: "大声で怒鳴る。", channels: "電話、窓口")
+    static let category = CategoryView(id: "verbal-abuse", name: "暴言型", summary: "大声で怒鳴る。", examples: [
+        ExampleLinkView(title: "電話で怒鳴られた場合", summary: "対応例です。", href: "verbal-abuse/phone/index.html", channels: "電話"),
+    ])
+
+    static func page(updated: String?, example: ExampleView?) -> PageView {
+        var page = PageView(lang: "ja", ui: ["nav-notice": "基本方針"], siteTitle: "カスハラ対策", organisation: "サンプル市",
+                            title: "対応例", htmlTitle: "対応例｜カスハラ対策", description: "説明", canonical: "https://x.example/ja/examples/",
+                            alternates: [AlternateView(hreflang: "en", href: "https://x.example/en/examples/")], xDefault: "https://x.example/ja/examples/",
+                            stylesheet: "../../assets/style.css", homeHref: "../index.html",
+                            languages: [LanguageLinkView(label: "English", lang: "en", href: "../../en/examples/index.html", current: false)],
+                            nav: [link], breadcrumbs: [CrumbView(label: "基本方針", href: "../index.html", last: false), CrumbView(label: "対応例", href: nil, last: true)],
+                            contact: ContactView(department: "総務課", phone: "000-000-0000", phoneHref: "tel:0000000000", email: "a@x.example", hours: "平日"),
+                            staff: true, updated: updated, body: "<p>本文</p>")
+        page.categories = [category]
+        page.example = example
+        page.posters = [PosterView(title: "ポスター", subtitle: "副題", previewHref: nil, files: [PosterFileView(label: "A4", href: "a4.html")])]
+        page.links = [link]
+        return page
+    }
+
+    /// The value inside an optional, as the templates see it.
+    static func unwrapped(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first?.value
+    }
+
+    static func expectSameAsReflection(_ view: Any, answers: (String) -> Any?) {
+        for property in Mirror(reflecting: view).children {
+            let name = property.label ?? ""
+            let reflected = unwrapped(property.value)
+            let answered = answers(name)
+            #expect((answered == nil) == (reflected == nil), "\(type(of: view)).\(name)")
+            #expect(String(describing: answered) == String(describing: reflected), "\(type(of: view)).\(name)")
+        }
+        #expect(answers("noSuchName") == nil)
+    }
+
+    @Test("every stored property of every site view model is answered by name with the value reflection finds")
+    func sameAsReflection() {
+        let page = Self.page(updated: "2026-10-01", example: Self.example)
+        Self.expectSameAsReflection(page, answers: page.child)
+        Self.expectSameAsReflection(Self.link, answers: Self.link.child)
+        Self.expectSameAsReflection(page.languages[0], answers: page.languages[0].child)
+        Self.expectSameAsReflection(page.alternates[0], answers: page.alternates[0].child)
+        for crumb in page.breadcrumbs { Self.expectSameAsReflection(crumb, answers: crumb.child) }
+        Self.expectSameAsReflection(page.contact, answers: page.contact.child)
+        Self.expectSameAsReflection(Self.category, answers: Self.category.child)
+        Self.expectSameAsReflection(Self.category.examples[0], answers: Self.category.examples[0].child)
+        Self.expectSameAsReflection(Self.example, answers: Self.example.child)
+    }
+
+    @Test("a missing optional value is no value at all to the templates, so its section is left out")
+    func missingValues() {
+        let page = Self.page(updated: nil, example: nil)
+        #expect(page.child(named: "updated") == nil)
+        #expect(page.child(named: "example") == nil)
+        #expect(page.breadcrumbs[1].child(named: "href") == nil)
+        #expect(page.breadcrumbs[0].child(named: "href") as? String == "../index.html")
+    }
+}
