@@ -30,7 +30,8 @@ public enum ContentChecker {
         diagnostics += TranslationStructureRules.check(context)
         diagnostics += LinkRules.check(context)
         diagnostics += FreshnessRules.check(context)
-        diagnostics += content.documents.flatMap { ProseRules.check($0, rendered: context.rendered($0), site: content.site) }
+        // Each page's prose is checked on its own, so pages are checked on all cores.
+        diagnostics += content.documents.concurrentMap { ProseRules.check($0, rendered: context.rendered($0), site: content.site) }.flatMap { $0 }
         diagnostics += PosterRules.check(content)
         return CheckReport(diagnostics: Array(Set(diagnostics)).sortedForReport(),
                            coverage: CoverageRules.table(context),
@@ -75,12 +76,12 @@ struct CheckContext {
                 linkTargets.documents.append(standIn)
             }
         }
-        var rendered: [String: RenderedMarkdown] = [:]
-        for document in content.documents {
-            rendered[document.path] = Self.pipeline(for: document, content: linkTargets)
-                .render(document.body, path: document.path, bodyLine: document.bodyLine)
+        // Pages render independently of each other, so they render on all cores.
+        let targets = linkTargets
+        let pages = content.documents.concurrentMap { document in
+            Self.pipeline(for: document, content: targets).render(document.body, path: document.path, bodyLine: document.bodyLine)
         }
-        self.rendered = rendered
+        rendered = Dictionary(zip(content.documents.map(\.path), pages)) { _, later in later }
     }
 
     var site: Site { content.site }

@@ -27,6 +27,8 @@ enum ProseRules {
     // MARK: - Errors
 
     static func unrenderedEmphasis(_ prose: ProseText, rendered: RenderedMarkdown) -> [Diagnostic] {
+        // Most pages have no stray markers; the visible text of the whole page is worth working out only for those that do.
+        guard !prose.unrenderedMarkers.isEmpty else { return [] }
         let shown = MarkdownPipeline.visibleText(ofHTML: rendered.html) + "\n" + rendered.staffTexts.map(\.value).joined(separator: "\n")
         return prose.unrenderedMarkers.filter { shown.contains($0.text) }.map { marker in
             .error(marker.location, "'\(marker.text)' is shown as it is instead of making emphasis; check that it has a partner "
