@@ -62,6 +62,11 @@ public enum Builder {
         let posters = PosterRenderer(content: content, templates: templates).render()
         report.diagnostics += posters.diagnostics
         renderer.posterFiles = posters.links
+        // The checks have rendered every page's Markdown already; the site uses that instead of rendering it twice.
+        // What only the checks read (outline, links) is let go, so a large site stays small in memory.
+        renderer.prerendered = checked.rendered.mapValues {
+            RenderedMarkdown(html: $0.html, outline: [], links: [], staffTexts: $0.staffTexts, diagnostics: $0.diagnostics)
+        }
         var site = renderer.render()
         for (name, data) in posters.files { site.files["\(PosterRenderer.siteFolder)/\(name)"] = data }
         report.diagnostics += site.diagnostics

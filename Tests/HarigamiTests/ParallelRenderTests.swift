@@ -121,6 +121,29 @@ struct ParallelRenderTests {
         }
     }
 
+    @Test("a build using the Markdown the checks rendered is byte for byte the build that renders it again")
+    func checkedMarkdownReused() throws {
+        for renderer in try Self.renderers() {
+            let checked = ContentChecker.run(renderer.content, templates: renderer.templates)
+            #expect(checked.rendered.count == renderer.content.documents.count)
+            var reusing = renderer
+            reusing.prerendered = checked.rendered
+            let fresh = renderer.render(), reused = reusing.render()
+            #expect(reused.files.keys.sorted() == fresh.files.keys.sorted())
+            #expect(fresh.files.keys.filter { reused.files[$0] != fresh.files[$0] }.isEmpty, "\(renderer.audience)")
+            #expect(reused.diagnostics == fresh.diagnostics)
+            #expect(reused.staffTexts == fresh.staffTexts)
+        }
+    }
+
+    @Test("the checks offer no Markdown for reuse when a link had to stand in for a missing translation")
+    func noReuseWithStandIns() throws {
+        var site = Self.generatedSite()
+        site["examples/type-1/case-1.en.md"] = nil
+        let content = try #require(ContentLoader.load(.memory(site)).content)
+        #expect(ContentChecker.run(content, templates: nil).rendered.isEmpty)
+    }
+
     @Test("mapping on all cores keeps the order of the input")
     func concurrentMapKeepsOrder() {
         let numbers = Array(0..<10_000)

@@ -10,6 +10,9 @@ public struct CheckReport: Sendable {
     public var coverage: CoverageTable?
     /// Markdown pages loaded (for the summary line).
     public var documentCount: Int
+    /// Each page's Markdown as the checks rendered it, by path, for a build to use again: a public page as the public
+    /// build renders it, a staff page as the staff build does. Empty when a link had to stand in for a missing page.
+    public var rendered: [String: RenderedMarkdown] = [:]
 }
 
 public enum ContentChecker {
@@ -35,7 +38,8 @@ public enum ContentChecker {
         diagnostics += PosterRules.check(content)
         return CheckReport(diagnostics: Array(Set(diagnostics)).sortedForReport(),
                            coverage: CoverageRules.table(context),
-                           documentCount: content.documents.count)
+                           documentCount: content.documents.count,
+                           rendered: context.linkTargetsStoodIn ? [:] : context.rendered)
     }
 
     /// Loads the content and templates folders of `options` and checks them: what `harigami check` reports.
@@ -59,6 +63,8 @@ struct CheckContext {
     let root: String
     /// Each page rendered as the public build renders it (staff pages as the staff build does), by path.
     let rendered: [String: RenderedMarkdown]
+    /// Whether links were resolved with stand-ins for missing translations, which no build has.
+    let linkTargetsStoodIn: Bool
 
     init(content: Content, loadProblems: [Diagnostic]) {
         self.content = content
@@ -78,6 +84,7 @@ struct CheckContext {
         }
         // Pages render independently of each other, so they render on all cores.
         let targets = linkTargets
+        linkTargetsStoodIn = linkTargets.documents.count != content.documents.count
         let pages = content.documents.concurrentMap { document in
             Self.pipeline(for: document, content: targets).render(document.body, path: document.path, bodyLine: document.bodyLine)
         }

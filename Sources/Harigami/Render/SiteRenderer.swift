@@ -18,6 +18,9 @@ public struct SiteRenderer: Sendable {
     /// Extra pages the caller adds to the posters page (poster files, by `posterFilesKey`) and the staff build (coverage).
     public var posterFiles: [String: [PosterFileLink]] = [:]
     public var coverageHTML: [String: String] = [:]
+    /// Markdown the checks already rendered, by path (`CheckReport.rendered`): used for the pages whose
+    /// audience is this build's, which the checks render exactly as the build would.
+    public var prerendered: [String: RenderedMarkdown] = [:]
 
     public struct PosterFileLink: Sendable, Hashable {
         public var label: String
@@ -160,7 +163,8 @@ public struct SiteRenderer: Sendable {
         let language = document.language
         guard let path = Routes.file(key: document.key, language: language) else { return nil }
         let ui = templates.strings[language] ?? [:]
-        let rendered = pipeline(for: document).render(document.body, path: document.path, bodyLine: document.bodyLine)
+        let checked = document.audience == audience ? prerendered[document.path] : nil
+        let rendered = checked ?? pipeline(for: document).render(document.body, path: document.path, bodyLine: document.bodyLine)
         var view = pageView(key: document.key, language: language, title: document.title.value,
                             description: document.summary.value, body: rendered.html, ui: ui, published: published)
         view.updated = document.updated?.value
