@@ -46,6 +46,22 @@ struct OutputRecyclingTests {
         #expect(try TestSupport.snapshot(site) == Self.files(["ja/a/index.html": "third"]))
     }
 
+    @Test("a file whose bytes have not changed since the next-but-one build is not written again")
+    func unchangedNotRewritten() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("site")
+        let page = site.appendingPathComponent("ja/index.html")
+        func modified() throws -> Date? { try FileManager.default.attributesOfItem(atPath: page.path)[.modificationDate] as? Date }
+        try OutputWriter.replace(directory: site.path, with: Self.files(["ja/index.html": "same", "other.html": "1"]))
+        let first = try modified()
+        Thread.sleep(forTimeInterval: 0.05)
+        try OutputWriter.replace(directory: site.path, with: Self.files(["ja/index.html": "same", "other.html": "2"]))
+        try OutputWriter.replace(directory: site.path, with: Self.files(["ja/index.html": "same", "other.html": "3"]))
+        #expect(try modified() == first)
+        #expect(try TestSupport.snapshot(site) == Self.files(["ja/index.html": "same", "other.html": "3"]))
+    }
+
     @Test("a link left in the recycled folder is removed, not written through")
     func linksRemoved() throws {
         let root = try TestSupport.temporaryFolder()

@@ -41,7 +41,8 @@ public enum OutputWriter {
         }
         do {
             // Taking the spare is a rename, so two builds at once never write into the same folder.
-            if fm.fileExists(atPath: spare.path), (try? fm.moveItem(at: spare, to: staging)) != nil {
+            let recycled = fm.fileExists(atPath: spare.path) && (try? fm.moveItem(at: spare, to: staging)) != nil
+            if recycled {
                 try removeStale(under: staging, files: files, folders: folders)
             } else {
                 try fm.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -52,8 +53,11 @@ public enum OutputWriter {
             // Writing thousands of files is most of what a large build's writing costs: on all cores.
             let paths = files.keys.sorted()
             let failures = paths.concurrentMap { path -> (any Error)? in
+                let url = staging.appendingPathComponent(path)
+                // A file that already holds these bytes stays as it is: reading it back is cheaper than rewriting it.
+                if recycled, FileManager.default.contents(atPath: url.path) == files[path] { return nil }
                 do {
-                    try files[path]!.write(to: staging.appendingPathComponent(path))
+                    try files[path]!.write(to: url)
                     return nil
                 } catch {
                     return error
