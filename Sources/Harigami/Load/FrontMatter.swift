@@ -12,17 +12,30 @@ struct FrontMatterSplit {
         if text.isEmpty {
             return .failure(.error(start, "the file is empty; it needs front matter (a line '---', keys such as 'title:', a line '---') and a body", rule: "load.front-matter"))
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) == "---" }) == true else {
-            return .failure(.error(start, "the file must start with front matter: a line '---', the keys (such as 'title:'), then another line '---'", rule: "load.front-matter"))
+        func isFence(_ line: Substring) -> Bool { line.trimmingCharacters(in: .whitespaces) == "---" }
+        // Only the front matter is cut into lines; the body, most of the file, stays one slice of the text.
+        var lines: [Substring] = []
+        var rest = text[...]
+        var close: Int?
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: "\n") ?? rest.endIndex
+            let line = rest[..<end]
+            rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
+            if lines.isEmpty, !isFence(line) {
+                return .failure(.error(start, "the file must start with front matter: a line '---', the keys (such as 'title:'), then another line '---'", rule: "load.front-matter"))
+            }
+            if !lines.isEmpty, isFence(line) {
+                close = lines.count
+                break
+            }
+            lines.append(line)
         }
-        guard let close = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "---" }) else {
+        guard let close else {
             return .failure(.error(start, "the front matter is not closed: add a line '---' after its last key", rule: "load.front-matter"))
         }
-        let yaml = lines[1..<close].joined(separator: "\n")
-        let bodyLines = lines[(close + 1)...]
-        let body = bodyLines.isEmpty ? "" : bodyLines.joined(separator: "\n") + "\n"
+        let yaml = lines[1...].joined(separator: "\n")
+        // The body ends with exactly the line end it has, or one added when the file's last line has none.
+        let body = rest.isEmpty ? "" : String(rest) + (rest.hasSuffix("\n") ? "" : "\n")
         return .success(FrontMatterSplit(yaml: yaml, yamlLine: 2, body: body, bodyLine: close + 2))
     }
 }

@@ -27,8 +27,9 @@ enum Containers {
         var codeFence: (character: Character, count: Int)?
 
         func flush(nextLine: Int) {
-            if !pending.isEmpty {
-                stack[stack.count - 1].parts.append(.markdown(pending.joined(separator: "\n") + "\n", line: pendingLine))
+            if let first = pending.first, let last = pending.last {
+                // Pending lines are consecutive lines of `body`: the run is one slice of it, not a join of lines.
+                stack[stack.count - 1].parts.append(.markdown(String(body[first.startIndex..<last.endIndex]) + "\n", line: pendingLine))
             }
             pending = []
             pendingLine = nextLine
@@ -45,7 +46,8 @@ enum Containers {
         for line in lines {
             lineNumber += 1
             let trimmed = line.drop { $0 == " " }
-            let indent = line.count - trimmed.count
+            // Counted over the spaces only: counting whole lines of Japanese text was a tenth of a large check.
+            let indent = line.distance(from: line.startIndex, to: trimmed.startIndex)
             if let fence = codeFence {
                 let run = trimmed.prefix { $0 == fence.character }
                 if indent < 4, run.count >= fence.count, trimmed.dropFirst(run.count).allSatisfy(\.isWhitespace) {
