@@ -276,7 +276,7 @@ public struct SiteRenderer: Sendable {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
         var keys = Set<String>()
         for language in site.languages { keys.formUnion(published.keys[language] ?? []) }
-        for key in keys.sorted(by: { (Routes.folder(key: $0) ?? $0) < (Routes.folder(key: $1) ?? $1) }) {
+        for key in keys.map({ (folder: Routes.folder(key: $0) ?? $0, key: $0) }).sorted(by: { $0.folder < $1.folder }).map(\.key) {
             let languages = site.languages.filter { published.has(key, in: $0) }
             for language in languages {
                 xml += "  <url>\n    <loc>\(escapeXML(Routes.url(key: key, language: language, baseURL: site.baseURL)!))</loc>\n"
@@ -294,6 +294,10 @@ public struct SiteRenderer: Sendable {
 }
 
 func escapeXML(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+    // A sitemap escapes tens of thousands of addresses, which almost never hold any of these.
+    guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") }) else {
+        return text
+    }
+    return text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
         .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
 }
