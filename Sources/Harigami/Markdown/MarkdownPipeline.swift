@@ -178,18 +178,33 @@ public struct MarkdownPipeline: Sendable {
     }
 
     /// The text a reader sees in an HTML fragment: tags removed, entities for <, >, & and quotes decoded.
+    /// One pass over the bytes: the leak scan reads every file of a build through this.
     static func visibleText(ofHTML html: String) -> String {
-        var text = ""
+        let source = Array(html.utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(source.count)
         var inTag = false
-        for character in html {
-            if character == "<" { inTag = true; continue }
-            if character == ">" { inTag = false; text.append(" "); continue }
-            if !inTag { text.append(character) }
+        var index = 0
+        while index < source.count {
+            let byte = source[index]
+            index += 1
+            if byte == UInt8(ascii: "<") { inTag = true; continue }
+            if byte == UInt8(ascii: ">") { inTag = false; text.append(UInt8(ascii: " ")); continue }
+            if inTag { continue }
+            if byte == UInt8(ascii: "&"), let entity = Self.entities.first(where: { source[(index - 1)...].starts(with: $0.name) }) {
+                text.append(entity.character)
+                index += entity.name.count - 1
+                continue
+            }
+            text.append(byte)
         }
-        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
+        return String(decoding: text, as: UTF8.self)
     }
+
+    /// The entities cmark-gfm writes for text, and what a reader sees.
+    private static let entities: [(name: [UInt8], character: UInt8)] = [
+        ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&"),
+    ].map { (Array($0.0.utf8), UInt8(ascii: $0.1)) }
 }
 
 /// A `::: note` / `::: warning` / `::: staff` block as an accessible call-out.
