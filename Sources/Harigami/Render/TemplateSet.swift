@@ -82,8 +82,10 @@ public struct TemplateSet: Sendable {
 
     /// `{{> name}}` and `{{< name}}` must name a template that exists: Mustache would render nothing.
     private static func checkReferences(_ text: String, path: String, log: inout DiagnosticLog, exists: (String) -> Bool) {
+        // Built once per file: a regular expression written in a loop is parsed again on every line.
+        let reference = #/\{\{\s*[<>]\s*([A-Za-z0-9_\-/]+)\s*\}\}/#
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            for match in line.matches(of: #/\{\{\s*[<>]\s*([A-Za-z0-9_\-/]+)\s*\}\}/#) {
+            for match in line.matches(of: reference) {
                 let name = String(match.output.1)
                 if !exists(name) {
                     let column = line.distance(from: line.startIndex, to: match.range.lowerBound) + 1
