@@ -33,7 +33,8 @@ enum YAMLReader {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // Swift strings are UTF-8; naming it spares Yams reading the whole environment on every parse.
+            root = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, at: at))
         } catch {
