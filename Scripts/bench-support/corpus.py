@@ -34,6 +34,7 @@ JA_SITUATION = [
     "通話はすでに40分を超え、ほかの電話が保留のまま待っています。",
     "お客様は職員の対応を撮影し、インターネットに載せると話しています。",
     "お客様は以前にも同じ内容で来庁し、そのたびに説明を受けています。",
+    "お客様は「責任者を出せ」と何度も繰り返しています。",
 ]
 EN_SITUATION = [
     "The explanation at {place} is finished, but the customer keeps talking.",
@@ -46,6 +47,7 @@ EN_SITUATION = [
     "The call has lasted over 40 minutes, and other callers are on hold.",
     "The customer films the staff member and says the video will go online.",
     "The customer has raised the same matter before and was answered each time.",
+    "The customer keeps repeating 「責任者を出せ」 (\"get me your manager\").",
 ]
 
 JA_POINTS = [

@@ -4,6 +4,8 @@ enum ForeignScript {
     /// Wraps each run of Japanese text in `html` in `<span lang="ja">`. Tags, attribute values, comments, scripts and
     /// styles are copied unchanged; a run of punctuation alone (such as full-width brackets) is left unmarked.
     static func markJapanese(inHTML html: String) -> String {
+        // Most pages in another language quote no Japanese at all, and then there is nothing to mark.
+        guard html.unicodeScalars.contains(where: isJapaneseLetter) else { return html }
         var output = String.UnicodeScalarView()
         var run = String.UnicodeScalarView()
         var runHasLetter = false
