@@ -39,25 +39,28 @@ public enum OutputWriter {
             var folder = (path as NSString).deletingLastPathComponent
             while !folder.isEmpty, folders.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
         }
+        // Paths as text: thousands of them, and building URLs piece by piece costs more than the file system calls.
+        let stagingPath = staging.path
         do {
             // Taking the spare is a rename, so two builds at once never write into the same folder.
             let recycled = fm.fileExists(atPath: spare.path) && (try? fm.moveItem(at: spare, to: staging)) != nil
+            var existing = Set<String>()
             if recycled {
-                try removeStale(under: staging, files: files, folders: folders)
+                existing = try removeStale(under: stagingPath, files: files, folders: folders)
             } else {
-                try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+                try fm.createDirectory(atPath: stagingPath, withIntermediateDirectories: true)
             }
-            for folder in folders.sorted() where !fm.fileExists(atPath: staging.appendingPathComponent(folder).path) {
-                try fm.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: false)
+            for folder in folders.sorted() where !existing.contains(folder) {
+                try fm.createDirectory(atPath: stagingPath + "/" + folder, withIntermediateDirectories: false)
             }
             // Writing thousands of files is most of what a large build's writing costs: on all cores.
             let paths = files.keys.sorted()
             let failures = paths.concurrentMap { path -> (any Error)? in
-                let url = staging.appendingPathComponent(path)
+                let file = stagingPath + "/" + path
                 // A file that already holds these bytes stays as it is: reading it back is cheaper than rewriting it.
-                if recycled, FileManager.default.contents(atPath: url.path) == files[path] { return nil }
+                if recycled, FileManager.default.contents(atPath: file) == files[path] { return nil }
                 do {
-                    try files[path]!.write(to: url)
+                    try files[path]!.write(to: URL(fileURLWithPath: file, isDirectory: false))
                     return nil
                 } catch {
                     return error
@@ -93,20 +96,24 @@ public enum OutputWriter {
 
     /// Empties a reused folder of everything the new build does not write: files it has no bytes for, folders
     /// it puts nothing in, and anything that is neither a plain file nor a folder (a link could lead a write elsewhere).
-    static func removeStale(under root: URL, files: [String: Data], folders: Set<String>) throws {
+    /// Returns the folders it kept.
+    static func removeStale(under root: String, files: [String: Data], folders: Set<String>) throws -> Set<String> {
         let fm = FileManager.default
+        var kept = Set<String>()
         func clean(_ relative: String) throws {
-            let folder = relative.isEmpty ? root : root.appendingPathComponent(relative)
-            for name in try fm.contentsOfDirectory(atPath: folder.path) {
+            for name in try fm.contentsOfDirectory(atPath: relative.isEmpty ? root : root + "/" + relative) {
                 let child = relative.isEmpty ? name : relative + "/" + name
-                let url = root.appendingPathComponent(child)
-                switch try fm.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType {
-                case .typeDirectory? where folders.contains(child): try clean(child)
+                let path = root + "/" + child
+                switch try fm.attributesOfItem(atPath: path)[.type] as? FileAttributeType {
+                case .typeDirectory? where folders.contains(child):
+                    kept.insert(child)
+                    try clean(child)
                 case .typeRegular? where files[child] != nil: continue
-                default: try fm.removeItem(at: url)
+                default: try fm.removeItem(atPath: path)
                 }
             }
         }
         try clean("")
+        return kept
     }
 }
