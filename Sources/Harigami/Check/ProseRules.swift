@@ -5,32 +5,36 @@ import Foundation
 
 enum ProseRules {
     static func check(_ document: Document, rendered: RenderedMarkdown, site: Site) -> [Diagnostic] {
-        let prose = ProseText(body: document.body, path: document.path, bodyLine: document.bodyLine)
         let isJapanese = document.language == "ja" || document.language.hasPrefix("ja-")
         var diagnostics: [Diagnostic] = []
-        diagnostics += unrenderedEmphasis(prose, rendered: rendered)
-        for block in prose.blocks {
+        // Page-wide rules compare counts over the whole page, so they gather only the marks and endings they weigh.
+        var punctuation: [Mark] = []
+        var endings: [Sentence.Ending] = []
+        let markers = ProseText.read(body: document.body, path: document.path, bodyLine: document.bodyLine) { block in
             diagnostics += halfwidthKatakana(block)
             diagnostics += fullwidthAlphanumerics(block)
-            if isJapanese { diagnostics += repeatedParticles(block) }
-        }
-        diagnostics += mixedPunctuationWidth(prose, isJapanese: isJapanese)
-        if isJapanese {
-            let paragraphs = prose.blocks.filter { $0.kind == .paragraph }
-            diagnostics += longSentences(paragraphs.flatMap(Sentence.split), limit: site.prose.maxSentenceLength)
+            punctuation += questionAndExclamationMarks(block)
+            guard isJapanese else { return }
+            diagnostics += repeatedParticles(block)
+            guard block.kind == .paragraph else { return }
+            let sentences = Sentence.split(block)
+            diagnostics += longSentences(sentences, limit: site.prose.maxSentenceLength)
             // Block quotes hold what staff or customers say, in their own style.
-            diagnostics += mixedStyle(paragraphs.filter { !$0.isQuotation }.flatMap(Sentence.split))
+            if !block.isQuotation { endings += sentences.compactMap(\.style) }
         }
+        diagnostics += unrenderedEmphasis(markers, rendered: rendered)
+        diagnostics += mixedPunctuationWidth(punctuation, isJapanese: isJapanese)
+        diagnostics += mixedStyle(endings)
         return diagnostics
     }
 
     // MARK: - Errors
 
-    static func unrenderedEmphasis(_ prose: ProseText, rendered: RenderedMarkdown) -> [Diagnostic] {
+    static func unrenderedEmphasis(_ markers: [ProseText.Marker], rendered: RenderedMarkdown) -> [Diagnostic] {
         // Most pages have no stray markers; the visible text of the whole page is worth working out only for those that do.
-        guard !prose.unrenderedMarkers.isEmpty else { return [] }
+        guard !markers.isEmpty else { return [] }
         let shown = MarkdownPipeline.visibleText(ofHTML: rendered.html) + "\n" + rendered.staffTexts.map(\.value).joined(separator: "\n")
-        return prose.unrenderedMarkers.filter { shown.contains($0.text) }.map { marker in
+        return markers.filter { shown.contains($0.text) }.map { marker in
             .error(marker.location, "'\(marker.text)' is shown as it is instead of making emphasis; check that it has a partner "
                    + "and that no space stands just inside the pair (write **重要**, not ** 重要 **)", rule: "prose.unrendered-emphasis")
         }
@@ -39,7 +43,7 @@ enum ProseRules {
     static func halfwidthKatakana(_ block: ProseText.Block) -> [Diagnostic] {
         runs(in: block) { CJKCharacters.isHalfwidthKatakana($0) }.map { run in
             let text = String(String.UnicodeScalarView(run.map(\.scalar)))
-            return .error(run[0].location, "'\(text)' is written in half-width katakana; write '\(text.precomposedStringWithCompatibilityMapping)' "
+            return .error(block.location(of: run[0]), "'\(text)' is written in half-width katakana; write '\(text.precomposedStringWithCompatibilityMapping)' "
                           + "(screen readers and search miss half-width katakana)", rule: "prose.halfwidth-katakana")
         }
     }
@@ -49,7 +53,7 @@ enum ProseRules {
     static func fullwidthAlphanumerics(_ block: ProseText.Block) -> [Diagnostic] {
         runs(in: block) { CJKCharacters.isFullwidthAlphanumeric($0) }.map { run in
             let text = String(String.UnicodeScalarView(run.map(\.scalar)))
-            return .warning(run[0].location, "'\(text)' is written in full-width letters or digits; write '\(text.precomposedStringWithCompatibilityMapping)'",
+            return .warning(block.location(of: run[0]), "'\(text)' is written in full-width letters or digits; write '\(text.precomposedStringWithCompatibilityMapping)'",
                             rule: "prose.fullwidth-alphanumeric")
         }
     }
@@ -72,17 +76,26 @@ enum ProseRules {
             let isWord = current.scalar == "の" && index + 1 < characters.count && characters[index + 1].scalar == "し"
             if !isWord {
                 let pair = String(String.UnicodeScalarView([previous.scalar, current.scalar]))
-                diagnostics.append(.warning(previous.location, "「\(pair)」: the particle \(current.scalar) is written twice; remove one", rule: "prose.repeated-particle"))
+                diagnostics.append(.warning(block.location(of: previous), "「\(pair)」: the particle \(current.scalar) is written twice; remove one", rule: "prose.repeated-particle"))
             }
             index += 2
         }
         return diagnostics
     }
 
+    /// A `!`, `?`, `！` or `？` of the page, where it stands.
+    struct Mark {
+        var scalar: Unicode.Scalar
+        var location: SourceLocation
+    }
+
+    static func questionAndExclamationMarks(_ block: ProseText.Block) -> [Mark] {
+        block.characters.filter { !$0.isCode && ["!", "?", "！", "？"].contains($0.scalar) }.map { Mark(scalar: $0.scalar, location: block.location(of: $0)) }
+    }
+
     /// Within one page, `!` and `?` are either all half-width or all full-width; the less used width is reported
     /// (on a tie, half-width in Japanese pages and full-width in others).
-    static func mixedPunctuationWidth(_ prose: ProseText, isJapanese: Bool) -> [Diagnostic] {
-        let marks = prose.blocks.flatMap(\.characters).filter { !$0.isCode && ["!", "?", "！", "？"].contains($0.scalar) }
+    static func mixedPunctuationWidth(_ marks: [Mark], isJapanese: Bool) -> [Diagnostic] {
         let fullwidth = marks.filter { $0.scalar.value > 0x7F }
         let halfwidth = marks.filter { $0.scalar.value <= 0x7F }
         guard !fullwidth.isEmpty, !halfwidth.isEmpty else { return [] }
@@ -103,15 +116,14 @@ enum ProseRules {
     }
 
     /// です・ます and だ・である in one page: the sentences in the less used style are reported.
-    static func mixedStyle(_ sentences: [Sentence]) -> [Diagnostic] {
-        let styled = sentences.compactMap { sentence in sentence.style.map { (sentence, $0) } }
-        let polite = styled.filter { $0.1.style == .polite }
-        let plain = styled.filter { $0.1.style == .plain }
+    static func mixedStyle(_ endings: [Sentence.Ending]) -> [Diagnostic] {
+        let polite = endings.filter { $0.style == .polite }
+        let plain = endings.filter { $0.style == .plain }
         guard !polite.isEmpty, !plain.isEmpty else { return [] }
         let majority: Sentence.Style = polite.count > plain.count ? .polite
-            : plain.count > polite.count ? .plain : styled[0].1.style
+            : plain.count > polite.count ? .plain : endings[0].style
         let minority = majority == .polite ? plain : polite
-        return minority.map { _, ending in
+        return minority.map { ending in
             let (this, usual) = majority == .polite ? ("だ・である", "です・ます") : ("です・ます", "だ・である")
             return .warning(ending.location, "this sentence ends in the \(this) style (「\(ending.text)」) while the page mostly uses "
                             + "\(usual); write every sentence of a page in one style", rule: "prose.mixed-style")
@@ -150,12 +162,17 @@ struct Sentence {
         var location: SourceLocation
     }
 
-    var characters: [ProseText.Character]
+    var characters: ArraySlice<ProseText.Character>
+    var path: String
 
-    var start: SourceLocation { characters[0].location }
+    var start: SourceLocation { location(of: characters[characters.startIndex]) }
+
+    func location(of character: ProseText.Character) -> SourceLocation {
+        SourceLocation(path: path, line: Int(character.line), column: Int(character.column))
+    }
 
     /// Characters a reader reads, spaces not counted.
-    var length: Int { characters.filter { !CJKCharacters.isWhitespace($0.scalar) }.count }
+    var length: Int { characters.count { !CJKCharacters.isWhitespace($0.scalar) } }
 
     static let politeEndings = ["ませんでした", "ましょう", "でしょう", "ました", "ません", "でした", "ますか", "ですか", "です", "ます"]
     static let plainEndings = ["であった", "であろう", "ではない", "である", "だった", "だろう", "だ"]
@@ -178,33 +195,31 @@ struct Sentence {
         for (style, endings) in [(Style.polite, Self.politeEndings), (Style.plain, Self.plainEndings)] {
             if let ending = endings.first(where: { text.hasSuffix($0) }) {
                 let count = ending.unicodeScalars.count
-                return Ending(style: style, text: ending, location: outside[outside.count - count].location)
+                return Ending(style: style, text: ending, location: location(of: outside[outside.count - count]))
             }
         }
         return nil
     }
 
     static func split(_ block: ProseText.Block) -> [Sentence] {
+        let characters = block.characters
         var sentences: [Sentence] = []
-        var current: [ProseText.Character] = []
+        var start = characters.startIndex
         var depth = 0
-        for character in block.characters {
-            current.append(character)
-            guard !character.isCode else { continue }
+        func close(before end: Int) {
+            let text = characters[start..<end].drop { CJKCharacters.isWhitespace($0.scalar) }
+            if !text.isEmpty { sentences.append(Sentence(characters: text, path: block.path)) }
+            start = end
+        }
+        for (index, character) in characters.enumerated() where !character.isCode {
             switch character.scalar {
             case "「", "『", "（", "(": depth += 1
             case "」", "』", "）", ")": depth = max(0, depth - 1)
-            case "。", "！", "？", "!", "?", "．":
-                if depth == 0 {
-                    sentences.append(Sentence(characters: current))
-                    current = []
-                }
+            case "。", "！", "？", "!", "?", "．": if depth == 0 { close(before: index + 1) }
             default: break
             }
         }
-        if current.contains(where: { !CJKCharacters.isWhitespace($0.scalar) }) { sentences.append(Sentence(characters: current)) }
-        return sentences.map { sentence in
-            Sentence(characters: Array(sentence.characters.drop { CJKCharacters.isWhitespace($0.scalar) }))
-        }.filter { !$0.characters.isEmpty }
+        close(before: characters.endIndex)
+        return sentences
     }
 }

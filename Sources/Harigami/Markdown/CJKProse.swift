@@ -1,10 +1,12 @@
 // The prose of a page body as a reader sees it, block by block, every character with its line and column in the
 // file; and the emphasis markers that stayed as text. The prose checks read this instead of the raw Markdown.
+// Blocks are handed over one at a time and characters are kept small, so a page of 50 MB is read in bounded memory.
 
 struct ProseText {
     struct Character: Equatable {
         var scalar: Unicode.Scalar
-        var location: SourceLocation
+        var line: Int32
+        var column: Int32
         /// Inside a code span: counted in a sentence's length, never checked as prose.
         var isCode: Bool
     }
@@ -17,7 +19,12 @@ struct ProseText {
         var kind: BlockKind
         /// Inside a block quote, such as the sample wording staff say.
         var isQuotation: Bool
+        var path: String
         var characters: [Character]
+
+        func location(of character: Character) -> SourceLocation {
+            SourceLocation(path: path, line: Int(character.line), column: Int(character.column))
+        }
     }
 
     /// `**`, `__` or `~~` that the pipeline left as text.
@@ -26,26 +33,40 @@ struct ProseText {
         var location: SourceLocation
     }
 
-    var blocks: [Block] = []
     var unrenderedMarkers: [Marker] = []
+    private let path: String
+    private let extensions: Bool
+    private let handle: (Block) -> Void
 
-    /// Reads `body`, whose first line is line `bodyLine` of the file `path`, the way the site's pipeline renders it.
-    init(body: String, path: String, bodyLine: Int, extensions: Bool = true) {
-        read(Containers.parse(body).parts, path: path, bodyLine: bodyLine, extensions: extensions)
+    /// Reads `body`, whose first line is line `bodyLine` of the file `path`, the way the site's pipeline renders it,
+    /// and hands each block of prose to `handle` in reading order; returns the markers left as text.
+    @discardableResult
+    static func read(body: String, path: String, bodyLine: Int, extensions: Bool = true, handle: (Block) -> Void) -> [Marker] {
+        withoutActuallyEscaping(handle) { handle in
+            var prose = ProseText(path: path, extensions: extensions, handle: handle)
+            prose.read(Containers.parse(body).parts, bodyLine: bodyLine)
+            return prose.unrenderedMarkers
+        }
     }
 
-    private mutating func read(_ parts: [BodyPart], path: String, bodyLine: Int, extensions: Bool) {
+    private init(path: String, extensions: Bool, handle: @escaping (Block) -> Void) {
+        self.path = path
+        self.extensions = extensions
+        self.handle = handle
+    }
+
+    private mutating func read(_ parts: [BodyPart], bodyLine: Int) {
         for part in parts {
             switch part {
             case .markdown(let text, let line):
-                read(markdown: text, path: path, firstLine: bodyLine + line - 1, extensions: extensions)
+                read(markdown: text, firstLine: bodyLine + line - 1)
             case .container(_, _, _, let inner):
-                read(inner, path: path, bodyLine: bodyLine, extensions: extensions)
+                read(inner, bodyLine: bodyLine)
             }
         }
     }
 
-    private mutating func read(markdown text: String, path: String, firstLine: Int, extensions: Bool) {
+    private mutating func read(markdown text: String, firstLine: Int) {
         var options = CmarkTree.Options()
         options.extensions = extensions
         let tree = CmarkTree(text, options: options)
@@ -54,8 +75,14 @@ struct ProseText {
         CJKEmphasis.apply(to: tree, map: &map, strikethrough: extensions)
         _ = Ruby.apply(to: tree, map: &map)
 
+        let path = path
         func location(line: Int, column: Int) -> SourceLocation {
             SourceLocation(path: path, line: firstLine + max(line, 1) - 1, column: max(column, 1))
+        }
+        // Characters come in reading order, so each column is counted on from the one before.
+        var columns = ColumnCounter(source: source)
+        func character(_ scalar: Unicode.Scalar, line: Int, column: Int, isCode: Bool) -> Character {
+            Character(scalar: scalar, line: Int32(clamping: firstLine + max(line, 1) - 1), column: Int32(clamping: max(column, 1)), isCode: isCode)
         }
         for block in tree.nodes() where SourceMap.isInlineBlock(block) {
             let kind: BlockKind = switch block.kind {
@@ -77,15 +104,23 @@ struct ProseText {
                     let literal = Array((node.literal ?? "").utf8)
                     let pieces = map.pieces[node]
                     var offset = 0
+                    // The piece holding `offset`, and where its text starts: both only move forward.
+                    var (pieceIndex, pieceStart) = (0, 0)
                     for scalar in String(decoding: literal, as: UTF8.self).unicodeScalars {
-                        let at: SourceLocation
-                        if let pieces, let raw = SourceMap.rawPosition(pieces, literalByte: offset) {
-                            at = location(line: raw.line, column: source.column(ofByte: raw.byte, line: raw.line))
-                        } else {
-                            at = location(line: node.startLine, column: node.startColumn)
+                        if let pieces {
+                            while pieceIndex < pieces.count, offset >= pieceStart + pieces[pieceIndex].literal.count {
+                                pieceStart += pieces[pieceIndex].literal.count
+                                pieceIndex += 1
+                            }
                         }
-                        characters.append(Character(scalar: scalar, location: at, isCode: false))
-                        offset += String(scalar).utf8.count
+                        if let pieces, pieceIndex < pieces.count {
+                            let piece = pieces[pieceIndex]
+                            let byte = piece.rawOffset(ofLiteralByte: offset - pieceStart)
+                            characters.append(character(scalar, line: piece.line, column: columns.column(ofByte: byte, line: piece.line), isCode: false))
+                        } else {
+                            characters.append(character(scalar, line: node.startLine, column: node.startColumn, isCode: false))
+                        }
+                        offset += UTF8.width(scalar)
                     }
                     if let pieces {
                         for piece in pieces {
@@ -100,8 +135,7 @@ struct ProseText {
                         }
                     }
                 case .code:
-                    let at = location(line: node.startLine, column: node.startColumn)
-                    characters += (node.literal ?? "").unicodeScalars.map { Character(scalar: $0, location: at, isCode: true) }
+                    characters += (node.literal ?? "").unicodeScalars.map { character($0, line: node.startLine, column: node.startColumn, isCode: true) }
                 case .image, .htmlInline:
                     break
                 default:
@@ -109,12 +143,38 @@ struct ProseText {
                 }
             }
             block.children.forEach(visit)
-            blocks.append(Block(kind: kind, isQuotation: isQuotation, characters: characters))
+            handle(Block(kind: kind, isQuotation: isQuotation, path: path, characters: characters))
             unrenderedMarkers += markers
         }
     }
 
     private static func isMarker(_ character: UInt8, count: Int) -> Bool {
         character == UInt8(ascii: "~") ? count == 2 : count >= 2
+    }
+}
+
+/// Columns (in Unicode scalars) of byte offsets in `source`, counted on from the last one asked for
+/// when the next one lies further along the same line, so reading a long line costs one pass over it.
+struct ColumnCounter {
+    let source: SourceLines
+    private var line = 0
+    private var byte = 0
+    private var column = 1
+
+    init(source: SourceLines) {
+        self.source = source
+    }
+
+    mutating func column(ofByte offset: Int, line number: Int) -> Int {
+        let bytes = source.line(number)
+        let target = max(0, min(offset, bytes.count))
+        if number != line || target < byte {
+            (line, byte, column) = (number, 0, 1)
+        }
+        while byte < target {
+            if bytes[byte] & 0xC0 != 0x80 { column += 1 }
+            byte += 1
+        }
+        return column
     }
 }

@@ -17,8 +17,17 @@ enum Containers {
         var rule: String
     }
 
+    /// Markdown runs longer than this are cut into pieces of about this size (see `parse`).
+    static let pieceSize = 256 * 1024
+
     /// Splits `body` at container fences, ignoring fences inside code blocks.
-    static func parse(_ body: String) -> (parts: [BodyPart], problems: [Problem]) {
+    ///
+    /// A run of Markdown longer than `pieceSize` bytes is also cut, so that a very long page is parsed piece by piece
+    /// in bounded memory. It is cut only before a line that must start a new top-level block whatever came before:
+    /// a line that follows a blank line outside code and begins, unindented, with a letter or a non-ASCII character
+    /// (so no list, quote, code, table or HTML continues across the cut). A run that might define link references or
+    /// hold raw HTML blocks is not cut, since those reach across blocks. The pieces render to the same HTML as the whole.
+    static func parse(_ body: String, pieceSize: Int = pieceSize) -> (parts: [BodyPart], problems: [Problem]) {
         var problems: [Problem] = []
         // A stack of open containers; the bottom one is the body itself.
         var stack: [(kind: String, line: Int, column: Int, parts: [BodyPart])] = [("", 1, 1, [])]
@@ -36,15 +45,23 @@ enum Containers {
         }
 
         var lineNumber = 0
+        var pendingBytes = 0
+        var previousIsBlank = false
         func add(_ line: Substring) {
-            if pending.isEmpty { pendingLine = lineNumber }
+            if pending.isEmpty { pendingLine = lineNumber; pendingBytes = 0 }
             pending.append(line)
+            pendingBytes += line.utf8.count + 1
+            previousIsBlank = line.allSatisfy { $0 == " " || $0 == "\t" }
         }
         var lines = Self.lines(of: body)
         // The final line end is not a line of its own: keeping it would add a blank line to an unclosed code block.
         if lines.last == "" { lines.removeLast() }
+        let mayCut = body.utf8.count > pieceSize && !lines.contains(where: Self.reachesAcrossBlocks)
         for line in lines {
             lineNumber += 1
+            if mayCut, codeFence == nil, pendingBytes >= pieceSize, previousIsBlank, Self.startsTopLevelBlock(line) {
+                flush(nextLine: lineNumber)
+            }
             let trimmed = line.drop { $0 == " " }
             // Counted over the spaces only: counting whole lines of Japanese text was a tenth of a large check.
             let indent = line.distance(from: line.startIndex, to: trimmed.startIndex)
@@ -94,6 +111,18 @@ enum Containers {
             stack[stack.count - 1].parts.append(.container(kind: open.kind, line: open.line, column: open.column, parts: open.parts))
         }
         return (stack[0].parts, problems)
+    }
+
+    /// After a blank line, a line beginning with a letter or any non-ASCII character ends every open block.
+    private static func startsTopLevelBlock(_ line: Substring) -> Bool {
+        guard let first = line.utf8.first else { return false }
+        return first >= 0x80 || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20)
+    }
+
+    /// A line that may define a link reference (used anywhere in the page) or open a raw HTML block
+    /// (which may run over blank lines).
+    private static func reachesAcrossBlocks(_ line: Substring) -> Bool {
+        line.contains("]:") || line.drop { $0 == " " || $0 == "\t" || $0 == ">" }.first == "<"
     }
 
     /// `body` cut where `split(separator: "\n")` cuts it character by character (a CR LF pair is one character,
