@@ -182,6 +182,23 @@ struct HostileContentTests {
         }
     }
 
+    @Test("a link to a staff-only page inside a '::: staff' block is fine: only staff see it")
+    func linkToStaffPageInsideStaffBlock() throws {
+        let workspace = try Workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        try workspace.write("pages/internal.en.md", "---\ntitle: Internal procedures\nsummary: For staff.\naudience: staff\n---\n## Steps\n\nCall the duty manager.\n")
+        try workspace.write("pages/internal.ja.md", "---\ntitle: 内部手順\nsummary: 職員向けです。\naudience: staff\n---\n## 手順\n\n当番の管理職に連絡します。\n")
+        try workspace.write("pages/faq.en.md", "---\ntitle: FAQ\nsummary: Questions.\n---\n## Question\n\nAsk us.\n\n::: staff\nSee the [internal procedures](/pages/internal.md).\n:::\n")
+        let publicRun = try workspace.build()
+        #expect(publicRun.status == 0, "\(publicRun.stderr)")
+        #expect(!publicRun.stderr.contains("link.unresolved"))
+        #expect(try workspace.build(["--audience", "staff"]).status == 0)
+        let publicPage = try String(contentsOf: workspace.output.appendingPathComponent("site/en/faq/index.html"), encoding: .utf8)
+        #expect(!publicPage.contains("internal procedures"))
+        let staffPage = try String(contentsOf: workspace.output.appendingPathComponent("staff/en/faq/index.html"), encoding: .utf8)
+        #expect(staffPage.contains("<a href=\"../../en/internal/index.html\">internal procedures</a>"))
+    }
+
     @Test("staff-only pages are in the staff build and not in the public one")
     func staffPages() throws {
         let workspace = try Workspace()

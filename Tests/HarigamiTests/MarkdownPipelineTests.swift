@@ -31,6 +31,16 @@ struct MarkdownPipelineTests {
         #expect(allowed.html == "<p>Text with <b>bold</b>.</p>\n")
     }
 
+    @Test("columns count characters, not bytes, also on continuation lines inside lists and quotes")
+    func characterColumns() {
+        let markdown = "これは画像です![](a.png)と<b>x</b>\n- 項目 [リンク](javascript:alert(1))\n  続きの行 <i>y</i>\n\n> 引用です\n> 続き<i>z</i>\n"
+        let places = render(markdown).diagnostics.map { "\($0.location.line):\($0.location.column) \($0.rule)" }
+        #expect(places == [
+            "5:19 markdown.raw-html", "5:23 markdown.raw-html", "6:6 markdown.unsafe-link",
+            "7:8 markdown.raw-html", "7:12 markdown.raw-html", "10:5 markdown.raw-html", "10:9 markdown.raw-html",
+        ])
+    }
+
     @Test("script tags never reach the page, even when raw HTML is allowed")
     func scripts() {
         #expect(!render("<script>alert(1)</script>\n").html.contains("<script"))

@@ -118,7 +118,7 @@ struct ProseText {
                             let byte = piece.rawOffset(ofLiteralByte: offset - pieceStart)
                             characters.append(character(scalar, line: piece.line, column: columns.column(ofByte: byte, line: piece.line), isCode: false))
                         } else {
-                            characters.append(character(scalar, line: node.startLine, column: node.startColumn, isCode: false))
+                            characters.append(character(scalar, line: node.startLine, column: source.column(of: node), isCode: false))
                         }
                         offset += UTF8.width(scalar)
                     }
@@ -131,11 +131,12 @@ struct ProseText {
                     } else {
                         // The block could not be placed in the source: report at the text's start.
                         for marker in ["**", "__", "~~"] where String(decoding: literal, as: UTF8.self).contains(marker) {
-                            markers.append(Marker(text: marker, location: location(line: node.startLine, column: node.startColumn)))
+                            markers.append(Marker(text: marker, location: location(line: node.startLine, column: source.column(of: node))))
                         }
                     }
                 case .code:
-                    characters += (node.literal ?? "").unicodeScalars.map { character($0, line: node.startLine, column: node.startColumn, isCode: true) }
+                    let codeColumn = source.column(of: node)
+                    characters += (node.literal ?? "").unicodeScalars.map { character($0, line: node.startLine, column: codeColumn, isCode: true) }
                 case .image, .htmlInline:
                     break
                 default:

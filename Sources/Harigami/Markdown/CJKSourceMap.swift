@@ -39,6 +39,38 @@ struct SourceLines {
         return bytes.prefix(max(0, min(offset, bytes.count))).reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
     }
 
+    /// How far the source columns of `line` lie from the columns cmark-gfm reports for it inside `block`.
+    func shift(line: Int, block: MarkdownNode) -> Int {
+        guard line != block.startLine else { return 0 }
+        // cmark-gfm counts a continuation line's columns as if its text began in the block's first column.
+        return contentStart(of: self.line(line)) - (block.startColumn - 1)
+    }
+
+    /// Where a continuation line's text begins, after indentation and block-quote markers.
+    private func contentStart(of bytes: [UInt8]) -> Int {
+        var offset = 0
+        while offset < bytes.count, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ">")].contains(bytes[offset]) {
+            offset += 1
+        }
+        return offset
+    }
+
+    /// The column, counted in characters, where `node` starts: cmark-gfm counts bytes, and on a paragraph's
+    /// continuation lines counts them from the paragraph's first column.
+    func column(of node: MarkdownNode) -> Int {
+        let line = max(node.startLine, 1)
+        var byte = max(node.startColumn, 1) - 1
+        var ancestor = node.parent
+        while let block = ancestor {
+            if SourceMap.isInlineBlock(block) {
+                byte += shift(line: line, block: block)
+                break
+            }
+            ancestor = block.parent
+        }
+        return column(ofByte: byte, line: line)
+    }
+
     static func decode(_ bytes: [UInt8], at offset: Int) -> Unicode.Scalar? {
         var iterator = bytes[offset...].makeIterator()
         var decoder = UTF8()
@@ -187,20 +219,8 @@ struct SourceMap {
         mappedBlocks.insert(block)
     }
 
-    /// How far the source columns of `line` lie from the columns cmark-gfm reports for it.
     private func shift(line: Int, block: MarkdownNode) -> Int {
-        guard line != block.startLine else { return 0 }
-        // cmark-gfm counts a continuation line's columns as if its text began in the block's first column.
-        return contentStart(of: source.line(line)) - (block.startColumn - 1)
-    }
-
-    /// Where a continuation line's text begins, after indentation and block-quote markers.
-    private func contentStart(of bytes: [UInt8]) -> Int {
-        var offset = 0
-        while offset < bytes.count, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ">")].contains(bytes[offset]) {
-            offset += 1
-        }
-        return offset
+        source.shift(line: line, block: block)
     }
 
     private func openingRun(of node: MarkdownNode, block: MarkdownNode) -> SourceRun? {

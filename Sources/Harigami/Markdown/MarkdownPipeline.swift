@@ -63,9 +63,10 @@ public struct RenderedMarkdown: Sendable {
 
 public struct MarkdownPipeline: Sendable {
     public var settings: MarkdownSettings
-    public var resolveLink: @Sendable (String) -> LinkResolution
+    /// Resolves a link's address; `insideStaff` tells whether the link is written in a `::: staff` block.
+    public var resolveLink: @Sendable (_ url: String, _ insideStaff: Bool) -> LinkResolution
 
-    public init(settings: MarkdownSettings, resolveLink: @escaping @Sendable (String) -> LinkResolution = { _ in .keep }) {
+    public init(settings: MarkdownSettings, resolveLink: @escaping @Sendable (String, Bool) -> LinkResolution = { _, _ in .keep }) {
         self.settings = settings
         self.resolveLink = resolveLink
     }
@@ -89,7 +90,7 @@ public struct MarkdownPipeline: Sendable {
         for part in parts {
             switch part {
             case .markdown(let text, let line):
-                html += renderMarkdown(text, path: path, firstLine: bodyLine + line - 1, into: &result)
+                html += renderMarkdown(text, path: path, firstLine: bodyLine + line - 1, insideStaff: insideStaff, into: &result)
             case .container(let kind, let line, let column, let inner):
                 let location = SourceLocation(path: path, line: bodyLine + line - 1, column: column)
                 result.outline.append(OutlineItem(kind: .container(kind), location: location))
@@ -106,12 +107,13 @@ public struct MarkdownPipeline: Sendable {
         return html
     }
 
-    private func renderMarkdown(_ text: String, path: String, firstLine: Int, into result: inout RenderedMarkdown) -> String {
+    private func renderMarkdown(_ text: String, path: String, firstLine: Int, insideStaff: Bool, into result: inout RenderedMarkdown) -> String {
         var options = CmarkTree.Options()
         options.extensions = settings.extensions
         let tree = CmarkTree(text, options: options)
+        let source = SourceLines(text)
         func at(_ node: MarkdownNode) -> SourceLocation {
-            SourceLocation(path: path, line: firstLine + max(node.startLine, 1) - 1, column: max(node.startColumn, 1))
+            SourceLocation(path: path, line: firstLine + max(node.startLine, 1) - 1, column: source.column(of: node))
         }
         for node in tree.nodes() {
             switch node.kind {
@@ -130,7 +132,7 @@ public struct MarkdownPipeline: Sendable {
                     node.url = ""
                     continue
                 }
-                switch resolveLink(url) {
+                switch resolveLink(url, insideStaff) {
                 case .keep: break
                 case .rewrite(let target): node.url = target
                 case .unresolved(let message):
@@ -141,7 +143,7 @@ public struct MarkdownPipeline: Sendable {
             }
         }
         // Japanese: emphasis next to 「」 and 。, ruby, and no space where a line breaks between Japanese characters.
-        var sourceMap = SourceMap(tree: tree, source: SourceLines(text))
+        var sourceMap = SourceMap(tree: tree, source: source)
         CJKEmphasis.apply(to: tree, map: &sourceMap, strikethrough: settings.extensions)
         for problem in Ruby.apply(to: tree, map: &sourceMap) {
             let location = SourceLocation(path: path, line: firstLine + problem.line - 1, column: problem.column)

@@ -139,6 +139,6 @@ enum Ruby {
         if let pieces, let raw = SourceMap.rawPosition(pieces, literalByte: offset) {
             return LocatedProblem(line: raw.line, column: source.column(ofByte: raw.byte, line: raw.line), message: message)
         }
-        return LocatedProblem(line: max(node.startLine, 1), column: max(node.startColumn, 1), message: message)
+        return LocatedProblem(line: max(node.startLine, 1), column: source.column(of: node), message: message)
     }
 }

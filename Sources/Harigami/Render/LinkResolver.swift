@@ -11,7 +11,8 @@ struct LinkResolver: Sendable {
     /// The content file the link is written in, as shown in diagnostics (`Content/pages/faq.ja.md`).
     var sourcePath: String
 
-    func resolve(_ url: String) -> LinkResolution {
+    /// `insideStaff`: the link is written in a `::: staff` block, which only the staff see, so it may lead to a staff page.
+    func resolve(_ url: String, insideStaff: Bool = false) -> LinkResolution {
         if url.isEmpty || url.hasPrefix("#") || url.contains(":") || url.hasPrefix("//") { return .keep }
         let (path, fragment) = splitFragment(url)
         guard let contentPath = contentRelative(path) else {
@@ -36,7 +37,7 @@ struct LinkResolver: Sendable {
               let file = Routes.file(key: key, language: targetLanguage) else {
             return .unresolved("the link '\(url)' points to a page that does not exist (no \(key).\(targetLanguage).md in the content folder)")
         }
-        if target.audience == .staff, audience == .public {
+        if target.audience == .staff, audience == .public, !insideStaff {
             return .unresolved("the link '\(url)' points to a staff-only page, which is not published; remove the link or put it in a '::: staff' block")
         }
         return .rewrite(Routes.relative(from: fromFile, to: file) + fragment)
