@@ -84,6 +84,11 @@ struct CJKMarkdownTests {
         // Links inside and around emphasis.
         ("[**「強調」**の説明](url)\n", "<p><a href=\"url\"><strong>「強調」</strong>の説明</a></p>\n"),
         ("詳細は**[こちら](url)**をご覧ください。\n", "<p>詳細は<strong><a href=\"url\">こちら</a></strong>をご覧ください。</p>\n"),
+        // Bare addresses in the same paragraph (cmark-gfm's autolink extension gives their links no position).
+        ("お客様が**「責任者を出せ」**と\nhttps://x.example/ を案内。\n",
+         "<p>お客様が<strong>「責任者を出せ」</strong>と\n<a href=\"https://x.example/\">https://x.example/</a> を案内。</p>\n"),
+        ("**「詳細」**は https://x.example/a_b_c で**案内**。\n",
+         "<p><strong>「詳細」</strong>は <a href=\"https://x.example/a_b_c\">https://x.example/a_b_c</a> で<strong>案内</strong>。</p>\n"),
         // `_` next to kana: intraword underscores stay text, as in CommonMark.
         ("これは_強調_です\n", "<p>これは_強調_です</p>\n"),
         ("「_強調_」です\n", "<p>「<em>強調</em>」です</p>\n"),

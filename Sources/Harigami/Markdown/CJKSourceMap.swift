@@ -184,14 +184,30 @@ struct SourceMap {
         var found: [MarkdownNode: [TextPiece]] = [:]
         var runs: [MarkdownNode: (opener: SourceRun, closer: SourceRun)] = [:]
         var cursor: [Int: Int] = [:]
+        var lastLine = max(block.startLine, 1)
         var failed = false
         func visit(_ node: MarkdownNode) {
             guard !failed else { return }
             switch node.kind {
             case .text:
+                let literal = Array((node.literal ?? "").utf8)
+                guard node.startLine > 0 else {
+                    // cmark-gfm's autolink extension gives the links it makes no position: their text is the next
+                    // match after the text placed last, on that line or a later one of the block.
+                    for line in lastLine...max(lastLine, block.endLine) {
+                        let from = cursor[line] ?? 0
+                        if let placed = Self.place(literal, in: source.line(line), line: line, near: from, from: from) {
+                            found[node] = placed
+                            cursor[line] = placed.last?.rawEnd ?? from
+                            lastLine = line
+                            return
+                        }
+                    }
+                    failed = true
+                    return
+                }
                 let line = node.startLine
                 let bytes = source.line(line)
-                let literal = Array((node.literal ?? "").utf8)
                 let expected = node.startColumn - 1 + shift(line: line, block: block)
                 let from = cursor[line] ?? 0
                 guard let placed = Self.place(literal, in: bytes, line: line, near: expected, from: from) else {
@@ -200,6 +216,7 @@ struct SourceMap {
                 }
                 found[node] = placed
                 cursor[line] = placed.last?.rawEnd ?? from
+                lastLine = line
             case .emphasis, .strong, .strikethrough:
                 guard let opener = openingRun(of: node, block: block), let closer = closingRun(of: node, block: block),
                       opener.character == closer.character else {
