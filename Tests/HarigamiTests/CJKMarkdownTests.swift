@@ -84,6 +84,8 @@ struct CJKMarkdownTests {
         // Links inside and around emphasis.
         ("[**「強調」**の説明](url)\n", "<p><a href=\"url\"><strong>「強調」</strong>の説明</a></p>\n"),
         ("詳細は**[こちら](url)**をご覧ください。\n", "<p>詳細は<strong><a href=\"url\">こちら</a></strong>をご覧ください。</p>\n"),
+        // One tilde is a range (9:00~17:00), never strikethrough; two strike through.
+        ("受付は9:00~17:00、月~金です。~~「取消」~~\n", "<p>受付は9:00~17:00、月~金です。<del>「取消」</del></p>\n"),
         // Bare addresses in the same paragraph (cmark-gfm's autolink extension gives their links no position).
         ("お客様が**「責任者を出せ」**と\nhttps://x.example/ を案内。\n",
          "<p>お客様が<strong>「責任者を出せ」</strong>と\n<a href=\"https://x.example/\">https://x.example/</a> を案内。</p>\n"),

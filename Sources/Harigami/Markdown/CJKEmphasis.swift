@@ -211,12 +211,12 @@ private struct BlockReading {
     // MARK: Deciding
 
     /// For every run: whether it can open and close, under `rules`. A run that is no delimiter at all (a `~` run of
-    /// three or more, or one that flanks nothing) can do neither.
+    /// other than two, or one that flanks nothing) can do neither.
     func decisions(_ rules: FlankingRules) -> [Decision] {
         runs.map { run in
             let character = run.source.character
             if character == UInt8(ascii: "~") {
-                guard strikethrough, run.source.length <= 2 else { return Decision(open: false, close: false) }
+                guard strikethrough, run.source.length == 2 else { return Decision(open: false, close: false) }
             }
             let (open, close) = rules.canOpenAndClose(character, run.neighbours)
             return Decision(open: open, close: close)

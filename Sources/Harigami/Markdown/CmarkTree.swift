@@ -130,7 +130,8 @@ final class CmarkTree {
         defer { Self.parsing.unlock() }
         cmark_gfm_core_extensions_ensure_registered()
         // Raw HTML passes through cmark; the pipeline removes what the site does not allow before rendering.
-        let flags = CMARK_OPT_UNSAFE
+        // Strikethrough takes two tildes: Japanese writes ranges with one (9:00~17:00、月~金).
+        let flags = CMARK_OPT_UNSAFE | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
         let parser: OpaquePointer = cmark_parser_new(flags)
         self.parser = parser
         if options.extensions {
