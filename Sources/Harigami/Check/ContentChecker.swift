@@ -113,7 +113,8 @@ struct CheckContext {
 
     /// The same pipeline the site build uses, so the check and the build agree on every link.
     static func pipeline(for document: Document, content: Content) -> MarkdownPipeline {
-        let settings = MarkdownSettings(language: document.language, allowHTML: content.site.allowHTML, audience: document.audience)
+        var settings = MarkdownSettings(language: document.language, allowHTML: content.site.allowHTML, audience: document.audience)
+        settings.prose = content.site.prose
         let from = Routes.file(key: document.key, language: document.language) ?? "\(document.language)/index.html"
         let resolver = LinkResolver(content: content, audience: document.audience, language: document.language,
                                     fromFile: from, sourcePath: document.path)

@@ -4,13 +4,38 @@
 import Foundation
 
 enum ProseRules {
+    /// The prose findings of `document`, from the pipeline's reading of it when it was rendered with
+    /// `MarkdownSettings.prose` set (as the checks render pages), else from a rendering made here.
     static func check(_ document: Document, rendered: RenderedMarkdown, site: Site) -> [Diagnostic] {
-        let isJapanese = document.language == "ja" || document.language.hasPrefix("ja-")
-        var diagnostics: [Diagnostic] = []
-        // Page-wide rules compare counts over the whole page, so they gather only the marks and endings they weigh.
-        var punctuation: [Mark] = []
-        var endings: [Sentence.Ending] = []
-        let markers = ProseText.read(body: document.body, path: document.path, bodyLine: document.bodyLine) { block in
+        guard let prose = rendered.prose else {
+            var settings = MarkdownSettings(language: document.language, allowHTML: site.allowHTML, audience: document.audience)
+            settings.prose = site.prose
+            let withProse = MarkdownPipeline(settings: settings).render(document.body, path: document.path, bodyLine: document.bodyLine)
+            return check(document, rendered: withProse, site: site)
+        }
+        return prose.diagnostics + unrenderedEmphasis(prose.markers, rendered: rendered)
+    }
+
+    /// Reads a page's prose block by block as the pipeline renders it. Page-wide rules compare counts over the
+    /// whole page, so they gather only the marks and sentence endings they weigh.
+    final class Reader {
+        let isJapanese: Bool
+        let settings: ProseSettings
+        private var diagnostics: [Diagnostic] = []
+        private var punctuation: [Mark] = []
+        private var endings: [Sentence.Ending] = []
+        private var markers: [ProseText.Marker] = []
+
+        init(language: String, settings: ProseSettings) {
+            isJapanese = language == "ja" || language.hasPrefix("ja-")
+            self.settings = settings
+        }
+
+        func read(tree: CmarkTree, map: SourceMap, path: String, firstLine: Int) {
+            markers += ProseText.read(tree: tree, map: map, path: path, firstLine: firstLine, handle: read)
+        }
+
+        private func read(_ block: ProseText.Block) {
             diagnostics += halfwidthKatakana(block)
             diagnostics += fullwidthAlphanumerics(block)
             punctuation += questionAndExclamationMarks(block)
@@ -18,14 +43,15 @@ enum ProseRules {
             diagnostics += repeatedParticles(block)
             guard block.kind == .paragraph else { return }
             let sentences = Sentence.split(block)
-            diagnostics += longSentences(sentences, limit: site.prose.maxSentenceLength)
+            diagnostics += longSentences(sentences, limit: settings.maxSentenceLength)
             // Block quotes hold what staff or customers say, in their own style.
             if !block.isQuotation { endings += sentences.compactMap(\.style) }
         }
-        diagnostics += unrenderedEmphasis(markers, rendered: rendered)
-        diagnostics += mixedPunctuationWidth(punctuation, isJapanese: isJapanese)
-        diagnostics += mixedStyle(endings)
-        return diagnostics
+
+        func finish() -> ProseFindings {
+            ProseFindings(diagnostics: diagnostics + mixedPunctuationWidth(punctuation, isJapanese: isJapanese) + mixedStyle(endings),
+                          markers: markers)
+        }
     }
 
     // MARK: - Errors

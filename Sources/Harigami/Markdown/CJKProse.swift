@@ -1,6 +1,7 @@
 // The prose of a page body as a reader sees it, block by block, every character with its line and column in the
-// file; and the emphasis markers that stayed as text. The prose checks read this instead of the raw Markdown.
-// Blocks are handed over one at a time and characters are kept small, so a page of 50 MB is read in bounded memory.
+// file; and the emphasis markers that stayed as text. The prose checks read this instead of the raw Markdown,
+// from the tree the pipeline renders (so the page is parsed once). Blocks are handed over one at a time and
+// characters are kept small, so a page of 50 MB is read in bounded memory.
 
 struct ProseText {
     struct Character: Equatable {
@@ -33,49 +34,12 @@ struct ProseText {
         var location: SourceLocation
     }
 
-    var unrenderedMarkers: [Marker] = []
-    private let path: String
-    private let extensions: Bool
-    private let handle: (Block) -> Void
-
-    /// Reads `body`, whose first line is line `bodyLine` of the file `path`, the way the site's pipeline renders it,
-    /// and hands each block of prose to `handle` in reading order; returns the markers left as text.
-    @discardableResult
-    static func read(body: String, path: String, bodyLine: Int, extensions: Bool = true, handle: (Block) -> Void) -> [Marker] {
-        withoutActuallyEscaping(handle) { handle in
-            var prose = ProseText(path: path, extensions: extensions, handle: handle)
-            prose.read(Containers.parse(body).parts, bodyLine: bodyLine)
-            return prose.unrenderedMarkers
-        }
-    }
-
-    private init(path: String, extensions: Bool, handle: @escaping (Block) -> Void) {
-        self.path = path
-        self.extensions = extensions
-        self.handle = handle
-    }
-
-    private mutating func read(_ parts: [BodyPart], bodyLine: Int) {
-        for part in parts {
-            switch part {
-            case .markdown(let text, let line):
-                read(markdown: text, firstLine: bodyLine + line - 1)
-            case .container(_, _, _, let inner):
-                read(inner, bodyLine: bodyLine)
-            }
-        }
-    }
-
-    private mutating func read(markdown text: String, firstLine: Int) {
-        var options = CmarkTree.Options()
-        options.extensions = extensions
-        let tree = CmarkTree(text, options: options)
-        let source = SourceLines(text)
-        var map = SourceMap(tree: tree, source: source)
-        CJKEmphasis.apply(to: tree, map: &map, strikethrough: extensions)
-        _ = Ruby.apply(to: tree, map: &map)
-
-        let path = path
+    /// Reads the paragraphs, headings and table cells of `tree` (a fragment of the file `path` starting on its
+    /// line `firstLine`, already through the pipeline's Japanese passes) and hands each to `handle` in reading
+    /// order; returns the emphasis markers left as text.
+    static func read(tree: CmarkTree, map: SourceMap, path: String, firstLine: Int, handle: (Block) -> Void) -> [Marker] {
+        let source = map.source
+        var unrenderedMarkers: [Marker] = []
         func location(line: Int, column: Int) -> SourceLocation {
             SourceLocation(path: path, line: firstLine + max(line, 1) - 1, column: max(column, 1))
         }
@@ -147,6 +111,7 @@ struct ProseText {
             handle(Block(kind: kind, isQuotation: isQuotation, path: path, characters: characters))
             unrenderedMarkers += markers
         }
+        return unrenderedMarkers
     }
 
     private static func isMarker(_ character: UInt8, count: Int) -> Bool {

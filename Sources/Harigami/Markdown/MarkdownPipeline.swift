@@ -8,6 +8,8 @@ public struct MarkdownSettings: Sendable {
     /// GFM tables, strikethrough, autolinks and tag filter; off only to compare with plain CommonMark.
     public var extensions: Bool
     public var audience: Audience
+    /// Read the prose for the prose checks while rendering (the checks' renderings do).
+    var prose: ProseSettings?
 
     public init(language: String, allowHTML: Bool = false, extensions: Bool = true, audience: Audience = .public) {
         self.language = language
@@ -59,6 +61,15 @@ public struct RenderedMarkdown: Sendable {
     /// Plain text of every `::: staff` block, whether or not it was rendered.
     public var staffTexts: [Located<String>]
     public var diagnostics: [Diagnostic]
+    /// What the prose checks found, when the settings asked for them.
+    var prose: ProseFindings? = nil
+}
+
+/// The prose checks' findings on one page, and the emphasis markers left as text (which are errors only if
+/// they show on the rendered page).
+struct ProseFindings: Sendable {
+    var diagnostics: [Diagnostic]
+    var markers: [ProseText.Marker]
 }
 
 public struct MarkdownPipeline: Sendable {
@@ -78,24 +89,27 @@ public struct MarkdownPipeline: Sendable {
         for problem in problems {
             result.diagnostics.append(.error(SourceLocation(path: path, line: bodyLine + problem.line - 1, column: problem.column), problem.message, rule: problem.rule))
         }
-        result.html = render(parts, path: path, bodyLine: bodyLine, insideStaff: false, into: &result)
+        let prose = settings.prose.map { ProseRules.Reader(language: settings.language, settings: $0) }
+        result.html = render(parts, path: path, bodyLine: bodyLine, insideStaff: false, prose: prose, into: &result)
+        result.prose = prose?.finish()
         if !settings.language.hasPrefix("ja") {
             result.html = ForeignScript.markJapanese(inHTML: result.html)
         }
         return result
     }
 
-    private func render(_ parts: [BodyPart], path: String, bodyLine: Int, insideStaff: Bool, into result: inout RenderedMarkdown) -> String {
+    private func render(_ parts: [BodyPart], path: String, bodyLine: Int, insideStaff: Bool, prose: ProseRules.Reader?,
+                        into result: inout RenderedMarkdown) -> String {
         var html = ""
         for part in parts {
             switch part {
             case .markdown(let text, let line):
-                html += renderMarkdown(text, path: path, firstLine: bodyLine + line - 1, insideStaff: insideStaff, into: &result)
+                html += renderMarkdown(text, path: path, firstLine: bodyLine + line - 1, insideStaff: insideStaff, prose: prose, into: &result)
             case .container(let kind, let line, let column, let inner):
                 let location = SourceLocation(path: path, line: bodyLine + line - 1, column: column)
                 result.outline.append(OutlineItem(kind: .container(kind), location: location))
                 let isStaff = kind == "staff" || insideStaff
-                let innerHTML = render(inner, path: path, bodyLine: bodyLine, insideStaff: isStaff, into: &result)
+                let innerHTML = render(inner, path: path, bodyLine: bodyLine, insideStaff: isStaff, prose: prose, into: &result)
                 result.outline.append(OutlineItem(kind: .containerEnd, location: location))
                 if kind == "staff" {
                     result.staffTexts.append(Located(Self.visibleText(ofHTML: innerHTML), at: location))
@@ -107,7 +121,8 @@ public struct MarkdownPipeline: Sendable {
         return html
     }
 
-    private func renderMarkdown(_ text: String, path: String, firstLine: Int, insideStaff: Bool, into result: inout RenderedMarkdown) -> String {
+    private func renderMarkdown(_ text: String, path: String, firstLine: Int, insideStaff: Bool, prose: ProseRules.Reader?,
+                                into result: inout RenderedMarkdown) -> String {
         var options = CmarkTree.Options()
         options.extensions = settings.extensions
         let tree = CmarkTree(text, options: options)
@@ -149,6 +164,7 @@ public struct MarkdownPipeline: Sendable {
             let location = SourceLocation(path: path, line: firstLine + problem.line - 1, column: problem.column)
             result.diagnostics.append(.warning(location, problem.message, rule: "markdown.ruby"))
         }
+        prose?.read(tree: tree, map: sourceMap, path: path, firstLine: firstLine)
         CJKLineBreaks.apply(to: tree)
         for node in tree.root.children {
             let location = at(node)
