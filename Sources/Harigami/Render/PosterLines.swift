@@ -72,10 +72,19 @@ enum PosterLines {
         var best = Array(repeating: Array(repeating: Double.infinity, count: lineCount + 1), count: count + 1)
         var from = Array(repeating: Array(repeating: 0, count: lineCount + 1), count: count + 1)
         best[0][0] = 0
+        // Widths add up piece by piece; only the last piece of a line loses its trailing spaces.
+        var before = [0.0]
+        for piece in pieces { before.append(before[before.count - 1] + PosterTextWidth.em(piece)) }
+        let trimmed = pieces.map(em)
+        func width(_ start: Int, _ end: Int) -> Double {
+            trimmed[end - 1] > 0 || end - start == 1 ? before[end - 1] - before[start] + trimmed[end - 1] : em(pieces[start..<end].joined())
+        }
         for end in 1...count {
-            for start in 0..<end {
-                let width = em(pieces[start..<end].joined())
-                if width > capacity + 0.0001 && end - start > 1 { continue }
+            // Longer lines as `start` moves back: stop at the first that overflows, so a long text costs
+            // its length times the pieces of one line, not its length squared.
+            for start in stride(from: end - 1, through: 0, by: -1) {
+                let width = width(start, end)
+                if width > capacity + 0.0001 && end - start > 1 { break }
                 let penalty = start == 0 ? 0 : breakPenalty(after: pieces[start - 1], before: pieces[start])
                 let unevenness = (width - average) / average
                 let cost = 10 * unevenness * unevenness + penalty
