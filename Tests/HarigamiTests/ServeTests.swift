@@ -107,6 +107,44 @@ struct PreviewPartsTests {
         #expect(try await iterator.nextBuffer(suggested: 4096) == nil)
     }
 
+    @Test("the watcher calls back after a save, a new folder's file and a removal, by file events and by polling", arguments: [true, false])
+    func watcherCallsBack(usesEvents: Bool) async throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("notice.ja.md")
+        try "お知らせ".write(to: page, atomically: false, encoding: .utf8)
+        let watcher = ChangeWatcher(folders: [folder.path], usesEvents: usesEvents)
+        let calls = Counter()
+        let task = Task.detached { await watcher.watch(since: watcher.fingerprint()) { await calls.add() } }
+        defer { task.cancel() }
+        func expectCall(after edit: () throws -> Void) async throws {
+            let before = await calls.value
+            try edit()
+            let deadline = ContinuousClock.now + .seconds(2)
+            while await calls.value == before, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+            #expect(await calls.value == before + 1)
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        try await expectCall { try "お知らせです".write(to: page, atomically: false, encoding: .utf8) }
+        try await expectCall {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("pages"), withIntermediateDirectories: true)
+            try "FAQ".write(to: folder.appendingPathComponent("pages/faq.ja.md"), atomically: true, encoding: .utf8)
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        try await expectCall { try "FAQ です".write(to: folder.appendingPathComponent("pages/faq.ja.md"), atomically: false, encoding: .utf8) }
+        try await expectCall { try FileManager.default.removeItem(at: page) }
+        // A hidden file (an editor's swap file) is not a change.
+        let settled = await calls.value
+        try "x".write(to: folder.appendingPathComponent(".faq.ja.md.swp"), atomically: false, encoding: .utf8)
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(await calls.value == settled)
+    }
+
+    actor Counter {
+        var value = 0
+        func add() { value += 1 }
+    }
+
     @Test("the watcher's fingerprint changes with an edit, a new file and a removal, not with hidden files")
     func fingerprint() throws {
         let folder = try TestSupport.temporaryFolder()

@@ -39,19 +39,32 @@ enum PosterLines {
 
     /// The width of a line as printed: trailing spaces do not show.
     static func em(_ line: String) -> Double {
-        PosterTextWidth.em(String(line.reversed().drop { $0.isWhitespace }.reversed()))
+        PosterTextWidth.em(String(line[..<trimmedEnd(line)]))
     }
 
-    /// Fills lines of at most `width` em, piece by piece.
+    /// Where `text` ends once its trailing spaces are dropped.
+    static func trimmedEnd(_ text: String) -> String.Index {
+        var end = text.endIndex
+        while end > text.startIndex, text[text.index(before: end)].isWhitespace { end = text.index(before: end) }
+        return end
+    }
+
+    /// Fills lines of at most `width` em, piece by piece; the width of the line so far is kept, not measured again.
     static func fill(_ pieces: [String], width: Double) -> [String] {
         var lines: [String] = []
         var line = ""
+        var lineWidth = 0.0
         for piece in pieces {
-            if !line.isEmpty && em(line + piece) > width + 0.0001 {
+            let printed = em(piece)
+            // A piece of spaces only adds nothing that shows.
+            let widthWithPiece = printed > 0 ? lineWidth + printed : em(line)
+            if !line.isEmpty && widthWithPiece > width + 0.0001 {
                 lines.append(line)
                 line = ""
+                lineWidth = 0
             }
             line += piece
+            lineWidth += PosterTextWidth.em(piece)
         }
         if !line.isEmpty { lines.append(line) }
         return lines.map { String($0.reversed().drop { $0.isWhitespace }.reversed()) }

@@ -8,26 +8,59 @@ public enum AudienceLeakScan {
 
     /// One error per staff text found in a public file, at the staff text's source location.
     public static func scan(files: [String: Data], staffTexts: [Located<String>], outputName: String) -> [Diagnostic] {
-        let fragments: [(text: String, origin: SourceLocation)] = staffTexts.flatMap { staff in
+        let fragments: [(text: String, bytes: [UInt8], origin: SourceLocation)] = staffTexts.flatMap { staff in
             staff.value.split(whereSeparator: \.isNewline)
                 .map { normalise(String($0)) }
                 .filter { $0.count >= minimumFragmentLength }
-                .map { ($0, staff.location) }
+                .map { ($0, Array($0.utf8), staff.location) }
         }
         guard !fragments.isEmpty else { return [] }
-        var diagnostics: [Diagnostic] = []
-        for path in files.keys.sorted() {
+        // Each file is read on its own, so the files are read on all cores; the findings keep the files' order.
+        return files.keys.sorted().concurrentMap { path -> [Diagnostic] in
             let raw = String(decoding: files[path]!, as: UTF8.self)
-            let text = normalise(path.hasSuffix(".html") ? MarkdownPipeline.visibleText(ofHTML: raw) : raw)
-            for fragment in fragments where text.contains(fragment.text) {
-                diagnostics.append(.error(fragment.origin, "staff-only text \"\(fragment.text.prefix(40))\" appears in the public file \(outputName)/\(path); the public site was not replaced", rule: "audience.leak"))
+            let text = normalisedBytes(path.hasSuffix(".html") ? MarkdownPipeline.visibleText(ofHTML: raw) : raw)
+            return fragments.filter { contains(text, $0.bytes) }.map { fragment in
+                .error(fragment.origin, "staff-only text \"\(fragment.text.prefix(40))\" appears in the public file \(outputName)/\(path); the public site was not replaced", rule: "audience.leak")
             }
-        }
-        return diagnostics
+        }.flatMap { $0 }
     }
 
     /// Whitespace runs count as one space, so line wrapping cannot hide a match.
     static func normalise(_ text: String) -> String {
-        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        String(decoding: normalisedBytes(text), as: UTF8.self)
+    }
+
+    /// `normalise` as UTF-8 bytes: whitespace runs become one space, leading and trailing whitespace goes.
+    static func normalisedBytes(_ text: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var space = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                space = !bytes.isEmpty
+                continue
+            }
+            if space {
+                bytes.append(UInt8(ascii: " "))
+                space = false
+            }
+            UTF8.encode(scalar) { bytes.append($0) }
+        }
+        return bytes
+    }
+
+    static func contains(_ text: [UInt8], _ fragment: [UInt8]) -> Bool {
+        guard let first = fragment.first else { return true }
+        guard text.count >= fragment.count else { return false }
+        return text.withUnsafeBufferPointer { haystack in
+            fragment.withUnsafeBufferPointer { needle in
+                var start = 0
+                while start <= haystack.count - needle.count {
+                    if haystack[start] == first, memcmp(haystack.baseAddress! + start, needle.baseAddress!, needle.count) == 0 { return true }
+                    start += 1
+                }
+                return false
+            }
+        }
     }
 }
