@@ -81,7 +81,7 @@ public struct ChangeWatcher: Sendable {
         var pending = fingerprint() != built
         while !Task.isCancelled {
             if !pending {
-                do { try await Task.sleep(for: .milliseconds(2)) } catch { return }
+                do { try await Task.sleep(for: .milliseconds(4)) } catch { return }
                 pending = events.drain()
                 guard pending else { continue }
             }
@@ -90,7 +90,11 @@ public struct ChangeWatcher: Sendable {
                 do { try await Task.sleep(for: settle) } catch { return }
             } while events.drain()
             pending = false
-            events.watchNewFolders(under: folders)
+            // New folders (and folders made again) are watched from now on; if the system refuses, poll.
+            guard events.watch(folders) else {
+                await poll(since: built, changed: changed)
+                return
+            }
             let current = fingerprint()
             if current != built {
                 built = current

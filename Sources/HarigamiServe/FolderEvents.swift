@@ -5,59 +5,52 @@
 import Foundation
 import Glibc
 
-/// One inotify instance watching every folder under the given ones. Only finished writes count
-/// (`IN_CLOSE_WRITE`, a rename into place, a new or removed entry), never a write still under way, so an
-/// editor that empties a file before writing it causes no build of the empty file.
+/// One inotify instance watching every folder under the given ones, and the targets of linked files. Only
+/// finished writes count (`IN_CLOSE_WRITE`, a rename into place, a new or removed entry), never a write still
+/// under way, so an editor that empties a file before writing it causes no build of the empty file.
 final class FolderEvents: @unchecked Sendable {
     private let descriptor: Int32
-    private let lock = NSLock()
-    private var watched: Set<String> = []
 
     static let mask = UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_MOVED_FROM) | UInt32(IN_CREATE)
         | UInt32(IN_DELETE) | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF) | UInt32(IN_ATTRIB)
 
-    /// Nil where the system offers no inotify (or has none left): the caller polls instead.
+    /// Nil where the system offers no inotify, or refuses a watch (its limit reached): the caller polls instead.
     init?(folders: [String]) {
         descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-        guard descriptor >= 0 else { return nil }
-        guard watchNewFolders(under: folders) else {
-            close(descriptor)
-            return nil
-        }
+        guard descriptor >= 0, watch(folders) else { return nil }
     }
 
     deinit {
-        close(descriptor)
+        if descriptor >= 0 { close(descriptor) }
     }
 
-    /// Watches every folder under `folders` not yet watched (a folder made since is found here);
-    /// false if the system refused a watch.
-    @discardableResult
-    func watchNewFolders(under folders: [String]) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        var allWatched = true
+    /// Watches every folder under `folders` and every linked file's target; false if the system refused one.
+    /// Asked again after every change: a folder made, or removed and made again, since is watched from then on
+    /// (a folder already watched keeps its watch).
+    func watch(_ folders: [String]) -> Bool {
+        let fm = FileManager.default
         var pending = folders
         while let folder = pending.popLast() {
-            // The content loader follows links; so does the watch (inotify_add_watch follows them too).
-            let resolved = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
-            if !watched.contains(resolved) {
-                if inotify_add_watch(descriptor, resolved, Self.mask) >= 0 {
-                    watched.insert(resolved)
-                } else {
-                    allWatched = false
-                }
+            // The content loader follows links; so does the watch.
+            if inotify_add_watch(descriptor, folder, Self.mask) < 0 {
+                // A folder removed since it was listed is simply not there to watch.
+                if errno == ENOENT { continue }
+                return false
             }
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+            guard let names = try? fm.contentsOfDirectory(atPath: folder) else { continue }
             for name in names where !name.hasPrefix(".") {
                 let child = folder + "/" + name
+                let isLink = (try? fm.attributesOfItem(atPath: child)[.type] as? FileAttributeType) == .typeSymbolicLink
                 var isFolder: ObjCBool = false
-                if FileManager.default.fileExists(atPath: child, isDirectory: &isFolder), isFolder.boolValue {
+                guard fm.fileExists(atPath: child, isDirectory: &isFolder) else { continue }
+                if isFolder.boolValue {
                     pending.append(child)
+                } else if isLink, inotify_add_watch(descriptor, child, Self.mask) < 0, errno != ENOENT {
+                    return false
                 }
             }
         }
-        return allWatched
+        return true
     }
 
     /// Reads every event waiting, without blocking; true if there was any.

@@ -91,6 +91,7 @@ struct CJKMarkdownTests {
          "<p>お客様が<strong>「責任者を出せ」</strong>と\n<a href=\"https://x.example/\">https://x.example/</a> を案内。</p>\n"),
         ("**「詳細」**は https://x.example/a_b_c で**案内**。\n",
          "<p><strong>「詳細」</strong>は <a href=\"https://x.example/a_b_c\">https://x.example/a_b_c</a> で<strong>案内</strong>。</p>\n"),
+        ("`a@b.co`a@b.co と**「強調」**と\n", "<p><code>a@b.co</code><a href=\"mailto:a@b.co\">a@b.co</a> と<strong>「強調」</strong>と</p>\n"),
         // `_` next to kana: intraword underscores stay text, as in CommonMark.
         ("これは_強調_です\n", "<p>これは_強調_です</p>\n"),
         ("「_強調_」です\n", "<p>「<em>強調</em>」です</p>\n"),

@@ -28,7 +28,7 @@ struct LongPageTests {
             #expect(result.pieces == result.whole, "\(markdown)")
         }
         // Joined, the examples meet each other: lists, quotes and code followed by paragraphs after a blank line.
-        let page = examples.filter { !$0.contains("]:") && !$0.contains("<") }.joined(separator: "\n\nParagraph between examples.\n\n")
+        let page = examples.filter { example in !["]:", "<", "```", "~~~"].contains { example.contains($0) } }.joined(separator: "\n\nParagraph between examples.\n\n")
         let result = Self.wholeAndPieces(page)
         #expect(result.count > 100, "the page was cut into \(result.count) pieces")
         #expect(result.pieces == result.whole)
@@ -63,7 +63,20 @@ struct LongPageTests {
             #expect(text.hasPrefix("窓口"))
             expectedLine += text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
         }
-        // A link reference may be used anywhere on the page: such a page stays whole.
+        // A link reference may be used anywhere on the page: such a page stays whole, as does one with fenced code.
         #expect(Containers.parse(long + "[a]: /a\n").parts.count == 1)
+        #expect(Containers.parse(long + "[a]:\u{301}/a\n").parts.count == 1)
+        #expect(Containers.parse(long + "~~~\ncode\n~~~\n").parts.count == 1)
+    }
+
+    @Test("fences the container parser cannot follow (opened on a list line, closed less indented) never get a cut")
+    func fencesInLists() {
+        let filler = String(repeating: "窓口での対応が長時間に及ぶ場合は区切りを伝えます。\n\n", count: 6000)
+        for opening in ["Install:\n\n- ```sh\n  make install\n  ```\n\n", "- item\n  ```\n  code\n```\n\n", "```\ncode\n```\u{3000}\n\n"] {
+            let page = opening + filler + "```\nimport os\n\ndef main():\n    pass\n```\n\n" + filler
+            let result = Self.wholeAndPieces(page)
+            #expect(result.pieces == result.whole)
+            #expect(Containers.parse(page).parts.count == 1)
+        }
     }
 }

@@ -207,6 +207,10 @@ struct PosterTests {
         #expect(PosterLines.balanced("こんな言動は、カスタマーハラスメントにあたります。", capacity: 21.9) == ["こんな言動は、", "カスタマーハラスメントにあたります。"])
         #expect(PosterLines.balanced("少し話を聞いてほしいだけ", capacity: 8.3) == ["少し話を", "聞いてほしいだけ"])
         #expect(PosterLines.balanced("Crossing the line without realising?", capacity: 11.6) == ["Crossing the line", "without realising?"])
+        // Ties go to the earlier break.
+        #expect(PosterLines.balanced("カスタマーハラスメント", capacity: 6) == ["カスタマー", "ハラスメント"])
+        #expect(PosterLines.balanced("漢字漢字漢", capacity: 3.5) == ["漢字", "漢字漢"])
+        #expect(PosterLines.balanced("Call the city", capacity: 5) == ["Call", "the city"])
         #expect(PosterLines.balanced("同じ要求を何度も繰り返す", capacity: 20) == ["同じ要求を何度も繰り返す"])
         for capacity in stride(from: 3.0, through: 12, by: 0.5) {
             let lines = PosterLines.balanced("大声で怒鳴る、暴言や脅し文句を言う。", capacity: capacity)

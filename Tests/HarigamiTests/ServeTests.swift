@@ -133,6 +133,21 @@ struct PreviewPartsTests {
         try await Task.sleep(for: .milliseconds(300))
         try await expectCall { try "FAQ です".write(to: folder.appendingPathComponent("pages/faq.ja.md"), atomically: false, encoding: .utf8) }
         try await expectCall { try FileManager.default.removeItem(at: page) }
+        // A folder removed and made again is still watched.
+        try await expectCall {
+            try FileManager.default.removeItem(at: folder.appendingPathComponent("pages"))
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("pages"), withIntermediateDirectories: true)
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        try await expectCall { try "FAQ".write(to: folder.appendingPathComponent("pages/faq.ja.md"), atomically: false, encoding: .utf8) }
+        // An edit to the target of a linked file is an edit.
+        let elsewhere = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let target = elsewhere.appendingPathComponent("site.yml")
+        try "title: a\n".write(to: target, atomically: false, encoding: .utf8)
+        try await expectCall { try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("site.yml"), withDestinationURL: target) }
+        try await Task.sleep(for: .milliseconds(300))
+        try await expectCall { try "title: b\n".write(to: target, atomically: false, encoding: .utf8) }
         // A hidden file (an editor's swap file) is not a change.
         let settled = await calls.value
         try "x".write(to: folder.appendingPathComponent(".faq.ja.md.swp"), atomically: false, encoding: .utf8)

@@ -196,7 +196,7 @@ struct SourceMap {
                     // match after the text placed last, on that line or a later one of the block.
                     for line in lastLine...max(lastLine, block.endLine) {
                         let from = cursor[line] ?? 0
-                        if let placed = Self.place(literal, in: source.line(line), line: line, near: from, from: from) {
+                        if let placed = Self.placeForward(literal, in: source.line(line), line: line, from: from) {
                             found[node] = placed
                             cursor[line] = placed.last?.rawEnd ?? from
                             lastLine = line
@@ -217,6 +217,13 @@ struct SourceMap {
                 found[node] = placed
                 cursor[line] = placed.last?.rawEnd ?? from
                 lastLine = line
+            case .code:
+                // A code span's text is not prose, but a link's text after it must be looked for after it.
+                let line = node.startLine
+                if line > 0, node.endLine == line {
+                    cursor[line] = max(cursor[line] ?? 0, node.endColumn + shift(line: line, block: block))
+                    lastLine = line
+                }
             case .emphasis, .strong, .strikethrough:
                 guard let opener = openingRun(of: node, block: block), let closer = closingRun(of: node, block: block),
                       opener.character == closer.character else {
@@ -297,6 +304,15 @@ struct SourceMap {
 
     /// Finds where `literal` was written on the line: at `expected` if it fits there, else at the fitting offset at or
     /// after `from` that is nearest to `expected`.
+    /// The first place at or after `from` where `literal` was written, looking forward only.
+    static func placeForward(_ literal: [UInt8], in bytes: [UInt8], line: Int, from: Int) -> [TextPiece]? {
+        guard from <= bytes.count else { return nil }
+        for start in from...bytes.count {
+            if let pieces = align(literal, in: bytes, at: start, line: line) { return pieces }
+        }
+        return nil
+    }
+
     static func place(_ literal: [UInt8], in bytes: [UInt8], line: Int, near expected: Int, from: Int) -> [TextPiece]? {
         if expected >= from, let pieces = align(literal, in: bytes, at: expected, line: line) { return pieces }
         guard from < bytes.count else { return literal.isEmpty ? [] : nil }

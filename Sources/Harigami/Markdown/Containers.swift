@@ -24,9 +24,10 @@ enum Containers {
     ///
     /// A run of Markdown longer than `pieceSize` bytes is also cut, so that a very long page is parsed piece by piece
     /// in bounded memory. It is cut only before a line that must start a new top-level block whatever came before:
-    /// a line that follows a blank line outside code and begins, unindented, with a letter or a non-ASCII character
-    /// (so no list, quote, code, table or HTML continues across the cut). A run that might define link references or
-    /// hold raw HTML blocks is not cut, since those reach across blocks. The pieces render to the same HTML as the whole.
+    /// a line that follows a blank line and begins, unindented, with a letter or a non-ASCII character (so no list,
+    /// quote, indented code, table or paragraph continues across the cut). A run that might define link references,
+    /// hold raw HTML blocks or fenced code is not cut, since those reach across blocks. The pieces render to the
+    /// same HTML as the whole.
     static func parse(_ body: String, pieceSize: Int = pieceSize) -> (parts: [BodyPart], problems: [Problem]) {
         var problems: [Problem] = []
         // A stack of open containers; the bottom one is the body itself.
@@ -116,13 +117,26 @@ enum Containers {
     /// After a blank line, a line beginning with a letter or any non-ASCII character ends every open block.
     private static func startsTopLevelBlock(_ line: Substring) -> Bool {
         guard let first = line.utf8.first else { return false }
+        // A byte order mark at the start of a piece would be dropped by cmark-gfm as the start of a document.
+        if line.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { return false }
         return first >= 0x80 || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20)
     }
 
-    /// A line that may define a link reference (used anywhere in the page) or open a raw HTML block
-    /// (which may run over blank lines).
+    /// A line that may define a link reference (used anywhere in the page), open a raw HTML block (which may
+    /// run over blank lines) or open or close a code fence (whose extent inside lists and quotes only the full
+    /// parse knows). Looked for among the bytes, so no combining character can hide a `]:`.
     private static func reachesAcrossBlocks(_ line: Substring) -> Bool {
-        line.contains("]:") || line.drop { $0 == " " || $0 == "\t" || $0 == ">" }.first == "<"
+        let bytes = line.utf8
+        if bytes.drop(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: ">") }).first == UInt8(ascii: "<") {
+            return true
+        }
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in bytes {
+            if previous.1 == UInt8(ascii: "]"), byte == UInt8(ascii: ":") { return true }
+            if byte == previous.0, byte == previous.1, byte == UInt8(ascii: "`") || byte == UInt8(ascii: "~") { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 
     /// `body` cut where `split(separator: "\n")` cuts it character by character (a CR LF pair is one character,

@@ -101,7 +101,8 @@ enum PosterLines {
                 let penalty = start == 0 ? 0 : breakPenalty(after: pieces[start - 1], before: pieces[start])
                 let unevenness = (width - average) / average
                 let cost = 10 * unevenness * unevenness + penalty
-                for lines in 1...lineCount where best[start][lines - 1] + cost < best[end][lines] {
+                // `start` runs backwards: on a tie the earlier start wins, as it always has.
+                for lines in 1...lineCount where best[start][lines - 1].isFinite && best[start][lines - 1] + cost <= best[end][lines] {
                     best[end][lines] = best[start][lines - 1] + cost
                     from[end][lines] = start
                 }

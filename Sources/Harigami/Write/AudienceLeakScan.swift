@@ -30,12 +30,13 @@ public enum AudienceLeakScan {
         String(decoding: normalisedBytes(text), as: UTF8.self)
     }
 
-    /// `normalise` as UTF-8 bytes: whitespace runs become one space, leading and trailing whitespace goes.
+    /// `normalise` as UTF-8 bytes: whitespace runs become one space, leading and trailing whitespace goes, and
+    /// characters are composed (NFC), so a staff text pasted in decomposed form still matches its public copy.
     static func normalisedBytes(_ text: String) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var space = false
-        for scalar in text.unicodeScalars {
+        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
             if scalar.properties.isWhitespace {
                 space = !bytes.isEmpty
                 continue
