@@ -41,6 +41,13 @@ struct MarkdownPipelineTests {
         ])
     }
 
+    @Test("columns on lazy continuation lines, which carry fewer markers than the block they continue")
+    func lazyLineColumns() {
+        let markdown = "- Intro text\n see <b>x</b>\n\n> > a\n>    see <b>y</b>\n\n> a\n    b <i>z</i>\n\nPara\n   more <i>w</i>\n"
+        let places = render(markdown).diagnostics.map { "\($0.location.line):\($0.location.column)" }
+        #expect(places == ["6:6", "6:10", "9:10", "9:14", "12:7", "12:11", "15:9", "15:13"])
+    }
+
     @Test("script tags never reach the page, even when raw HTML is allowed")
     func scripts() {
         #expect(!render("<script>alert(1)</script>\n").html.contains("<script"))

@@ -43,15 +43,42 @@ struct SourceLines {
     func shift(line: Int, block: MarkdownNode) -> Int {
         guard line != block.startLine else { return 0 }
         // cmark-gfm counts a continuation line's columns as if its text began in the block's first column.
-        return contentStart(of: self.line(line)) - (block.startColumn - 1)
+        return contentStart(of: self.line(line), block: block) - (block.startColumn - 1)
     }
 
-    /// Where a continuation line's text begins, after indentation and block-quote markers.
-    private func contentStart(of bytes: [UInt8]) -> Int {
-        var offset = 0
-        while offset < bytes.count, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ">")].contains(bytes[offset]) {
-            offset += 1
+    /// Where a continuation line of `block` begins as cmark-gfm reads it: after the markers and indentation of
+    /// the quotes and list items around the block, then after leading spaces; but on a lazy line (one that does
+    /// not carry every marker, such as `> a` followed by `b`), right after the markers it does carry, spaces kept.
+    private func contentStart(of bytes: [UInt8], block: MarkdownNode) -> Int {
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+        var containers: [MarkdownNode] = []
+        var ancestor = block.parent
+        while let node = ancestor, node.kind != .document {
+            containers.insert(node, at: 0)
+            ancestor = node.parent
         }
+        var offset = 0
+        for container in containers {
+            switch container.kind {
+            case .blockQuote:
+                var marker = offset
+                while marker < bytes.count, marker - offset < 3, bytes[marker] == space { marker += 1 }
+                guard marker < bytes.count, bytes[marker] == UInt8(ascii: ">") else { return offset }
+                offset = marker + 1
+                if offset < bytes.count, bytes[offset] == space || bytes[offset] == tab { offset += 1 }
+            case .item:
+                // The item's text begins where its first block does.
+                guard let first = container.firstChild, first.startLine > 0 else { continue }
+                let contentColumn = first.startColumn - 1
+                var indented = offset
+                while indented < bytes.count, indented < contentColumn, bytes[indented] == space || bytes[indented] == tab { indented += 1 }
+                guard indented >= contentColumn else { return offset }
+                offset = indented
+            default:
+                continue
+            }
+        }
+        while offset < bytes.count, bytes[offset] == space || bytes[offset] == tab { offset += 1 }
         return offset
     }
 
