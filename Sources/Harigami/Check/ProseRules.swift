@@ -194,7 +194,7 @@ struct Sentence {
     var start: SourceLocation { location(of: characters[characters.startIndex]) }
 
     func location(of character: ProseText.Character) -> SourceLocation {
-        SourceLocation(path: path, line: Int(character.line), column: Int(character.column))
+        character.location(in: path)
     }
 
     /// Characters a reader reads, spaces not counted.

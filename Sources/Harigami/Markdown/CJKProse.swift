@@ -10,6 +10,10 @@ struct ProseText {
         var column: Int32
         /// Inside a code span: counted in a sentence's length, never checked as prose.
         var isCode: Bool
+
+        func location(in path: String) -> SourceLocation {
+            SourceLocation(path: path, line: Int(line), column: Int(column))
+        }
     }
 
     enum BlockKind: Equatable {
@@ -24,7 +28,7 @@ struct ProseText {
         var characters: [Character]
 
         func location(of character: Character) -> SourceLocation {
-            SourceLocation(path: path, line: Int(character.line), column: Int(character.column))
+            character.location(in: path)
         }
     }
 
@@ -67,22 +71,25 @@ struct ProseText {
                 case .text:
                     let literal = Array((node.literal ?? "").utf8)
                     let pieces = map.pieces[node]
+                    let placed = pieces ?? []
+                    // Text that could not be placed in the source is reported at its start, worked out once.
+                    var nodeColumn: Int?
                     var offset = 0
                     // The piece holding `offset`, and where its text starts: both only move forward.
                     var (pieceIndex, pieceStart) = (0, 0)
                     for scalar in String(decoding: literal, as: UTF8.self).unicodeScalars {
-                        if let pieces {
-                            while pieceIndex < pieces.count, offset >= pieceStart + pieces[pieceIndex].literal.count {
-                                pieceStart += pieces[pieceIndex].literal.count
-                                pieceIndex += 1
-                            }
+                        while pieceIndex < placed.count, offset >= pieceStart + placed[pieceIndex].literal.count {
+                            pieceStart += placed[pieceIndex].literal.count
+                            pieceIndex += 1
                         }
-                        if let pieces, pieceIndex < pieces.count {
-                            let piece = pieces[pieceIndex]
+                        if pieceIndex < placed.count {
+                            let piece = placed[pieceIndex]
                             let byte = piece.rawOffset(ofLiteralByte: offset - pieceStart)
                             characters.append(character(scalar, line: piece.line, column: columns.column(ofByte: byte, line: piece.line), isCode: false))
                         } else {
-                            characters.append(character(scalar, line: node.startLine, column: source.column(of: node), isCode: false))
+                            let column = nodeColumn ?? source.column(of: node)
+                            nodeColumn = column
+                            characters.append(character(scalar, line: node.startLine, column: column, isCode: false))
                         }
                         offset += UTF8.width(scalar)
                     }

@@ -329,8 +329,6 @@ struct SourceMap {
 
     // MARK: - Aligning a text node with its source line
 
-    /// Finds where `literal` was written on the line: at `expected` if it fits there, else at the fitting offset at or
-    /// after `from` that is nearest to `expected`.
     /// The first place at or after `from` where `literal` was written, looking forward only.
     static func placeForward(_ literal: [UInt8], in bytes: [UInt8], line: Int, from: Int) -> [TextPiece]? {
         guard from <= bytes.count else { return nil }
@@ -340,6 +338,8 @@ struct SourceMap {
         return nil
     }
 
+    /// Finds where `literal` was written on the line: at `expected` if it fits there, else at the fitting offset at or
+    /// after `from` that is nearest to `expected`.
     static func place(_ literal: [UInt8], in bytes: [UInt8], line: Int, near expected: Int, from: Int) -> [TextPiece]? {
         if expected >= from, let pieces = align(literal, in: bytes, at: expected, line: line) { return pieces }
         guard from < bytes.count else { return literal.isEmpty ? [] : nil }

@@ -60,7 +60,8 @@ enum Containers {
         let mayCut = body.utf8.count > pieceSize && !lines.contains(where: Self.reachesAcrossBlocks)
         for line in lines {
             lineNumber += 1
-            if mayCut, codeFence == nil, pendingBytes >= pieceSize, previousIsBlank, Self.startsTopLevelBlock(line) {
+            // A run with fences is never cut (see reachesAcrossBlocks), so no cut falls inside code.
+            if mayCut, pendingBytes >= pieceSize, previousIsBlank, Self.startsTopLevelBlock(line) {
                 flush(nextLine: lineNumber)
             }
             let trimmed = line.drop { $0 == " " }

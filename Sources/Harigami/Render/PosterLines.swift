@@ -67,7 +67,7 @@ enum PosterLines {
             lineWidth += PosterTextWidth.em(piece)
         }
         if !line.isEmpty { lines.append(line) }
-        return lines.map { String($0.reversed().drop { $0.isWhitespace }.reversed()) }
+        return lines.map { String($0[..<trimmedEnd($0)]) }
     }
 
     /// The lines of `text` in a box `capacity` em wide: the fewest the box allows, of even length, broken where a reader
@@ -113,7 +113,8 @@ enum PosterLines {
         var end = count
         for line in stride(from: lineCount, to: 0, by: -1) {
             let start = from[end][line]
-            lines.insert(String(pieces[start..<end].joined().reversed().drop { $0.isWhitespace }.reversed()), at: 0)
+            let line = pieces[start..<end].joined()
+            lines.insert(String(line[..<trimmedEnd(line)]), at: 0)
             end = start
         }
         return lines
