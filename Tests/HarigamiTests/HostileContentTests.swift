@@ -173,7 +173,7 @@ struct HostileContentTests {
         }
     }
 
-    @Test("the leak scan finds staff text across line wrapping, tags, entities and decomposed characters, and nothing else")
+    @Test("the leak scan finds staff text across line wrapping, full-width spaces and decomposed characters, in pages and other files, and nothing else")
     func leakScan() {
         let staff = [Located("内線 1234 で総務課長を\n呼び出します。\nパスワードは社内で管理します。", at: SourceLocation(path: "Content/notice.ja.md", line: 10, column: 1))]
         let files: [String: Data] = [
@@ -190,11 +190,16 @@ struct HostileContentTests {
         #expect(found.contains { $0.contains("site/sitemap.xml") })
     }
 
+    /// A staff-only page in both languages, `pages/internal`.
+    static func writeInternalPages(into workspace: Workspace) throws {
+        try workspace.write("pages/internal.en.md", "---\ntitle: Internal procedures\nsummary: For staff.\naudience: staff\n---\n## Steps\n\nCall the duty manager.\n")
+        try workspace.write("pages/internal.ja.md", "---\ntitle: 内部手順\nsummary: 職員向けです。\naudience: staff\n---\n## 手順\n\n当番の管理職に連絡します。\n")
+    }
+
     @Test("a link from a public page to a staff-only page is an error")
     func linkToStaffPage() throws {
         try expectRefused(expected: ["Content/pages/faq.en.md:7:1: error: the link '/pages/internal.md' points to a staff-only page", "[link.unresolved]"]) {
-            try $0.write("pages/internal.en.md", "---\ntitle: Internal procedures\nsummary: For staff.\naudience: staff\n---\n## Steps\n\nCall the duty manager.\n")
-            try $0.write("pages/internal.ja.md", "---\ntitle: 内部手順\nsummary: 職員向けです。\naudience: staff\n---\n## 手順\n\n当番の管理職に連絡します。\n")
+            try Self.writeInternalPages(into: $0)
             try $0.write("pages/faq.en.md", "---\ntitle: FAQ\nsummary: Questions.\n---\n## Question\n\n[Internal](/pages/internal.md)\n")
         }
     }
@@ -203,8 +208,7 @@ struct HostileContentTests {
     func linkToStaffPageInsideStaffBlock() throws {
         let workspace = try Workspace()
         defer { try? FileManager.default.removeItem(at: workspace.root) }
-        try workspace.write("pages/internal.en.md", "---\ntitle: Internal procedures\nsummary: For staff.\naudience: staff\n---\n## Steps\n\nCall the duty manager.\n")
-        try workspace.write("pages/internal.ja.md", "---\ntitle: 内部手順\nsummary: 職員向けです。\naudience: staff\n---\n## 手順\n\n当番の管理職に連絡します。\n")
+        try Self.writeInternalPages(into: workspace)
         try workspace.write("pages/faq.en.md", "---\ntitle: FAQ\nsummary: Questions.\n---\n## Question\n\nAsk us.\n\n::: staff\nSee the [internal procedures](/pages/internal.md).\n:::\n")
         let publicRun = try workspace.build()
         #expect(publicRun.status == 0, "\(publicRun.stderr)")
