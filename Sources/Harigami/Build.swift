@@ -31,10 +31,18 @@ public enum BuildError: Error, CustomStringConvertible {
     }
 }
 
+/// A build made in memory: the report, and the files `Builder.build` writes when it has no errors.
+public struct RenderedBuild: Sendable {
+    public var report: BuildReport
+    /// `site` (or `staff`) and `posters`, each relative path → bytes; nil when the content has errors.
+    public var site: [String: Data]?
+    public var posters: [String: Data]?
+}
+
 public enum Builder {
     /// Loads and checks content and templates. Nil content when they cannot be used at all.
-    public static func prepare(_ options: BuildOptions) -> (Content?, TemplateSet?, [Diagnostic]) {
-        let loaded = ContentLoader.load(.directory(options.contentDirectory))
+    public static func prepare(_ options: BuildOptions, memory: BuildMemory? = nil) -> (Content?, TemplateSet?, [Diagnostic]) {
+        let loaded = ContentLoader.load(.directory(options.contentDirectory), memory: memory)
         var diagnostics = loaded.diagnostics
         guard var content = loaded.content else { return (nil, nil, diagnostics) }
         if let baseURL = options.baseURL {
@@ -45,21 +53,45 @@ public enum Builder {
         return (content, templates, diagnostics)
     }
 
+    /// The folder of `Output` a build of `audience` replaces besides `posters`.
+    public static func siteFolder(_ audience: Audience) -> String { audience == .staff ? "staff" : "site" }
+
     public static func build(_ options: BuildOptions) throws(BuildError) -> BuildReport {
-        let (content, templates, prepared) = prepare(options)
+        let rendered = render(options)
+        var report = rendered.report
+        guard let site = rendered.site, let posters = rendered.posters else { return report }
+        do {
+            try OutputWriter.replace(directory: options.outputDirectory + "/" + siteFolder(options.audience), with: site)
+            try OutputWriter.replace(directory: options.outputDirectory + "/posters", with: posters)
+        } catch {
+            throw .io(error.description)
+        }
+        report.posterFiles = posters.count
+        report.wrote = true
+        return report
+    }
+
+    /// Everything `build` does but writing. With `memory` (the preview's), what the previous build made from
+    /// the same inputs is used again; the files are the same either way.
+    public static func render(_ options: BuildOptions, memory: BuildMemory? = nil) -> RenderedBuild {
+        defer { memory?.sweep() }
+        let (content, templates, prepared) = prepare(options, memory: memory)
         var report = BuildReport(diagnostics: prepared)
-        guard let content else { return report }
+        guard let content else { return RenderedBuild(report: report) }
         // The checks run even when loading found problems, so one run lists every problem.
-        let checked = ContentChecker.run(content, templates: templates, loadProblems: prepared)
+        let checked = ContentChecker.run(content, templates: templates, loadProblems: prepared, memory: memory)
         report.diagnostics = Array(Set(prepared + checked.diagnostics)).sortedForReport()
-        guard let templates, !report.diagnostics.hasErrors else { return report }
+        guard let templates, !report.diagnostics.hasErrors else { return RenderedBuild(report: report) }
         var renderer = SiteRenderer(content: content, templates: templates, audience: options.audience)
+        renderer.memory = memory
         if options.audience == .staff, let coverage = checked.coverage {
             for language in content.site.languages {
                 renderer.coverageHTML[language] = coverage.html(language: language, strings: templates.strings)
             }
         }
-        let posters = PosterRenderer(content: content, templates: templates).render()
+        let makePosters = { PosterRenderer(content: content, templates: templates).render() }
+        let posters = memory?.posters.value("posters", input: PosterInput(posters: content.posters, categories: content.categories,
+                                                                          site: content.site, templates: templates.files), make: makePosters) ?? makePosters()
         report.diagnostics += posters.diagnostics
         renderer.posterFiles = posters.links
         // The checks have rendered every page's Markdown already; the site uses that instead of rendering it twice.
@@ -71,20 +103,12 @@ public enum Builder {
         for (name, data) in posters.files { site.files["\(PosterRenderer.siteFolder)/\(name)"] = data }
         report.diagnostics += site.diagnostics
         report.pagesPerLanguage = site.pagesPerLanguage
-        let folder = options.audience == .staff ? "staff" : "site"
         if options.audience == .public {
-            report.diagnostics += AudienceLeakScan.scan(files: site.files, staffTexts: site.staffTexts, outputName: options.outputDirectory + "/" + folder)
+            report.diagnostics += AudienceLeakScan.scan(files: site.files, staffTexts: site.staffTexts,
+                                                        outputName: options.outputDirectory + "/" + siteFolder(options.audience), memory: memory)
         }
         report.diagnostics = Array(Set(report.diagnostics)).sortedForReport()
-        guard !report.diagnostics.hasErrors else { return report }
-        do {
-            try OutputWriter.replace(directory: options.outputDirectory + "/" + folder, with: site.files)
-            try OutputWriter.replace(directory: options.outputDirectory + "/posters", with: posters.files)
-        } catch {
-            throw .io(error.description)
-        }
-        report.posterFiles = posters.files.count
-        report.wrote = true
-        return report
+        guard !report.diagnostics.hasErrors else { return RenderedBuild(report: report) }
+        return RenderedBuild(report: report, site: site.files, posters: posters.files)
     }
 }

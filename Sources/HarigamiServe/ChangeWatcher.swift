@@ -8,6 +8,7 @@
 // would flash a false error on every page.
 
 import Foundation
+import Harigami
 
 public struct ChangeWatcher: Sendable {
     public var folders: [String]
@@ -25,39 +26,33 @@ public struct ChangeWatcher: Sendable {
 
     /// What the watcher compares: one stamp per file, by path.
     public struct Fingerprint: Equatable, Sendable {
-        var stamps: [String: Stamp]
-    }
-
-    struct Stamp: Equatable, Sendable {
-        var size: UInt64
-        var modified: Date
-        var fileNumber: UInt64
+        var stamps: [String: FileStamp]
+        /// Folders count by their path alone: a new empty folder is a change too.
+        var folders: Set<String>
     }
 
     /// Hidden files are left out, as the content loader leaves them out: an editor's swap file
     /// (`.guideline.ja.md.swp`) changes on every keystroke and would rebuild for nothing.
     public func fingerprint() -> Fingerprint {
-        var stamps: [String: Stamp] = [:]
-        for folder in folders { Self.collect(folder, into: &stamps) }
-        return Fingerprint(stamps: stamps)
+        var fingerprint = Fingerprint(stamps: [:], folders: [])
+        for folder in folders { Self.collect(folder, into: &fingerprint) }
+        return fingerprint
     }
 
     /// A file that vanishes between listing and reading its attributes is simply not in this
     /// fingerprint: the next poll sees the folder as it then is.
-    static func collect(_ path: String, into stamps: inout [String: Stamp]) {
-        let fm = FileManager.default
-        guard let names = try? fm.contentsOfDirectory(atPath: path) else { return }
+    static func collect(_ path: String, into fingerprint: inout Fingerprint) {
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch { return }
         for name in names where !name.hasPrefix(".") {
             let child = path + "/" + name
             // Following links as the content loader does: an edit to a linked file is an edit.
-            guard let attributes = try? fm.attributesOfItem(atPath: URL(fileURLWithPath: child).resolvingSymlinksInPath().path) else { continue }
-            if attributes[.type] as? FileAttributeType == .typeDirectory {
-                stamps[child + "/"] = Stamp(size: 0, modified: .distantPast, fileNumber: 0)
-                collect(child, into: &stamps)
+            guard let stamp = FileStamp.of(child, followingLinks: true) else { continue }
+            if stamp.isDirectory {
+                fingerprint.folders.insert(child)
+                collect(child, into: &fingerprint)
             } else {
-                stamps[child] = Stamp(size: (attributes[.size] as? NSNumber)?.uint64Value ?? 0,
-                                      modified: attributes[.modificationDate] as? Date ?? .distantPast,
-                                      fileNumber: (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0)
+                fingerprint.stamps[child] = stamp
             }
         }
     }

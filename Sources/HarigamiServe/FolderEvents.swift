@@ -4,6 +4,7 @@
 #if canImport(Glibc)
 import Foundation
 import Glibc
+import Harigami
 
 /// One inotify instance watching every folder under the given ones, and the targets of linked files. Only
 /// finished writes count (`IN_CLOSE_WRITE`, a rename into place, a new or removed entry), never a write still
@@ -40,12 +41,12 @@ final class FolderEvents: @unchecked Sendable {
             guard let names = try? fm.contentsOfDirectory(atPath: folder) else { continue }
             for name in names where !name.hasPrefix(".") {
                 let child = folder + "/" + name
-                let isLink = (try? fm.attributesOfItem(atPath: child)[.type] as? FileAttributeType) == .typeSymbolicLink
-                var isFolder: ObjCBool = false
-                guard fm.fileExists(atPath: child, isDirectory: &isFolder) else { continue }
-                if isFolder.boolValue {
+                // One system call for most entries: only a link needs a second, to learn what it leads to.
+                guard let entry = FileStamp.of(child) else { continue }
+                let isFolder = entry.isSymbolicLink ? FileStamp.of(child, followingLinks: true)?.isDirectory == true : entry.isDirectory
+                if isFolder {
                     pending.append(child)
-                } else if isLink, inotify_add_watch(descriptor, child, Self.mask) < 0, errno != ENOENT {
+                } else if entry.isSymbolicLink, inotify_add_watch(descriptor, child, Self.mask) < 0, errno != ENOENT {
                     return false
                 }
             }

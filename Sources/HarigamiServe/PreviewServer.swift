@@ -39,12 +39,10 @@ public enum ServeError: Error, Equatable, CustomStringConvertible {
 /// What the preview tells the person running it; the CLI prints these.
 public enum ServeEvent: Sendable {
     /// `url` opens the preview; `localOnly` is false when other computers can reach it too.
-    case listening(url: String, localOnly: Bool, buildFolder: String)
+    case listening(url: String, localOnly: Bool)
     /// A build finished. `report` holds what is worth printing: every error, and warnings only when
     /// they differ from the previous build's, so a stale translation is not repeated on every save.
     case built(PreviewBuild, report: [Diagnostic], changedPaths: [String], first: Bool)
-    /// Something went wrong outside the content, such as cleaning up the temporary build.
-    case trouble(String)
 }
 
 public actor PreviewServer {
@@ -58,7 +56,6 @@ public actor PreviewServer {
     private var buildCount = 0
     private var serverTask: Task<Void, Never>?
     private var background: [Task<Void, Never>] = []
-    private var buildFolder: URL?
     private var isStopped = false
     private var stopWaiters: [CheckedContinuation<Void, Never>] = []
 
@@ -97,21 +94,12 @@ public actor PreviewServer {
         }
         // Ctrl-C while the server was starting: `stop()` has already run.
         guard !isStopped else { return }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("harigami-serve-\(ProcessInfo.processInfo.processIdentifier)-\(session)")
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            serverTask?.cancel()
-            throw .io("cannot create the preview's build folder \(folder.path): \(error.localizedDescription)")
-        }
-        buildFolder = folder
         let url = address.url(port: port)
-        let builder = PreviewBuilder(content: options.contentDirectory, templates: options.templatesDirectory,
-                                     audience: options.audience, outputFolder: folder.path)
+        let builder = PreviewBuilder(content: options.contentDirectory, templates: options.templatesDirectory, audience: options.audience)
         let watcher = ChangeWatcher(folders: [options.contentDirectory, options.templatesDirectory])
         let before = watcher.fingerprint()
         apply(builder.build())
-        events(.listening(url: url, localOnly: address.isLoopback, buildFolder: builder.siteFolder))
+        events(.listening(url: url, localOnly: address.isLoopback))
         // Both tasks end when `stop()` cancels them; builds run off the actor, so requests are answered meanwhile.
         let preview = self
         background.append(Task.detached {
@@ -128,7 +116,7 @@ public actor PreviewServer {
         })
     }
 
-    /// Ends the event streams, closes the server and removes the temporary build.
+    /// Ends the event streams and closes the server.
     public func stop() async {
         guard !isStopped else { return }
         isStopped = true
@@ -138,11 +126,6 @@ public actor PreviewServer {
         // `HTTPServer.stop` would instead wait out its timeout for the event streams.
         serverTask?.cancel()
         await serverTask?.value
-        if let buildFolder {
-            do { try FileManager.default.removeItem(at: buildFolder) } catch {
-                events(.trouble("the preview's temporary build \(buildFolder.path) could not be removed: \(error.localizedDescription)"))
-            }
-        }
         for waiter in stopWaiters { waiter.resume() }
         stopWaiters = []
     }

@@ -98,11 +98,11 @@ struct ServeOutput: Sendable {
 
     @Sendable func print(_ event: ServeEvent) {
         switch event {
-        case .listening(let url, let localOnly, let buildFolder):
+        case .listening(let url, let localOnly):
             if !localOnly {
                 Terminal.printError("warning: --host opens the preview to other computers on the network, not only this one" + (audience == .staff ? "; it shows them the staff-only pages and text" : ""))
             }
-            Self.say("serving \(url) (built in \(buildFolder); press Ctrl-C to stop)")
+            Self.say("serving \(url) (press Ctrl-C to stop)")
         case .built(let build, let report, let changed, let first):
             Terminal.printDiagnostics(report)
             let milliseconds = Int(build.duration.components.seconds * 1000 + build.duration.components.attoseconds / 1_000_000_000_000_000)
@@ -115,8 +115,6 @@ struct ServeOutput: Sendable {
             } else {
                 Self.say("rebuilt: \(changed.isEmpty ? "nothing changed" : "\(changed.count) file\(changed.count == 1 ? "" : "s") changed"); \(milliseconds) ms")
             }
-        case .trouble(let message):
-            Terminal.printError("warning: \(message)")
         }
     }
 

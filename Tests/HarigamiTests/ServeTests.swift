@@ -206,9 +206,19 @@ struct PreviewServerTests {
             #expect(!page.body.contains("harigami-problems"))
         }
         #expect(try HTTPProbe.get("/ja/faq/", port: port).body.contains("<html lang=\"ja\">"))
-        let built = try TestSupport.snapshot(URL(fileURLWithPath: preview.buildFolder))
-        #expect(built["ja/index.html"] != nil, "the build folder \(preview.buildFolder) holds the site")
-        #expect(!built.values.contains { String(decoding: $0, as: UTF8.self).contains("__harigami") }, "the reload script is added when serving, never written")
+        // Every file is served as `harigami build` writes it; pages gain only the reload script. Nothing is written.
+        #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("Output").path), "the preview wrote Output/")
+        let output = work.appendingPathComponent("Output")
+        let build = try RunningPreview.runToEnd(["build", "--content", content.path, "--templates", templates.path, "--output", output.path], timeout: .seconds(60))
+        #expect(build.status == .exited(0), "\(build.stderr)")
+        let built = try TestSupport.snapshot(output.appendingPathComponent("site"))
+        #expect(built.count > 10)
+        for (path, bytes) in built {
+            let served = try HTTPProbe.get("/" + path, port: port)
+            let script = PageInjection.scriptTag(buildID: served.body.firstMatch(of: /data-build="([^"]+)"/).map { String($0.1) } ?? "")
+            #expect(served.status == 200, "\(path)")
+            #expect(served.body.replacingOccurrences(of: script, with: "") == String(decoding: bytes, as: UTF8.self), "\(path) is served otherwise than built")
+        }
 
         // Content types.
         let types = [
@@ -225,9 +235,7 @@ struct PreviewServerTests {
         let redirect = try HTTPProbe.get("/en", port: port)
         #expect(redirect.status == 302 && redirect.headers["location"] == "/en/")
 
-        // Nothing outside the build, however it is asked for; a link placed in the build folder is not followed.
-        try FileManager.default.createSymbolicLink(atPath: preview.buildFolder + "/leak.txt", withDestinationPath: "/etc/passwd")
-        try FileManager.default.createSymbolicLink(atPath: preview.buildFolder + "/up", withDestinationPath: TestSupport.packageRoot.path)
+        // Nothing outside the build, however it is asked for.
         let attempts = [
             "/../Package.swift", "/%2e%2e/%2e%2e/etc/passwd", "/ja/..%2f..%2f..%2fetc/passwd", "//etc/passwd",
             "/ja/../../Package.swift", "/%2e%2e%2fPackage.swift", "/..%5c..%5cetc%5cpasswd", "/leak.txt", "/up/Package.swift",
@@ -274,10 +282,9 @@ struct PreviewServerTests {
         #expect(!fixed.body.contains("harigami-problems"))
         #expect(fixed.body.contains("Frequently asked questions"))
 
-        // Ctrl-C stops it with exit 0 and removes the temporary build.
+        // Ctrl-C stops it with exit 0.
         let stop = preview.stop(signal: SIGINT)
         #expect(stop == .exited(0), "\(preview.errors)")
-        #expect(!FileManager.default.fileExists(atPath: preview.buildFolder))
         #expect(preview.output.hasSuffix("stopped\n"))
     }
 
@@ -334,7 +341,6 @@ final class RunningPreview: @unchecked Sendable {
     private let lock = NSLock()
     private var stdout = Data(), stderr = Data()
     private(set) var port: UInt16 = 0
-    private(set) var buildFolder = ""
 
     var output: String { lock.withLock { String(decoding: stdout, as: UTF8.self) } }
     var errors: String { lock.withLock { String(decoding: stderr, as: UTF8.self) } }
@@ -358,9 +364,8 @@ final class RunningPreview: @unchecked Sendable {
         try process.run()
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline, process.isRunning {
-            if let match = output.firstMatch(of: /serving http:\/\/127\.0\.0\.1:(\d+)\/ \(built in (.+?); press Ctrl-C/) {
+            if let match = output.firstMatch(of: /serving http:\/\/127\.0\.0\.1:(\d+)\/ \(press Ctrl-C/) {
                 port = UInt16(match.1)!
-                buildFolder = String(match.2)
                 return
             }
             Thread.sleep(forTimeInterval: 0.02)

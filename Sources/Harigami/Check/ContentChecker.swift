@@ -24,8 +24,9 @@ public enum ContentChecker {
     }
 
     /// The rule families' problems and the coverage table, from one rendering of every page.
-    public static func run(_ content: Content, templates: TemplateSet?, loadProblems: [Diagnostic] = []) -> CheckReport {
-        let context = CheckContext(content: content, loadProblems: loadProblems)
+    /// With `memory`, a page whose rendering cannot have changed since the previous build is not rendered again.
+    public static func run(_ content: Content, templates: TemplateSet?, loadProblems: [Diagnostic] = [], memory: BuildMemory? = nil) -> CheckReport {
+        let context = CheckContext(content: content, loadProblems: loadProblems, memory: memory)
         var diagnostics: [Diagnostic] = []
         diagnostics += context.renderProblems
         diagnostics += CoverageRules.check(context)
@@ -65,30 +66,54 @@ struct CheckContext {
     let rendered: [String: RenderedMarkdown]
     /// Whether links were resolved with stand-ins for missing translations, which no build has.
     let linkTargetsStoodIn: Bool
+    /// `ExampleSectionRules.requiredHeadings` of the site, worked out once for every example.
+    let requiredHeadings: [String: [String?]]
 
-    init(content: Content, loadProblems: [Diagnostic]) {
+    /// Translation source hashes, by the source page's path.
+    let sourceHashes: [String: String]
+    /// The previous build's results, when there is one to use.
+    let memory: BuildMemory?
+
+    init(content: Content, loadProblems: [Diagnostic], memory: BuildMemory? = nil) {
         self.content = content
+        self.memory = memory
         troubledPaths = Set(loadProblems.map(\.location.path))
+        requiredHeadings = ExampleSectionRules.requiredHeadings(content.site)
         let sitePath = content.site.location.path
         root = sitePath.hasSuffix("site.yml") ? String(sitePath.dropLast("site.yml".count)) : ""
         // A link to a page whose translation is missing is not a second problem: the coverage rule names the file to create.
         var linkTargets = content
+        var standIns: [Document] = []
+        var stoodIn = Set<String>()
         for document in content.documents {
             for language in content.site.languages where content.document(key: document.key, language: language) == nil
-                && !linkTargets.documents.contains(where: { $0.key == document.key && $0.language == language }) {
+                && stoodIn.insert("\(document.key).\(language)").inserted {
                 var standIn = document
                 standIn.language = language
                 standIn.path = root + Self.relativeFile(key: document.key, language: language)
-                linkTargets.documents.append(standIn)
+                standIns.append(standIn)
             }
         }
+        // One append: every change to the pages re-indexes them.
+        if !standIns.isEmpty { linkTargets.documents += standIns }
         // Pages render independently of each other, so they render on all cores.
         let targets = linkTargets
         linkTargetsStoodIn = linkTargets.documents.count != content.documents.count
+        let linkGeneration = memory?.linkTargets(of: targets, purpose: "check") ?? 0
         let pages = content.documents.concurrentMap { document in
-            Self.pipeline(for: document, content: targets).render(document.body, path: document.path, bodyLine: document.bodyLine)
+            let pipeline = Self.pipeline(for: document, content: targets)
+            guard let memory else { return pipeline.render(document.body, path: document.path, bodyLine: document.bodyLine) }
+            return memory.render(document, with: pipeline, purpose: "check", linkTargets: linkGeneration)
         }
         rendered = Dictionary(zip(content.documents.map(\.path), pages)) { _, later in later }
+        // Each translation is compared with its source page's hash.
+        let defaultLanguage = content.site.defaultLanguage
+        let translated = Set(content.documents.lazy.filter { $0.language != defaultLanguage }.map(\.key))
+        let sources = content.documents.filter { $0.language == defaultLanguage && translated.contains($0.key) }
+        let hashes = sources.concurrentMap { source in
+            memory?.sourceHashes.value(source.path, input: source.body) { SourceHash.of(body: source.body) } ?? SourceHash.of(body: source.body)
+        }
+        sourceHashes = Dictionary(zip(sources.map(\.path), hashes)) { _, later in later }
     }
 
     var site: Site { content.site }

@@ -28,7 +28,8 @@ enum CoverageRules {
     static func missingTranslations(_ context: CheckContext) -> [Diagnostic] {
         let content = context.content
         var keys: [PageKind] = [.notice, .guideline]
-        for document in content.documents where !keys.contains(document.kind) { keys.append(document.kind) }
+        var seen = Set(keys)
+        for document in content.documents where seen.insert(document.kind).inserted { keys.append(document.kind) }
         var diagnostics: [Diagnostic] = []
         for kind in keys {
             let existing = content.documents(key: kind.key)
@@ -88,13 +89,15 @@ enum CoverageRules {
     }
 
     static func table(_ context: CheckContext) -> CoverageTable {
+        // The examples of each category and language, gathered in one pass over the pages.
+        var examplesOf: [String: [Document]] = [:]
+        for document in context.content.documents {
+            if case .example(let id, _) = document.kind { examplesOf["\(id) \(document.language)", default: []].append(document) }
+        }
         let rows = context.content.categories.map { category in
             var cells: [String: CoverageTable.Cell] = [:]
             for language in context.site.languages {
-                let examples = context.content.documents.filter {
-                    guard case .example(let id, _) = $0.kind else { return false }
-                    return id == category.id && $0.language == language
-                }
+                let examples = examplesOf["\(category.id) \(language)"] ?? []
                 let text = category.texts[language]
                 cells[language] = CoverageTable.Cell(
                     examples: examples.count,
@@ -117,5 +120,9 @@ extension PageKind {
 }
 
 extension String {
-    var isBlank: Bool { trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+    var isBlank: Bool {
+        // A visible ASCII character settles it without Foundation, which most texts have early on.
+        if utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
+        return trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    }
 }

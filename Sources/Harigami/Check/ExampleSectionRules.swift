@@ -22,12 +22,13 @@ enum ExampleSectionRules {
 
     static func analyse(_ document: Document, context: CheckContext) -> Analysis {
         let required = context.site.exampleSections
+        let requiredHeadings = context.requiredHeadings[document.language] ?? []
         let outline = context.rendered(document).outline
         var sections: [Section] = []
         for (index, item) in outline.enumerated() {
             guard case .heading(let level, let text) = item.kind, level <= 3 else { continue }
             let heading = normalised(text)
-            let match = required.firstIndex { $0.headings[document.language].map(normalised) == heading }
+            let match = requiredHeadings.firstIndex { $0 == heading }
             // A ### heading only matters when it carries a required section's text (written one level too deep).
             if level == 3, match == nil { continue }
             var hasContent = false, hasBlockQuote = false
@@ -50,13 +51,31 @@ enum ExampleSectionRules {
 
     /// Headings compare with runs of white space as one space.
     static func normalised(_ text: String) -> String {
-        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Most headings hold no white space but single ASCII spaces, and are already as they compare.
+        let bytes = text.utf8
+        if !bytes.contains(where: { $0 >= 0x80 || ($0 < 0x20) }), bytes.first != 0x20, bytes.last != 0x20,
+           !text.contains("  ") {
+            return text
+        }
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// site.yml's required headings per language, normalised, in its order (nil where a language has none).
+    static func requiredHeadings(_ site: Site) -> [String: [String?]] {
+        Dictionary(uniqueKeysWithValues: site.languages.map { language in
+            (language, site.exampleSections.map { $0.headings[language].map(normalised) })
+        })
     }
 
     static func check(_ context: CheckContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for document in context.content.documents where document.kind.isExample {
-            diagnostics += check(document, context: context)
+            guard let memory = context.memory else {
+                diagnostics += check(document, context: context)
+                continue
+            }
+            let input = ExampleSectionInput(document: document, outline: context.rendered(document).outline, sections: context.site.exampleSections)
+            diagnostics += memory.exampleSections.value(document.path, input: input) { check(document, context: context) }
         }
         return diagnostics
     }

@@ -6,7 +6,7 @@ enum FreshnessRules {
         var diagnostics: [Diagnostic] = []
         for translation in context.content.documents where translation.language != defaultLanguage {
             guard let source = context.content.document(key: translation.key, language: defaultLanguage) else { continue }
-            let current = SourceHash.of(body: source.body)
+            let current = context.sourceHashes[source.path] ?? SourceHash.of(body: source.body)
             let stamp = "`harigami translations stamp \(translation.path)`"
             guard let recorded = translation.sourceHash else {
                 diagnostics.append(.warning(translation.frontMatterLocation,

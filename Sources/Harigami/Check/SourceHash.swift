@@ -11,7 +11,9 @@ public enum SourceHash {
     /// (UTF-8, byte order mark dropped, line ends LF, ending with one LF).
     public static func of(body: String) -> String {
         let digest = SHA256.hash(data: Data(body.utf8))
-        return String(digest.map { String(format: "%02x", $0) }.joined().prefix(length))
+        let hex = Array("0123456789abcdef".utf8)
+        let bytes = digest.prefix(length / 2).flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0x0F)]] }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `original` with its front matter's `source-hash:` line set to `hash` (added before the closing `---`

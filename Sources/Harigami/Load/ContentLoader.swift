@@ -13,7 +13,8 @@ public enum ContentLoader {
     public static let posterSizes = ["A4", "A3", "B4"]
     public static let orientations = ["portrait", "landscape"]
 
-    public static func load(_ tree: ContentTree) -> LoadResult {
+    /// With `memory`, a page whose file and site settings are as they were for the previous build is not read again.
+    public static func load(_ tree: ContentTree, memory: BuildMemory? = nil) -> LoadResult {
         var log = DiagnosticLog()
         let rootLocation = SourceLocation(path: tree.displayRoot)
         let files: [ContentFile]
@@ -28,7 +29,8 @@ public enum ContentLoader {
                       "this is a symbolic link to \(file.linkOutside ?? ""), outside the content folder; copy the file in instead",
                       rule: "load.symlink")
         }
-        let paths = files.filter { $0.linkOutside == nil }.map(\.path)
+        let usable = files.filter { $0.linkOutside == nil }
+        let paths = usable.map(\.path)
 
         func text(_ relative: String) -> String? { readText(relative, from: tree, log: &log) }
 
@@ -51,10 +53,9 @@ public enum ContentLoader {
 
         // Pages load independently of each other, so they load on all cores; their problems keep the files' order.
         let registry = categories
-        let pages = paths.filter { $0 != "site.yml" && $0 != "categories.yml" }.concurrentMap { relative in
-            var pageLog = DiagnosticLog()
-            let document = loadPage(relative, from: tree, site: site, categories: registry, log: &pageLog)
-            return (document, pageLog.all)
+        let settings = memory?.generation(of: LoadSettings(site: site, categories: categories, displayRoot: tree.displayRoot)) ?? 0
+        let pages = usable.filter { $0.path != "site.yml" && $0.path != "categories.yml" }.concurrentMap { file in
+            loadPage(file, from: tree, site: site, categories: registry, memory: memory.map { ($0, settings) })
         }
         var documents: [Document] = []
         for (document, problems) in pages {
@@ -87,6 +88,53 @@ public enum ContentLoader {
         }
     }
 
+    /// One Markdown page and its problems; from `memory` when the file and the settings are as they were.
+    /// `memory` comes with the generation of the loading settings (`BuildMemory.generation(of:)`).
+    static func loadPage(_ file: ContentFile, from tree: ContentTree, site: Site, categories: [Category], memory: (BuildMemory, settings: Int)?) -> (Document?, [Diagnostic]) {
+        func load(from tree: ContentTree) -> (Document?, [Diagnostic]) {
+            var log = DiagnosticLog()
+            let document = loadPage(file.path, from: tree, site: site, categories: categories, log: &log)
+            return (document, log.all)
+        }
+        guard let (memory, settings) = memory, let stamp = file.stamp else { return load(from: tree) }
+        let source = PageSource(stamp: stamp, settings: settings)
+        if let kept = memory.loadedPages.lookup(file.path), kept.input == source {
+            guard let recentBytes = kept.output.recentBytes else {
+                memory.loadedPages.keep(file.path)
+                return (kept.output.document, kept.output.problems)
+            }
+            let bytes: Data?
+            do { bytes = try tree.read(file.path) } catch {
+                bytes = nil // loaded afresh below, which reports why the file cannot be read
+            }
+            if bytes == recentBytes {
+                var output = kept.output
+                // Once the file has been still for a while, its stamp is enough again.
+                if !stamp.isRecent(comparedTo: FileStamp.now()) { output.recentBytes = nil }
+                memory.loadedPages.store(file.path, input: source, output: output, made: false)
+                return (output.document, output.problems)
+            }
+        }
+        // The bytes the page is made from are kept when the file changed just now (see `LoadedPage.recentBytes`).
+        let read = ReadBytes()
+        var recording = tree
+        recording.read = { relative in
+            let bytes = try tree.read(relative)
+            read.bytes = bytes
+            return bytes
+        }
+        let startedAt = FileStamp.now()
+        let (document, problems) = load(from: recording)
+        memory.loadedPages.store(file.path, input: source, output: LoadedPage(
+            document: document, problems: problems, recentBytes: stamp.isRecent(comparedTo: startedAt) ? read.bytes ?? Data() : nil))
+        return (document, problems)
+    }
+
+    /// The bytes one page was read from; a page loads on one thread.
+    final class ReadBytes: @unchecked Sendable {
+        var bytes: Data?
+    }
+
     /// One Markdown page, or nil with its problems logged.
     static func loadPage(_ relative: String, from tree: ContentTree, site: Site, categories: [Category], log: inout DiagnosticLog) -> Document? {
         let shown = tree.displayPath(relative)
@@ -101,6 +149,15 @@ public enum ContentLoader {
         let words = id.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
         return words.allSatisfy { word in
             !word.isEmpty && word.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        }
+    }
+
+    /// `YYYY-MM-DD` in ASCII digits. Checked on every page; a regular expression here is compiled on every call.
+    static func isISODate(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10 else { return false }
+        return bytes.indices.allSatisfy { index in
+            index == 4 || index == 7 ? bytes[index] == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index])
         }
     }
 
@@ -317,7 +374,7 @@ public enum ContentLoader {
         let title = reader.string("title", log: &log)
         let summary = isPoster ? nil : reader.string("summary", log: &log)
         let updated = reader.string("updated", required: false, log: &log)
-        if let updated, updated.value.wholeMatch(of: #/\d{4}-\d{2}-\d{2}/#) == nil {
+        if let updated, !isISODate(updated.value) {
             log.error(updated.location, "'updated' must be a date written YYYY-MM-DD, such as 2026-10-01", rule: "load.schema")
         }
         var audience = Audience.public

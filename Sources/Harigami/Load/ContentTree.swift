@@ -45,22 +45,28 @@ public struct ContentTree: Sendable {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: root.path])
         }
         var result: [ContentFile] = []
+        let rootPath = root.path
         func walk(_ relative: String) throws {
-            let folder = relative.isEmpty ? root : root.appendingPathComponent(relative)
-            for name in try fm.contentsOfDirectory(atPath: folder.path).sorted() where !name.hasPrefix(".") {
+            let folder = relative.isEmpty ? rootPath : rootPath + "/" + relative
+            for name in try fm.contentsOfDirectory(atPath: folder).sorted() where !name.hasPrefix(".") {
                 let child = relative.isEmpty ? name : relative + "/" + name
-                let url = root.appendingPathComponent(child)
-                let attributes = try fm.attributesOfItem(atPath: url.path)
-                var type = attributes[.type] as? FileAttributeType
-                if type == .typeSymbolicLink {
-                    let target = url.resolvingSymlinksInPath()
-                    guard target.path.hasPrefix(root.path + "/") else {
+                let path = rootPath + "/" + child
+                // A file removed since the folder was listed is simply not there.
+                guard var stamp = FileStamp.of(path) else { continue }
+                if stamp.isSymbolicLink {
+                    let target = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+                    guard target.path.hasPrefix(rootPath + "/") else {
                         result.append(ContentFile(path: child, linkOutside: target.path))
                         continue
                     }
-                    type = try fm.attributesOfItem(atPath: target.path)[.type] as? FileAttributeType
+                    guard let followed = FileStamp.of(target.path) else { continue }
+                    stamp = followed
                 }
-                if type == .typeDirectory { try walk(child) } else if type == .typeRegular { result.append(ContentFile(path: child)) }
+                if stamp.isDirectory {
+                    try walk(child)
+                } else if stamp.isRegularFile {
+                    result.append(ContentFile(path: child, stamp: stamp))
+                }
             }
         }
         try walk("")
@@ -72,9 +78,12 @@ public struct ContentFile: Sendable, Hashable {
     public var path: String
     /// Set when the file is a symbolic link to somewhere outside the content folder.
     public var linkOutside: String?
+    /// The file's stamp when it was listed (a linked file's is its target's); nil for a tree not on disk.
+    public var stamp: FileStamp?
 
-    public init(path: String, linkOutside: String? = nil) {
+    public init(path: String, linkOutside: String? = nil, stamp: FileStamp? = nil) {
         self.path = path
         self.linkOutside = linkOutside
+        self.stamp = stamp
     }
 }

@@ -12,7 +12,8 @@ struct FrontMatterSplit {
         if text.isEmpty {
             return .failure(.error(start, "the file is empty; it needs front matter (a line '---', keys such as 'title:', a line '---') and a body", rule: "load.front-matter"))
         }
-        func isFence(_ line: Substring) -> Bool { line.trimmingCharacters(in: .whitespaces) == "---" }
+        // Most lines are not fences; Foundation's trimming is worth calling only for one that might be.
+        func isFence(_ line: Substring) -> Bool { line == "---" || (line.contains("---") && line.trimmingCharacters(in: .whitespaces) == "---") }
         // Only the front matter is cut into lines; the body, most of the file, stays one slice of the text.
         var lines: [Substring] = []
         var rest = text[...]

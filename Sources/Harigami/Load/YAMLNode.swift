@@ -34,7 +34,9 @@ enum YAMLReader {
         let root: Node?
         do {
             // Swift strings are UTF-8; naming it spares Yams reading the whole environment on every parse.
-            root = try Yams.compose(yaml: text, .default, .default, .utf8)
+            // Every value is read as text (`scalar.string`), so Yams need not guess types: its default resolver
+            // matches regular expressions against every value, a noticeable part of loading a large site.
+            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, at: at))
         } catch {

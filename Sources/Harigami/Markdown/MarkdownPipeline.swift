@@ -2,7 +2,7 @@
 
 import Foundation
 
-public struct MarkdownSettings: Sendable {
+public struct MarkdownSettings: Sendable, Equatable {
     public var language: String
     public var allowHTML: Bool
     /// GFM tables, strikethrough, autolinks and tag filter; off only to compare with plain CommonMark.
@@ -20,7 +20,7 @@ public struct MarkdownSettings: Sendable {
 }
 
 /// What a link in the content points to, as the site decides.
-public enum LinkResolution: Sendable {
+public enum LinkResolution: Sendable, Equatable {
     case keep
     case rewrite(String)
     case unresolved(String)

@@ -53,24 +53,113 @@ public struct PosterFields: Sendable, Hashable {
     public var qr: Located<String>
 }
 
+/// A value like any other, kept in one shared box: a site has thousands of pages, every list of them copies
+/// them, and a copy of a box is one reference where a copy of every field was twenty. Two copies of one page
+/// compare equal at once, without comparing their text.
 public struct Document: Sendable, Hashable {
-    public var kind: PageKind
-    public var language: String
+    struct Fields: Sendable, Hashable {
+        var kind: PageKind
+        var language: String
+        var path: String
+        var title: Located<String>
+        var summary: Located<String>
+        var updated: Located<String>?
+        var audience: Audience
+        var sourceHash: Located<String>?
+        var channels: [Located<String>]
+        var poster: PosterFields?
+        var body: String
+        var bodyLine: Int
+        var frontMatterLocation: SourceLocation
+    }
+
+    /// Changed only while no other document shares it (`fields`' setter makes a box of its own first).
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    private var fields: Fields {
+        get { box.fields }
+        set {
+            if isKnownUniquelyReferenced(&box) { box.fields = newValue } else { box = Box(newValue) }
+        }
+    }
+
+    public init(kind: PageKind, language: String, path: String, title: Located<String>, summary: Located<String>,
+                updated: Located<String>?, audience: Audience, sourceHash: Located<String>?, channels: [Located<String>],
+                poster: PosterFields?, body: String, bodyLine: Int, frontMatterLocation: SourceLocation) {
+        box = Box(Fields(kind: kind, language: language, path: path, title: title, summary: summary, updated: updated,
+                         audience: audience, sourceHash: sourceHash, channels: channels, poster: poster, body: body,
+                         bodyLine: bodyLine, frontMatterLocation: frontMatterLocation))
+    }
+
+    public static func == (lhs: Document, rhs: Document) -> Bool {
+        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(box.fields)
+    }
+
+    public var kind: PageKind {
+        get { box.fields.kind }
+        set { fields.kind = newValue }
+    }
+    public var language: String {
+        get { box.fields.language }
+        set { fields.language = newValue }
+    }
     /// Path as shown in diagnostics, e.g. `Content/notice.ja.md`.
-    public var path: String
-    public var title: Located<String>
-    public var summary: Located<String>
-    public var updated: Located<String>?
-    public var audience: Audience
-    public var sourceHash: Located<String>?
-    public var channels: [Located<String>]
-    public var poster: PosterFields?
+    public var path: String {
+        get { box.fields.path }
+        set { fields.path = newValue }
+    }
+    public var title: Located<String> {
+        get { box.fields.title }
+        set { fields.title = newValue }
+    }
+    public var summary: Located<String> {
+        get { box.fields.summary }
+        set { fields.summary = newValue }
+    }
+    public var updated: Located<String>? {
+        get { box.fields.updated }
+        set { fields.updated = newValue }
+    }
+    public var audience: Audience {
+        get { box.fields.audience }
+        set { fields.audience = newValue }
+    }
+    public var sourceHash: Located<String>? {
+        get { box.fields.sourceHash }
+        set { fields.sourceHash = newValue }
+    }
+    public var channels: [Located<String>] {
+        get { box.fields.channels }
+        set { fields.channels = newValue }
+    }
+    public var poster: PosterFields? {
+        get { box.fields.poster }
+        set { fields.poster = newValue }
+    }
     /// The Markdown after the front matter, with LF line ends.
-    public var body: String
+    public var body: String {
+        get { box.fields.body }
+        set { fields.body = newValue }
+    }
     /// The line of the file on which `body` starts.
-    public var bodyLine: Int
+    public var bodyLine: Int {
+        get { box.fields.bodyLine }
+        set { fields.bodyLine = newValue }
+    }
     /// Where the front matter starts (line 1, or 2 after nothing).
-    public var frontMatterLocation: SourceLocation
+    public var frontMatterLocation: SourceLocation {
+        get { box.fields.frontMatterLocation }
+        set { fields.frontMatterLocation = newValue }
+    }
 
     public var key: String { kind.key }
 

@@ -21,6 +21,8 @@ public struct SiteRenderer: Sendable {
     /// Markdown the checks already rendered, by path (`CheckReport.rendered`): used for the pages whose
     /// audience is this build's, which the checks render exactly as the build would.
     public var prerendered: [String: RenderedMarkdown] = [:]
+    /// What the previous build made, for the preview: a page whose inputs are unchanged is not made again.
+    public var memory: BuildMemory?
 
     public struct PosterFileLink: Sendable, Hashable {
         public var label: String
@@ -56,6 +58,11 @@ public struct SiteRenderer: Sendable {
         var furtherPages: [String: [Document]]
 
         func has(_ key: String, in language: String) -> Bool { keys[language]?.contains(key) == true }
+
+        /// What of this the pages show: which pages exist, and the further pages' addresses and titles.
+        var navigation: [String: [String]] {
+            furtherPages.mapValues { pages in pages.flatMap { [$0.key, $0.title.value] } }
+        }
     }
 
     func publishedPages() -> PublishedPages {
@@ -93,19 +100,25 @@ public struct SiteRenderer: Sendable {
         var staffTexts: [Located<String>] = []
         var pagesPerLanguage: [String: Int] = [:]
         let published = publishedPages()
+        let linkTargets = memory?.linkTargets(of: content, purpose: audience.rawValue) ?? 0
+        let surroundings = memory?.generation(of: SiteSurroundings(
+            site: site, categories: content.categories, templates: templates.files, audience: audience,
+            keys: published.keys, navigation: published.navigation), key: audience.rawValue) ?? 0
         for document in content.documents where document.audience == .staff {
             staffTexts.append(document.title)
-            let html = pipeline(for: document).render(document.body, path: document.path, bodyLine: document.bodyLine).html
+            let html = renderMarkdown(document, linkTargets: linkTargets).html
             staffTexts.append(Located(MarkdownPipeline.visibleText(ofHTML: html), at: document.frontMatterLocation))
         }
         // Pages do not depend on each other, so they are rendered on all cores and merged in content order.
-        let renderPage = { @Sendable (document: Document) in self.renderPage(document, published: published) }
+        let renderPage = { @Sendable (document: Document) in
+            self.renderPage(document, published: published, surroundings: surroundings, linkTargets: linkTargets)
+        }
         let renderedPages = concurrently ? published.documents.concurrentMap(renderPage) : published.documents.map(renderPage)
         for language in site.languages {
             let ui = templates.strings[language] ?? [:]
             var count = 0
-            func add(_ path: String, _ html: String) {
-                files[path] = Data(html.utf8)
+            func add(_ path: String, _ data: Data) {
+                files[path] = data
                 count += 1
             }
             for case let page? in renderedPages where page.language == language {
@@ -129,7 +142,7 @@ public struct SiteRenderer: Sendable {
                                     channels: channelNames(example.channels.map(\.value), ui: ui))
                 })
             }
-            add(examplesPath, templates.render(examplesView, template: "examples"))
+            add(examplesPath, renderList(examplesView, template: "examples", path: examplesPath))
             // The posters page.
             let postersPath = Routes.file(key: "posters", language: language)!
             var postersView = pageView(key: "posters", language: language, title: ui["posters-title"] ?? "", description: ui["posters-description"] ?? "", body: "", ui: ui, published: published)
@@ -139,17 +152,19 @@ public struct SiteRenderer: Sendable {
                                   previewHref: links.first(where: \.isPreview).map { Routes.relative(from: postersPath, to: $0.path) },
                                   files: links.filter { !$0.isPreview }.map { PosterFileView(label: $0.label, href: Routes.relative(from: postersPath, to: $0.path)) })
             }
-            add(postersPath, templates.render(postersView, template: "posters"))
+            add(postersPath, renderList(postersView, template: "posters", path: postersPath))
             if audience == .staff, let coverage = coverageHTML[language] {
                 let path = Routes.file(key: "coverage", language: language)!
                 let view = pageView(key: "coverage", language: language, title: ui["coverage-title"] ?? "", description: ui["coverage-description"] ?? "", body: coverage, ui: ui, published: published)
-                add(path, templates.render(view, template: "coverage"))
+                add(path, renderList(view, template: "coverage", path: path))
             }
             pagesPerLanguage[language] = count
         }
         files["index.html"] = Data(templates.render(rootView(canonicalPath: ""), template: "language-root").utf8)
         files["404.html"] = Data(templates.render(rootView(canonicalPath: "404.html"), template: "not-found").utf8)
-        files["sitemap.xml"] = Data(sitemap(published).utf8)
+        files["sitemap.xml"] = memory?.surroundingFiles.value("\(audience.rawValue)|sitemap.xml", input: surroundings) {
+            Data(sitemap(published).utf8)
+        } ?? Data(sitemap(published).utf8)
         files["robots.txt"] = Data((audience == .staff ? "User-agent: *\nDisallow: /\n" : "User-agent: *\nAllow: /\n\nSitemap: \(site.baseURL)sitemap.xml\n").utf8)
         for (path, data) in templates.assets { files["assets/" + path] = data }
         for (path, data) in content.images { files[path] = data }
@@ -158,15 +173,44 @@ public struct SiteRenderer: Sendable {
 
     // MARK: - Pieces
 
-    /// Nil for a document that has no address in the site.
-    func renderPage(_ document: Document, published: PublishedPages) -> RenderedPage? {
+    /// A page made from a list of others, from memory when the list and everything on the page are as they were.
+    func renderList(_ view: PageView, template: String, path: String) -> Data {
+        guard let memory else { return Data(templates.render(view, template: template).utf8) }
+        return memory.listPages.value("\(audience.rawValue)|\(path)", input: view) { Data(templates.render(view, template: template).utf8) }
+    }
+
+    /// A document's Markdown as this build shows it. `linkTargets`: see `BuildMemory.render`.
+    func renderMarkdown(_ document: Document, linkTargets: Int) -> RenderedMarkdown {
+        let pipeline = pipeline(for: document)
+        guard let memory else { return pipeline.render(document.body, path: document.path, bodyLine: document.bodyLine) }
+        return memory.render(document, with: pipeline, purpose: audience.rawValue, linkTargets: linkTargets)
+    }
+
+    /// Nil for a document that has no address in the site. `surroundings` and `linkTargets` are generations
+    /// (`BuildMemory`) of what the pages share and of what their links lead to.
+    func renderPage(_ document: Document, published: PublishedPages, surroundings: Int, linkTargets: Int) -> RenderedPage? {
         let language = document.language
         guard let path = Routes.file(key: document.key, language: language) else { return nil }
-        let ui = templates.strings[language] ?? [:]
         let checked = document.audience == audience ? prerendered[document.path] : nil
-        let rendered = checked ?? pipeline(for: document).render(document.body, path: document.path, bodyLine: document.bodyLine)
+        let rendered = checked ?? renderMarkdown(document, linkTargets: linkTargets)
+        let data: Data
+        if let memory {
+            let input = SitePageInput(document: document, body: rendered.html, surroundings: surroundings)
+            data = memory.sitePages.value("\(audience.rawValue)|\(path)", input: input) {
+                page(document, path: path, body: rendered.html, published: published)
+            }
+        } else {
+            data = page(document, path: path, body: rendered.html, published: published)
+        }
+        return RenderedPage(language: language, path: path, data: data, diagnostics: rendered.diagnostics, staffTexts: rendered.staffTexts)
+    }
+
+    /// The page of `document`, whose Markdown is `body`.
+    func page(_ document: Document, path: String, body: String, published: PublishedPages) -> Data {
+        let language = document.language
+        let ui = templates.strings[language] ?? [:]
         var view = pageView(key: document.key, language: language, title: document.title.value,
-                            description: document.summary.value, body: rendered.html, ui: ui, published: published)
+                            description: document.summary.value, body: body, ui: ui, published: published)
         view.updated = document.updated?.value
         let template: String
         switch document.kind {
@@ -185,8 +229,7 @@ public struct SiteRenderer: Sendable {
         default:
             template = "article"
         }
-        return RenderedPage(language: language, path: path, data: Data(templates.render(view, template: template).utf8),
-                            diagnostics: rendered.diagnostics, staffTexts: rendered.staffTexts)
+        return Data(templates.render(view, template: template).utf8)
     }
 
     func pipeline(for document: Document) -> MarkdownPipeline {

@@ -12,6 +12,8 @@ public struct TemplateSet: Sendable {
     public var strings: [String: [String: String]]
     /// Files under `assets/`, copied to the site as they are: relative path → bytes.
     public var assets: [String: Data]
+    /// Every file of the folder as read, by relative path: two sets with the same files render alike.
+    var files: [String: Data] = [:]
 
     /// Loads `directory`; every problem (parse errors, missing partials, missing strings) is reported.
     public static func load(directory: String, languages: [String]) -> (TemplateSet?, [Diagnostic]) {
@@ -25,6 +27,7 @@ public struct TemplateSet: Sendable {
         var templates: [String: MustacheTemplate] = [:]
         var sources: [String: String] = [:]
         var assets: [String: Data] = [:]
+        var files: [String: Data] = [:]
         var strings: [String: [String: String]] = [:]
         let paths = enumerator.compactMap { $0 as? String }.sorted()
         for relative in paths {
@@ -37,6 +40,7 @@ public struct TemplateSet: Sendable {
                 log.error(SourceLocation(path: shown), "cannot read the file: \(error.localizedDescription)", rule: "template.io")
                 continue
             }
+            files[relative] = data
             if relative.hasPrefix("assets/") {
                 assets[String(relative.dropFirst("assets/".count))] = data
                 continue
@@ -77,7 +81,7 @@ public struct TemplateSet: Sendable {
             }
         }
         guard !log.hasErrors else { return (nil, log.all) }
-        return (TemplateSet(library: MustacheLibrary(templates: templates), strings: strings, assets: assets), log.all)
+        return (TemplateSet(library: MustacheLibrary(templates: templates), strings: strings, assets: assets, files: files), log.all)
     }
 
     /// `{{> name}}` and `{{< name}}` must name a template that exists: Mustache would render nothing.

@@ -1,30 +1,30 @@
 // Typed view models the templates render: every decision is made here, the templates only lay out.
 
-struct LinkView {
+struct LinkView: Equatable {
     var label: String
     var href: String
     var current: Bool = false
 }
 
-struct LanguageLinkView {
+struct LanguageLinkView: Equatable {
     var label: String
     var lang: String
     var href: String
     var current: Bool
 }
 
-struct AlternateView {
+struct AlternateView: Equatable {
     var hreflang: String
     var href: String
 }
 
-struct CrumbView {
+struct CrumbView: Equatable {
     var label: String
     var href: String?
     var last: Bool
 }
 
-struct ContactView {
+struct ContactView: Equatable {
     var department: String
     var phone: String
     var phoneHref: String
@@ -32,33 +32,33 @@ struct ContactView {
     var hours: String
 }
 
-struct ExampleLinkView {
+struct ExampleLinkView: Equatable {
     var title: String
     var summary: String
     var href: String
     var channels: String
 }
 
-struct CategoryView {
+struct CategoryView: Equatable {
     var id: String
     var name: String
     var summary: String
     var examples: [ExampleLinkView]
 }
 
-struct PosterFileView {
+struct PosterFileView: Equatable {
     var label: String
     var href: String
 }
 
-struct PosterView {
+struct PosterView: Equatable {
     var title: String
     var subtitle: String
     var previewHref: String?
     var files: [PosterFileView]
 }
 
-struct ExampleView {
+struct ExampleView: Equatable {
     var categoryName: String
     var categoryHref: String
     var categorySummary: String
@@ -66,7 +66,7 @@ struct ExampleView {
 }
 
 /// Everything one page's templates see.
-struct PageView {
+struct PageView: Equatable {
     var lang: String
     var ui: [String: String]
     var siteTitle: String
@@ -97,8 +97,8 @@ struct PageView {
 }
 
 /// The bilingual pages at the site root (`index.html`, `404.html`).
-struct RootView {
-    struct Language {
+struct RootView: Equatable {
+    struct Language: Equatable {
         var lang: String
         var siteTitle: String
         var description: String

@@ -7,7 +7,8 @@ public enum AudienceLeakScan {
     static let minimumFragmentLength = 8
 
     /// One error per staff text found in a public file, at the staff text's source location.
-    public static func scan(files: [String: Data], staffTexts: [Located<String>], outputName: String) -> [Diagnostic] {
+    /// With `memory`, a file and staff texts as they were in the previous build are not read again.
+    public static func scan(files: [String: Data], staffTexts: [Located<String>], outputName: String, memory: BuildMemory? = nil) -> [Diagnostic] {
         let fragments: [(text: String, bytes: [UInt8], origin: SourceLocation)] = staffTexts.flatMap { staff in
             staff.value.split(whereSeparator: \.isNewline)
                 .map { normalise(String($0)) }
@@ -16,12 +17,16 @@ public enum AudienceLeakScan {
         }
         guard !fragments.isEmpty else { return [] }
         // Each file is read on its own, so the files are read on all cores; the findings keep the files' order.
+        let texts = fragments.map { Located($0.text, at: $0.origin) }
         return files.keys.sorted().concurrentMap { path -> [Diagnostic] in
-            let raw = String(decoding: files[path]!, as: UTF8.self)
-            let text = normalisedBytes(path.hasSuffix(".html") ? MarkdownPipeline.visibleText(ofHTML: raw) : raw)
-            return fragments.filter { contains(text, $0.bytes) }.map { fragment in
-                .error(fragment.origin, "staff-only text \"\(fragment.text.prefix(40))\" appears in the public file \(outputName)/\(path); the public site was not replaced", rule: "audience.leak")
+            let scan = {
+                let raw = String(decoding: files[path]!, as: UTF8.self)
+                let text = normalisedBytes(path.hasSuffix(".html") ? MarkdownPipeline.visibleText(ofHTML: raw) : raw)
+                return fragments.filter { contains(text, $0.bytes) }.map { fragment -> Diagnostic in
+                    .error(fragment.origin, "staff-only text \"\(fragment.text.prefix(40))\" appears in the public file \(outputName)/\(path); the public site was not replaced", rule: "audience.leak")
+                }
             }
+            return memory?.leakFindings.value("\(outputName)|\(path)", input: LeakInput(file: files[path]!, fragments: texts), make: scan) ?? scan()
         }.flatMap { $0 }
     }
 
