@@ -19,10 +19,8 @@ public final class BuildMemory: @unchecked Sendable {
     let listPages = Memo<PageView, Data>()
     /// Files made only from the surroundings (the sitemap), by output path.
     let surroundingFiles = Memo<Int, Data>()
-    /// Translation source hashes, by the source page's path.
-    let sourceHashes = Memo<String, String>()
-    /// The example-section rules' findings, by page path.
-    let exampleSections = Memo<ExampleSectionInput, [Diagnostic]>()
+    /// What the rules that read one page found on it, by page path.
+    let pageFindings = Memo<PageFindingsInput, [Diagnostic]>()
     /// The leak scan's findings, by output path.
     let leakFindings = Memo<LeakInput, [Diagnostic]>()
     /// The posters, made from every poster page, the categories, the site and the templates.
@@ -31,6 +29,7 @@ public final class BuildMemory: @unchecked Sendable {
     private let surroundings = Memo<SiteSurroundings, Int>()
     private let loadSettings = Memo<LoadSettings, Int>()
     private let linkTargets = Memo<LinkTargets, Int>()
+    private let sites = Memo<Site, Int>()
     private var generation = 0
     private let lock = NSLock()
 
@@ -43,13 +42,13 @@ public final class BuildMemory: @unchecked Sendable {
         sitePages.sweep()
         listPages.sweep()
         surroundingFiles.sweep()
-        sourceHashes.sweep()
         leakFindings.sweep()
-        exampleSections.sweep()
+        pageFindings.sweep()
         posters.sweep()
         surroundings.sweep()
         loadSettings.sweep()
         linkTargets.sweep()
+        sites.sweep()
     }
 
     /// A number that stays the same for as long as `surroundings` do: compared once per build instead of once per page.
@@ -59,6 +58,10 @@ public final class BuildMemory: @unchecked Sendable {
 
     func generation(of settings: LoadSettings) -> Int {
         loadSettings.value("load", input: settings, make: nextGeneration)
+    }
+
+    func generation(of site: Site) -> Int {
+        sites.value("rules", input: site, make: nextGeneration)
     }
 
     private func nextGeneration() -> Int {
@@ -233,10 +236,12 @@ struct SiteSurroundings: Equatable, Sendable {
     var navigation: [String: [String]]
 }
 
-struct ExampleSectionInput: Equatable, Sendable {
+/// What the page rules' findings are made from: the page, the source page it translates, and the site settings
+/// (`BuildMemory.generation` of the site). The page's rendered outline, links and prose follow from the page and those.
+struct PageFindingsInput: Equatable, Sendable {
     var document: Document
-    var outline: [OutlineItem]
-    var sections: [ExampleSection]
+    var source: Document?
+    var settings: Int
 }
 
 struct LeakInput: Equatable, Sendable {

@@ -42,12 +42,12 @@ public struct ChangeWatcher: Sendable {
     /// A file that vanishes between listing and reading its attributes is simply not in this
     /// fingerprint: the next poll sees the folder as it then is.
     static func collect(_ path: String, into fingerprint: inout Fingerprint) {
-        let names: [String]
-        do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch { return }
-        for name in names where !name.hasPrefix(".") {
-            let child = path + "/" + name
+        let entries: [FolderEntry]
+        do { entries = try FileStamp.entries(in: path) } catch { return }
+        for entry in entries where !entry.name.hasPrefix(".") {
+            let child = path + "/" + entry.name
             // Following links as the content loader does: an edit to a linked file is an edit.
-            guard let stamp = FileStamp.of(child, followingLinks: true) else { continue }
+            guard let stamp = entry.stamp.isSymbolicLink ? FileStamp.of(child, followingLinks: true) : entry.stamp else { continue }
             if stamp.isDirectory {
                 fingerprint.folders.insert(child)
                 collect(child, into: &fingerprint)

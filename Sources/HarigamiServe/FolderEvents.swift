@@ -29,7 +29,6 @@ final class FolderEvents: @unchecked Sendable {
     /// Asked again after every change: a folder made, or removed and made again, since is watched from then on
     /// (a folder already watched keeps its watch).
     func watch(_ folders: [String]) -> Bool {
-        let fm = FileManager.default
         var pending = folders
         while let folder = pending.popLast() {
             // The content loader follows links; so does the watch.
@@ -38,15 +37,16 @@ final class FolderEvents: @unchecked Sendable {
                 if errno == ENOENT { continue }
                 return false
             }
-            guard let names = try? fm.contentsOfDirectory(atPath: folder) else { continue }
-            for name in names where !name.hasPrefix(".") {
-                let child = folder + "/" + name
-                // One system call for most entries: only a link needs a second, to learn what it leads to.
-                guard let entry = FileStamp.of(child) else { continue }
-                let isFolder = entry.isSymbolicLink ? FileStamp.of(child, followingLinks: true)?.isDirectory == true : entry.isDirectory
+            let entries: [FolderEntry]
+            // A folder that cannot be listed has its own watch; what is in it is watched once it can be.
+            do { entries = try FileStamp.entries(in: folder) } catch { continue }
+            for entry in entries where !entry.name.hasPrefix(".") {
+                let child = folder + "/" + entry.name
+                // Only a link needs a second system call, to learn what it leads to.
+                let isFolder = entry.stamp.isSymbolicLink ? FileStamp.of(child, followingLinks: true)?.isDirectory == true : entry.stamp.isDirectory
                 if isFolder {
                     pending.append(child)
-                } else if entry.isSymbolicLink, inotify_add_watch(descriptor, child, Self.mask) < 0, errno != ENOENT {
+                } else if entry.stamp.isSymbolicLink, inotify_add_watch(descriptor, child, Self.mask) < 0, errno != ENOENT {
                     return false
                 }
             }

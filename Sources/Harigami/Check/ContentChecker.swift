@@ -29,13 +29,10 @@ public enum ContentChecker {
         let context = CheckContext(content: content, loadProblems: loadProblems, memory: memory)
         var diagnostics: [Diagnostic] = []
         diagnostics += context.renderProblems
+        // The rules that read one page (and the page it translates) at a time, on all cores.
+        diagnostics += content.documents.concurrentMap(context.pageFindings).flatMap { $0 }
+        // The rules across pages.
         diagnostics += CoverageRules.check(context)
-        diagnostics += ExampleSectionRules.check(context)
-        diagnostics += TranslationStructureRules.check(context)
-        diagnostics += LinkRules.check(context)
-        diagnostics += FreshnessRules.check(context)
-        // Each page's prose is checked on its own, so pages are checked on all cores.
-        diagnostics += content.documents.concurrentMap { ProseRules.check($0, rendered: context.rendered($0), site: content.site) }.flatMap { $0 }
         diagnostics += PosterRules.check(content)
         return CheckReport(diagnostics: Array(Set(diagnostics)).sortedForReport(),
                            coverage: CoverageRules.table(context),
@@ -69,8 +66,8 @@ struct CheckContext {
     /// `ExampleSectionRules.requiredHeadings` of the site, worked out once for every example.
     let requiredHeadings: [String: [String?]]
 
-    /// Translation source hashes, by the source page's path.
-    let sourceHashes: [String: String]
+    /// `BuildMemory.generation` of the site settings the page rules read.
+    let ruleSettings: Int
     /// The previous build's results, when there is one to use.
     let memory: BuildMemory?
 
@@ -106,17 +103,29 @@ struct CheckContext {
             return memory.render(document, with: pipeline, purpose: "check", linkTargets: linkGeneration)
         }
         rendered = Dictionary(zip(content.documents.map(\.path), pages)) { _, later in later }
-        // Each translation is compared with its source page's hash.
-        let defaultLanguage = content.site.defaultLanguage
-        let translated = Set(content.documents.lazy.filter { $0.language != defaultLanguage }.map(\.key))
-        let sources = content.documents.filter { $0.language == defaultLanguage && translated.contains($0.key) }
-        let hashes = sources.concurrentMap { source in
-            memory?.sourceHashes.value(source.path, input: source.body) { SourceHash.of(body: source.body) } ?? SourceHash.of(body: source.body)
-        }
-        sourceHashes = Dictionary(zip(sources.map(\.path), hashes)) { _, later in later }
+        ruleSettings = memory?.generation(of: content.site) ?? 0
     }
 
     var site: Site { content.site }
+
+    /// What the rules that read one page find on `document`: its anatomy and prose, its sections if it is an example,
+    /// and, if it is a translation, its structure and freshness against its source page. With memory, what they found
+    /// in the previous build when the page, its source page and the site settings are as they were.
+    func pageFindings(_ document: Document) -> [Diagnostic] {
+        let defaultLanguage = site.defaultLanguage
+        let source = document.language == defaultLanguage ? nil : content.document(key: document.key, language: defaultLanguage)
+        let make = {
+            var found = LinkRules.check(document, context: self) + ProseRules.check(document, rendered: self.rendered(document), site: self.site)
+            if document.kind.isExample { found += ExampleSectionRules.check(document, context: self) }
+            if let source {
+                found += TranslationStructureRules.compare(document, with: source, context: self).map { [$0] } ?? []
+                found += FreshnessRules.check(document, source: source).map { [$0] } ?? []
+            }
+            return found
+        }
+        guard let memory else { return make() }
+        return memory.pageFindings.value(document.path, input: PageFindingsInput(document: document, source: source, settings: ruleSettings), make: make)
+    }
 
     /// Problems the Markdown pipeline itself found (containers, raw HTML, unsafe or broken links).
     var renderProblems: [Diagnostic] { rendered.values.flatMap(\.diagnostics) }

@@ -67,19 +67,6 @@ enum ExampleSectionRules {
         })
     }
 
-    static func check(_ context: CheckContext) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        for document in context.content.documents where document.kind.isExample {
-            guard let memory = context.memory else {
-                diagnostics += check(document, context: context)
-                continue
-            }
-            let input = ExampleSectionInput(document: document, outline: context.rendered(document).outline, sections: context.site.exampleSections)
-            diagnostics += memory.exampleSections.value(document.path, input: input) { check(document, context: context) }
-        }
-        return diagnostics
-    }
-
     static func check(_ document: Document, context: CheckContext) -> [Diagnostic] {
         let required = context.site.exampleSections
         let language = document.language

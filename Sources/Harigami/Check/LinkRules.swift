@@ -3,18 +3,14 @@
 // site's own link resolver while each page is rendered; its problems reach the report as `link.unresolved`.
 
 enum LinkRules {
-    static func check(_ context: CheckContext) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        for document in context.content.documents {
-            let rendered = context.rendered(document)
-            for image in rendered.links where image.isImage && image.text.isBlank {
-                diagnostics.append(.error(image.location,
-                                          "the image '\(image.url)' has no alt text: say what it shows between the brackets, like ![what the picture shows](\(image.url))",
-                                          rule: "image.alt-missing"))
-            }
-            diagnostics += headings(rendered.outline)
+    static func check(_ document: Document, context: CheckContext) -> [Diagnostic] {
+        let rendered = context.rendered(document)
+        let images = rendered.links.filter { $0.isImage && $0.text.isBlank }.map { image in
+            Diagnostic.error(image.location,
+                             "the image '\(image.url)' has no alt text: say what it shows between the brackets, like ![what the picture shows](\(image.url))",
+                             rule: "image.alt-missing")
         }
-        return diagnostics
+        return images + headings(rendered.outline)
     }
 
     /// The page title (front matter `title`) is the page's `#` heading, so the body's headings start at `##`.

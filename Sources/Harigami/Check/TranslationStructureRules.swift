@@ -39,16 +39,6 @@ enum TranslationStructureRules {
         }
     }
 
-    static func check(_ context: CheckContext) -> [Diagnostic] {
-        let defaultLanguage = context.site.defaultLanguage
-        var diagnostics: [Diagnostic] = []
-        for translation in context.content.documents where translation.language != defaultLanguage {
-            guard let source = context.content.document(key: translation.key, language: defaultLanguage) else { continue }
-            if let diagnostic = compare(translation, with: source, context: context) { diagnostics.append(diagnostic) }
-        }
-        return diagnostics
-    }
-
     /// The first place the translation's structure departs from the source's; later ones usually follow from it.
     static func compare(_ translation: Document, with source: Document, context: CheckContext) -> Diagnostic? {
         let mine = shapes(context.rendered(translation).outline)

@@ -48,17 +48,16 @@ public struct ContentTree: Sendable {
         let rootPath = root.path
         func walk(_ relative: String) throws {
             let folder = relative.isEmpty ? rootPath : rootPath + "/" + relative
-            for name in try fm.contentsOfDirectory(atPath: folder).sorted() where !name.hasPrefix(".") {
-                let child = relative.isEmpty ? name : relative + "/" + name
-                let path = rootPath + "/" + child
-                // A file removed since the folder was listed is simply not there.
-                guard var stamp = FileStamp.of(path) else { continue }
+            for entry in try FileStamp.entries(in: folder).sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
+                let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
+                var stamp = entry.stamp
                 if stamp.isSymbolicLink {
-                    let target = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+                    let target = URL(fileURLWithPath: rootPath + "/" + child).resolvingSymlinksInPath()
                     guard target.path.hasPrefix(rootPath + "/") else {
                         result.append(ContentFile(path: child, linkOutside: target.path))
                         continue
                     }
+                    // A link to nothing is not a file.
                     guard let followed = FileStamp.of(target.path) else { continue }
                     stamp = followed
                 }

@@ -114,6 +114,11 @@ public struct SiteRenderer: Sendable {
             self.renderPage(document, published: published, surroundings: surroundings, linkTargets: linkTargets)
         }
         let renderedPages = concurrently ? published.documents.concurrentMap(renderPage) : published.documents.map(renderPage)
+        // The examples page lists each category's examples: gathered in one pass, not one per category.
+        var examplesByCategory: [String: [Document]] = [:]
+        for document in published.documents {
+            if case .example(let id, _) = document.kind { examplesByCategory["\(id) \(document.language)", default: []].append(document) }
+        }
         for language in site.languages {
             let ui = templates.strings[language] ?? [:]
             var count = 0
@@ -132,10 +137,7 @@ public struct SiteRenderer: Sendable {
             var examplesView = pageView(key: "examples", language: language, title: ui["examples-title"] ?? "", description: ui["examples-description"] ?? "", body: "", ui: ui, published: published)
             examplesView.categories = content.categories.map { category in
                 let text = category.texts[language]
-                let examples = published.documents.filter {
-                    if case .example(let id, _) = $0.kind { return id == category.id && $0.language == language }
-                    return false
-                }
+                let examples = examplesByCategory["\(category.id) \(language)"] ?? []
                 return CategoryView(id: category.id, name: text?.name ?? category.id, summary: text?.summary ?? "", examples: examples.map { example in
                     ExampleLinkView(title: example.title.value, summary: example.summary.value,
                                     href: href(from: examplesPath, key: example.key, language: language),
