@@ -11,12 +11,18 @@ import Foundation
 public final class BuildMemory: @unchecked Sendable {
     /// Loaded pages, by content path.
     let loadedPages = Memo<PageSource, LoadedPage>()
-    /// Rendered Markdown, by what rendered it and the page's path (`check|…`, `public|…`, `staff|…`).
-    let renders = Memo<RenderInput, RecordedRender>()
+    /// Rendered Markdown by page path: as the checks render it, and as the public and the staff build do.
+    let checkRenders = Memo<RenderInput, RecordedRender>()
+    let publicRenders = Memo<RenderInput, RecordedRender>()
+    let staffRenders = Memo<RenderInput, RecordedRender>()
     /// Finished pages of the site, by output path: a page's own, made from its document.
     let sitePages = Memo<SitePageInput, Data>()
-    /// The pages made from lists of the others (the examples and posters pages, the coverage table), by output path.
-    let listPages = Memo<PageView, Data>()
+    /// The pages made from lists of the others (the posters page, the coverage table), by output path.
+    let listPages = Memo<ListPageInput, Data>()
+    /// The site's navigation (which pages exist, the further pages), by the generation of what all pages share.
+    let navigation = Memo<Int, SiteRenderer.PublishedPages>()
+    /// The examples pages, by output path: made from every example's title, so compared by those before the page is laid out.
+    let examplesPages = Memo<ExamplesPageInput, Data>()
     /// Files made only from the surroundings (the sitemap), by output path.
     let surroundingFiles = Memo<Int, Data>()
     /// What the rules that read one page found on it, by page path.
@@ -38,9 +44,13 @@ public final class BuildMemory: @unchecked Sendable {
     /// Forgets what the latest build did not use (a removed file, a renamed page), so memory follows the site.
     func sweep() {
         loadedPages.sweep()
-        renders.sweep()
+        checkRenders.sweep()
+        publicRenders.sweep()
+        staffRenders.sweep()
         sitePages.sweep()
         listPages.sweep()
+        examplesPages.sweep()
+        navigation.sweep()
         surroundingFiles.sweep()
         leakFindings.sweep()
         pageFindings.sweep()
@@ -52,8 +62,8 @@ public final class BuildMemory: @unchecked Sendable {
     }
 
     /// A number that stays the same for as long as `surroundings` do: compared once per build instead of once per page.
-    func generation(of surroundings: SiteSurroundings, key: String) -> Int {
-        self.surroundings.value(key, input: surroundings, make: nextGeneration)
+    func generation(of surroundings: SiteSurroundings) -> Int {
+        self.surroundings.value("site", input: surroundings, make: nextGeneration)
     }
 
     func generation(of settings: LoadSettings) -> Int {
@@ -71,21 +81,25 @@ public final class BuildMemory: @unchecked Sendable {
         }
     }
 
-    /// The generation of what links resolve against in `content`: which pages exist in which language, for
-    /// whom, which are posters, which pictures exist. Worked out once per build and `purpose`.
-    func linkTargets(of content: Content, purpose: String) -> Int {
-        let pages = content.documents.map { "\($0.key).\($0.language) \($0.audience.rawValue)\($0.poster == nil ? "" : " poster")" }
-        let targets = LinkTargets(pages: pages, images: content.images.keys.sorted(), languages: content.site.languages,
-                                  sitePath: content.site.location.path)
-        return self.linkTargets.value("links|" + purpose, input: targets, make: nextGeneration)
+    /// The generation of the pages' outline in `content` (`PageOutline`: what links resolve against and what the
+    /// navigation shows), with the pictures and the site's languages. Worked out once per build and `purpose`.
+    func linkTargets(of content: Content, purpose: RenderPurpose) -> Int {
+        let targets = LinkTargets(pages: content.documents.map(PageOutline.init), images: content.images.keys.sorted(),
+                                  languages: content.site.languages, sitePath: content.site.location.path)
+        return self.linkTargets.value("\(purpose)", input: targets, make: nextGeneration)
     }
 
     /// `pipeline`'s rendering of `document`, made again only when the page, the settings or the answer to one of
     /// the page's links has changed: a link to a page that has since been added or removed renders differently.
     /// `linkTargets` is the generation `linkTargets(of:purpose:)` gave for the content `pipeline` resolves links in:
     /// while it stays the same, no link's answer can have changed.
-    func render(_ document: Document, with pipeline: MarkdownPipeline, purpose: String, linkTargets: Int) -> RenderedMarkdown {
-        let key = purpose + "|" + document.path
+    func render(_ document: Document, with pipeline: MarkdownPipeline, purpose: RenderPurpose, linkTargets: Int) -> RenderedMarkdown {
+        let key = document.path
+        let renders = switch purpose {
+        case .check: checkRenders
+        case .build(.public): publicRenders
+        case .build(.staff): staffRenders
+        }
         let input = RenderInput(document: document, settings: pipeline.settings)
         if let kept = renders.lookup(key), kept.input == input,
            kept.output.linkTargets == linkTargets
@@ -95,7 +109,7 @@ public final class BuildMemory: @unchecked Sendable {
                 output.linkTargets = linkTargets
                 renders.store(key, input: input, output: output, made: false)
             } else {
-                renders.keep(key)
+                renders.keep(kept)
             }
             return kept.output.rendered
         }
@@ -112,38 +126,54 @@ public final class BuildMemory: @unchecked Sendable {
     }
 }
 
-/// Results by key, each with the input it was made from. Safe to use from every core at once.
+/// Results by key, each with the input it was made from. Safe to use from every core at once during a build:
+/// what the previous builds kept is only read then (each key by one core), and what this build makes is set
+/// aside under a lock until `sweep`, between builds. A lookup takes no lock: thousands of pages look up at once.
 final class Memo<Input: Equatable & Sendable, Output: Sendable>: @unchecked Sendable {
-    private var entries: [String: (input: Input, output: Output)] = [:]
-    private var used = Set<String>()
-    private let lock = NSLock()
-    private var madeSinceSweep = 0
-    /// How many entries the latest build made rather than reused: what it had to work out again.
-    private(set) var made = 0
+    final class Entry: @unchecked Sendable {
+        let input: Input
+        let output: Output
+        /// The last build that used it; written only by the core that looked its key up.
+        var lastUsed: Int
 
-    func lookup(_ key: String) -> (input: Input, output: Output)? {
-        lock.withLock { entries[key] }
+        init(input: Input, output: Output, lastUsed: Int) {
+            self.input = input
+            self.output = output
+            self.lastUsed = lastUsed
+        }
     }
 
-    /// Marks the entry as used by this build.
-    func keep(_ key: String) {
-        _ = lock.withLock { used.insert(key) }
+    private var entries: [String: Entry] = [:]
+    private var made: [String: Entry] = [:]
+    private var build = 1
+    private var madeCount = 0
+    private let lock = NSLock()
+    /// How many entries the latest build made rather than reused: what it had to work out again.
+    private(set) var madeByLatestBuild = 0
+
+    /// What an earlier build kept under `key`, if anything.
+    func lookup(_ key: String) -> Entry? {
+        entries[key]
+    }
+
+    /// Marks the entry as used by this build, so `sweep` keeps it.
+    func keep(_ entry: Entry) {
+        entry.lastUsed = build
     }
 
     /// `made`: false when the output is one kept before, stored again with a change of its own.
     func store(_ key: String, input: Input, output: Output, made: Bool = true) {
+        let entry = Entry(input: input, output: output, lastUsed: build)
         lock.withLock {
-            entries[key] = (input, output)
-            used.insert(key)
-            if made { madeSinceSweep += 1 }
+            self.made[key] = entry
+            if made { madeCount += 1 }
         }
     }
 
     /// The kept output when its input equals `input`, else `make()`, kept for next time.
     func value(_ key: String, input: Input, make: () -> Output) -> Output {
-        // Compared outside the lock: inputs can be large, and other cores look up other keys meanwhile.
         if let kept = lookup(key), kept.input == input {
-            keep(key)
+            keep(kept)
             return kept.output
         }
         let output = make()
@@ -151,15 +181,16 @@ final class Memo<Input: Equatable & Sendable, Output: Sendable>: @unchecked Send
         return output
     }
 
+    /// Between builds: forgets what the latest build did not use (a removed file, a renamed page) and keeps what it made.
     func sweep() {
         lock.withLock {
-            // Every entry kept is used in most builds; otherwise only the few unused are removed.
-            if used.count != entries.count {
-                for key in entries.keys.filter({ !used.contains($0) }) { entries[key] = nil }
-            }
-            used.removeAll(keepingCapacity: true)
-            made = madeSinceSweep
-            madeSinceSweep = 0
+            let unused = entries.filter { $0.value.lastUsed != build }.map(\.key)
+            for key in unused { entries[key] = nil }
+            entries.merge(made) { _, new in new }
+            made = [:]
+            madeByLatestBuild = madeCount
+            madeCount = 0
+            build += 1
         }
     }
 }
@@ -186,6 +217,12 @@ struct LoadedPage: Sendable {
     var recentBytes: Data?
 }
 
+/// What a page's Markdown is rendered for: the checks (which also read its prose), or a build for an audience.
+enum RenderPurpose: Sendable, Hashable {
+    case check
+    case build(Audience)
+}
+
 struct RenderInput: Equatable, Sendable {
     var document: Document
     var settings: MarkdownSettings
@@ -205,9 +242,27 @@ struct RecordedRender: Sendable {
     var linkTargets: Int
 }
 
+/// What other pages need to know of a page: where it is, for whom, whether it is a poster, and the title a further
+/// page shows in the navigation. Equal outlines for every page mean every link resolves as before.
+struct PageOutline: Equatable, Sendable {
+    var kind: PageKind
+    var language: String
+    var audience: Audience
+    var isPoster: Bool
+    var navigationTitle: String?
+
+    init(_ document: Document) {
+        kind = document.kind
+        language = document.language
+        audience = document.audience
+        isPoster = document.poster != nil
+        if case .page = document.kind { navigationTitle = document.title.value }
+    }
+}
+
 struct LinkTargets: Equatable, Sendable {
-    /// `KEY.LANGUAGE AUDIENCE[ poster]` of every page, in content order.
-    var pages: [String]
+    /// Every page's outline, in content order.
+    var pages: [PageOutline]
     var images: [String]
     var languages: [String]
     var sitePath: String
@@ -225,15 +280,36 @@ struct SitePageInput: Equatable, Sendable {
     var surroundings: Int
 }
 
+struct ListPageInput: Equatable, Sendable {
+    var view: PageView
+    /// `BuildMemory.generation` of the build's surroundings, which hold the templates.
+    var surroundings: Int
+}
+
 /// What every page of a site build depends on besides its own document.
 struct SiteSurroundings: Equatable, Sendable {
     var site: Site
     var categories: [Category]
     var templates: [String: Data]
     var audience: Audience
-    /// Per language: the keys that have a page, and the further pages' keys and titles in navigation order.
-    var keys: [String: Set<String>]
-    var navigation: [String: [String]]
+    /// `BuildMemory.linkTargets` of the build: which pages exist, and the further pages' titles.
+    var pages: Int
+    /// The languages with a coverage page (staff builds).
+    var coverage: [String]
+}
+
+/// The examples page of one language: the categories' examples as listed, and what all pages share.
+struct ExamplesPageInput: Equatable, Sendable {
+    struct Listing: Equatable, Sendable {
+        var key: String
+        var title: String
+        var summary: String
+        var channels: [String]
+    }
+
+    /// Per category, in order, its examples in this language.
+    var listings: [[Listing]]
+    var surroundings: Int
 }
 
 /// What the page rules' findings are made from: the page, the source page it translates, and the site settings

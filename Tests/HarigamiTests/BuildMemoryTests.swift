@@ -69,6 +69,10 @@ struct BuildMemoryTests {
             let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("nav-examples:") })
             try replace(file, String(line), with: "nav-examples: Edited examples")
         },
+        Edit(description: "the examples page's template, whose list is as it was") { _, templates in
+            try replace(templates.appendingPathComponent("examples.mustache"), "<article class=\"page page-examples\">",
+                        with: "<article class=\"page page-examples edited\">")
+        },
         Edit(description: "a staff-only block copied into a public page, which the leak scan refuses") { content, _ in
             let guideline = try String(contentsOf: content.appendingPathComponent("guideline.ja.md"), encoding: .utf8)
             let staff = try #require(guideline.firstMatch(of: /::: staff\n+([^\n]{12,})\n/)).1
@@ -168,16 +172,16 @@ struct BuildMemoryTests {
         let options = Self.options(content, TestSupport.templates, .public)
         let first = Builder.render(options, memory: memory)
         #expect(first.site != nil)
-        #expect(memory.sitePages.made > 20)
+        #expect(memory.sitePages.madeByLatestBuild > 20)
         let page = content.appendingPathComponent("examples/violence/counter.ja.md")
         try (String(contentsOf: page, encoding: .utf8) + "\n追記した段落です。\n").write(to: page, atomically: true, encoding: .utf8)
         let second = Builder.render(options, memory: memory)
         #expect(second.site != nil)
-        #expect(memory.loadedPages.made == 1)
-        #expect(memory.renders.made == 1, "the check's rendering of that page only")
-        #expect(memory.sitePages.made == 1)
-        #expect(memory.listPages.made == 0 && memory.surroundingFiles.made == 0 && memory.posters.made == 0)
-        #expect(memory.pageFindings.made == 2, "the page, and its translation, whose source it is")
+        #expect(memory.loadedPages.madeByLatestBuild == 1)
+        #expect(memory.checkRenders.madeByLatestBuild == 1, "the check's rendering of that page only")
+        #expect(memory.sitePages.madeByLatestBuild == 1)
+        #expect(memory.listPages.madeByLatestBuild == 0 && memory.surroundingFiles.madeByLatestBuild == 0 && memory.posters.madeByLatestBuild == 0)
+        #expect(memory.pageFindings.madeByLatestBuild == 2, "the page, and its translation, whose source it is")
         let changed = Set(first.site!.keys).union(second.site!.keys).filter { first.site![$0] != second.site![$0] }
         #expect(changed == ["ja/examples/violence/counter/index.html"])
     }
@@ -192,10 +196,10 @@ struct BuildMemoryTests {
         let options = Self.options(content, TestSupport.templates, .public)
         _ = Builder.render(options, memory: memory)
         let faq = "\(content.path)/pages/faq.en.md"
-        #expect(memory.renders.lookup("check|\(faq)") != nil)
+        #expect(memory.checkRenders.lookup(faq) != nil)
         try FileManager.default.removeItem(atPath: faq)
         _ = Builder.render(options, memory: memory)
-        #expect(memory.renders.lookup("check|\(faq)") == nil)
+        #expect(memory.checkRenders.lookup(faq) == nil)
         #expect(memory.loadedPages.lookup("pages/faq.en.md") == nil)
     }
 }

@@ -84,6 +84,13 @@ struct HostileContentTests {
         try expectRefused(expected: ["Content/pages/faq.en.md:1:1: error: the file is empty"]) { try $0.write("pages/faq.en.md", "") }
     }
 
+    @Test("a symbolic link to a folder that holds it is one error, not the folder repeated without end")
+    func symlinkLoop() throws {
+        try expectRefused(expected: ["pages/loop:1:1: error: this is a symbolic link to the folder", "/pages, which holds it", "[load.symlink]"]) {
+            try FileManager.default.createSymbolicLink(atPath: $0.content.appendingPathComponent("pages/loop").path, withDestinationPath: "../pages")
+        }
+    }
+
     @Test("a symbolic link to a file outside the content folder")
     func symlinkOutside() throws {
         try expectRefused(expected: ["pages/secret.ja.md:1:1: error: this is a symbolic link to /etc/passwd, outside the content folder", "[load.symlink]"]) {

@@ -96,11 +96,11 @@ struct CheckContext {
         // Pages render independently of each other, so they render on all cores.
         let targets = linkTargets
         linkTargetsStoodIn = linkTargets.documents.count != content.documents.count
-        let linkGeneration = memory?.linkTargets(of: targets, purpose: "check") ?? 0
+        let linkGeneration = memory?.linkTargets(of: targets, purpose: .check) ?? 0
         let pages = content.documents.concurrentMap { document in
             let pipeline = Self.pipeline(for: document, content: targets)
             guard let memory else { return pipeline.render(document.body, path: document.path, bodyLine: document.bodyLine) }
-            return memory.render(document, with: pipeline, purpose: "check", linkTargets: linkGeneration)
+            return memory.render(document, with: pipeline, purpose: .check, linkTargets: linkGeneration)
         }
         rendered = Dictionary(zip(content.documents.map(\.path), pages)) { _, later in later }
         ruleSettings = memory?.generation(of: content.site) ?? 0

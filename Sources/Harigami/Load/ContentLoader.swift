@@ -29,7 +29,13 @@ public enum ContentLoader {
                       "this is a symbolic link to \(file.linkOutside ?? ""), outside the content folder; copy the file in instead",
                       rule: "load.symlink")
         }
-        let usable = files.filter { $0.linkOutside == nil }
+        for file in files {
+            guard let folder = file.linkLoop else { continue }
+            log.error(SourceLocation(path: tree.displayPath(file.path)),
+                      "this is a symbolic link to the folder \(folder.isEmpty ? tree.displayRoot : tree.displayPath(folder)), which holds it, so the folder would repeat without end; remove the link",
+                      rule: "load.symlink")
+        }
+        let usable = files.filter { $0.linkOutside == nil && $0.linkLoop == nil }
         let paths = usable.map(\.path)
 
         func text(_ relative: String) -> String? { readText(relative, from: tree, log: &log) }
@@ -100,7 +106,7 @@ public enum ContentLoader {
         let source = PageSource(stamp: stamp, settings: settings)
         if let kept = memory.loadedPages.lookup(file.path), kept.input == source {
             guard let recentBytes = kept.output.recentBytes else {
-                memory.loadedPages.keep(file.path)
+                memory.loadedPages.keep(kept)
                 return (kept.output.document, kept.output.problems)
             }
             let bytes: Data?

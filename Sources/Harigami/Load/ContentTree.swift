@@ -44,31 +44,43 @@ public struct ContentTree: Sendable {
         guard fm.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: root.path])
         }
-        var result: [ContentFile] = []
         let rootPath = root.path
-        func walk(_ relative: String) throws {
+        // Folders are read on all cores, each with its subfolders: a large site has thousands of files in dozens of folders.
+        @Sendable func walk(_ relative: String) throws -> [ContentFile] {
             let folder = relative.isEmpty ? rootPath : rootPath + "/" + relative
-            for entry in try FileStamp.entries(in: folder).sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
+            var files: [ContentFile] = []
+            var subfolders: [String] = []
+            for entry in try FileStamp.entries(in: folder) where !entry.name.hasPrefix(".") {
                 let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
                 var stamp = entry.stamp
                 if stamp.isSymbolicLink {
                     let target = URL(fileURLWithPath: rootPath + "/" + child).resolvingSymlinksInPath()
                     guard target.path.hasPrefix(rootPath + "/") else {
-                        result.append(ContentFile(path: child, linkOutside: target.path))
+                        files.append(ContentFile(path: child, linkOutside: target.path))
                         continue
                     }
                     // A link to nothing is not a file.
                     guard let followed = FileStamp.of(target.path) else { continue }
+                    // A link to the folder it is in, or to one around it, would repeat that folder without end.
+                    let folderReal = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+                    if followed.isDirectory, (folderReal + "/").hasPrefix(target.path + "/") {
+                        files.append(ContentFile(path: child, linkLoop: String(target.path.dropFirst(rootPath.count + 1))))
+                        continue
+                    }
                     stamp = followed
                 }
                 if stamp.isDirectory {
-                    try walk(child)
+                    subfolders.append(child)
                 } else if stamp.isRegularFile {
-                    result.append(ContentFile(path: child, stamp: stamp))
+                    files.append(ContentFile(path: child, stamp: stamp))
                 }
             }
+            for found in subfolders.concurrentMap({ subfolder in Result { try walk(subfolder) } }) {
+                files += try found.get()
+            }
+            return files
         }
-        try walk("")
+        let result = try walk("")
         return result.sorted { $0.path < $1.path }
     }
 }
@@ -77,12 +89,15 @@ public struct ContentFile: Sendable, Hashable {
     public var path: String
     /// Set when the file is a symbolic link to somewhere outside the content folder.
     public var linkOutside: String?
+    /// Set when the file is a symbolic link to a folder that holds it (the folder, relative to the content folder).
+    public var linkLoop: String?
     /// The file's stamp when it was listed (a linked file's is its target's); nil for a tree not on disk.
     public var stamp: FileStamp?
 
-    public init(path: String, linkOutside: String? = nil, stamp: FileStamp? = nil) {
+    public init(path: String, linkOutside: String? = nil, linkLoop: String? = nil, stamp: FileStamp? = nil) {
         self.path = path
         self.linkOutside = linkOutside
+        self.linkLoop = linkLoop
         self.stamp = stamp
     }
 }

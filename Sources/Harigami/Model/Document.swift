@@ -58,7 +58,11 @@ public struct PosterFields: Sendable, Hashable {
 /// compare equal at once, without comparing their text.
 public struct Document: Sendable, Hashable {
     struct Fields: Sendable, Hashable {
-        var kind: PageKind
+        var kind: PageKind {
+            didSet { key = kind.key }
+        }
+        /// `kind.key`, made once: every link, list and check asks for it.
+        private(set) var key: String
         var language: String
         var path: String
         var title: Located<String>
@@ -71,6 +75,25 @@ public struct Document: Sendable, Hashable {
         var body: String
         var bodyLine: Int
         var frontMatterLocation: SourceLocation
+
+        init(kind: PageKind, language: String, path: String, title: Located<String>, summary: Located<String>,
+             updated: Located<String>?, audience: Audience, sourceHash: Located<String>?, channels: [Located<String>],
+             poster: PosterFields?, body: String, bodyLine: Int, frontMatterLocation: SourceLocation) {
+            self.kind = kind
+            key = kind.key
+            self.language = language
+            self.path = path
+            self.title = title
+            self.summary = summary
+            self.updated = updated
+            self.audience = audience
+            self.sourceHash = sourceHash
+            self.channels = channels
+            self.poster = poster
+            self.body = body
+            self.bodyLine = bodyLine
+            self.frontMatterLocation = frontMatterLocation
+        }
     }
 
     /// Changed only while no other document shares it (`fields`' setter makes a box of its own first).
@@ -161,7 +184,7 @@ public struct Document: Sendable, Hashable {
         set { fields.frontMatterLocation = newValue }
     }
 
-    public var key: String { kind.key }
+    public var key: String { box.fields.key }
 
     public func location(bodyLine line: Int, column: Int = 1) -> SourceLocation {
         SourceLocation(path: path, line: bodyLine + line - 1, column: column)

@@ -50,7 +50,7 @@ public struct SiteRenderer: Sendable {
 
     /// What this build publishes, worked out once per render: every page's navigation and language links read it.
     struct PublishedPages: Sendable {
-        /// Staff pages only in the staff build; posters have their own renderer. In content order.
+        /// The documents published, in content order (staff pages only in the staff build; posters have their own renderer).
         var documents: [Document]
         /// Per language, the keys that have a page, the built-in index pages included.
         var keys: [String: Set<String>]
@@ -58,15 +58,23 @@ public struct SiteRenderer: Sendable {
         var furtherPages: [String: [Document]]
 
         func has(_ key: String, in language: String) -> Bool { keys[language]?.contains(key) == true }
-
-        /// What of this the pages show: which pages exist, and the further pages' addresses and titles.
-        var navigation: [String: [String]] {
-            furtherPages.mapValues { pages in pages.flatMap { [$0.key, $0.title.value] } }
-        }
     }
 
-    func publishedPages() -> PublishedPages {
+    /// What this build publishes and its navigation; with memory, the navigation is kept while the pages' outline
+    /// is as it was (`surroundings`, the generation of what all pages share, holds it).
+    func publishedPages(surroundings: Int) -> PublishedPages {
         let documents = content.documents.filter { $0.poster == nil && (audience == .staff || $0.audience == .public) }
+        guard let memory else { return navigation(of: documents) }
+        var published = memory.navigation.value("navigation", input: surroundings) {
+            var navigation = navigation(of: documents)
+            navigation.documents = [] // this build's, set below: memory keeps no page
+            return navigation
+        }
+        published.documents = documents
+        return published
+    }
+
+    func navigation(of documents: [Document]) -> PublishedPages {
         var keys: [String: Set<String>] = [:]
         var furtherPages: [String: [Document]] = [:]
         for language in site.languages {
@@ -99,11 +107,11 @@ public struct SiteRenderer: Sendable {
         var diagnostics: [Diagnostic] = []
         var staffTexts: [Located<String>] = []
         var pagesPerLanguage: [String: Int] = [:]
-        let published = publishedPages()
-        let linkTargets = memory?.linkTargets(of: content, purpose: audience.rawValue) ?? 0
+        let linkTargets = memory?.linkTargets(of: content, purpose: .build(audience)) ?? 0
         let surroundings = memory?.generation(of: SiteSurroundings(
             site: site, categories: content.categories, templates: templates.files, audience: audience,
-            keys: published.keys, navigation: published.navigation), key: audience.rawValue) ?? 0
+            pages: linkTargets, coverage: site.languages.filter { coverageHTML[$0] != nil })) ?? 0
+        let published = publishedPages(surroundings: surroundings)
         for document in content.documents where document.audience == .staff {
             staffTexts.append(document.title)
             let html = renderMarkdown(document, linkTargets: linkTargets).html
@@ -115,9 +123,9 @@ public struct SiteRenderer: Sendable {
         }
         let renderedPages = concurrently ? published.documents.concurrentMap(renderPage) : published.documents.map(renderPage)
         // The examples page lists each category's examples: gathered in one pass, not one per category.
-        var examplesByCategory: [String: [Document]] = [:]
+        var examplesByCategory: [String: [String: [Document]]] = [:]
         for document in published.documents {
-            if case .example(let id, _) = document.kind { examplesByCategory["\(id) \(document.language)", default: []].append(document) }
+            if case .example(let id, _) = document.kind { examplesByCategory[id, default: [:]][document.language, default: []].append(document) }
         }
         for language in site.languages {
             let ui = templates.strings[language] ?? [:]
@@ -134,17 +142,27 @@ public struct SiteRenderer: Sendable {
             }
             // The category index.
             let examplesPath = Routes.file(key: "examples", language: language)!
-            var examplesView = pageView(key: "examples", language: language, title: ui["examples-title"] ?? "", description: ui["examples-description"] ?? "", body: "", ui: ui, published: published)
-            examplesView.categories = content.categories.map { category in
-                let text = category.texts[language]
-                let examples = examplesByCategory["\(category.id) \(language)"] ?? []
-                return CategoryView(id: category.id, name: text?.name ?? category.id, summary: text?.summary ?? "", examples: examples.map { example in
-                    ExampleLinkView(title: example.title.value, summary: example.summary.value,
-                                    href: href(from: examplesPath, key: example.key, language: language),
-                                    channels: channelNames(example.channels.map(\.value), ui: ui))
-                })
+            let examples = content.categories.map { examplesByCategory[$0.id]?[language] ?? [] }
+            let makeExamplesPage = {
+                var view = self.pageView(key: "examples", language: language, title: ui["examples-title"] ?? "", description: ui["examples-description"] ?? "", body: "", ui: ui, published: published)
+                view.categories = zip(self.content.categories, examples).map { category, examples in
+                    let text = category.texts[language]
+                    return CategoryView(id: category.id, name: text?.name ?? category.id, summary: text?.summary ?? "", examples: examples.map { example in
+                        ExampleLinkView(title: example.title.value, summary: example.summary.value,
+                                        href: self.href(from: examplesPath, key: example.key, language: language),
+                                        channels: self.channelNames(example.channels.map(\.value), ui: ui))
+                    })
+                }
+                return Data(self.templates.render(view, template: "examples").utf8)
             }
-            add(examplesPath, renderList(examplesView, template: "examples", path: examplesPath))
+            if let memory {
+                let listings = examples.map { examples in
+                    examples.map { ExamplesPageInput.Listing(key: $0.key, title: $0.title.value, summary: $0.summary.value, channels: $0.channels.map(\.value)) }
+                }
+                add(examplesPath, memory.examplesPages.value(examplesPath, input: ExamplesPageInput(listings: listings, surroundings: surroundings), make: makeExamplesPage))
+            } else {
+                add(examplesPath, makeExamplesPage())
+            }
             // The posters page.
             let postersPath = Routes.file(key: "posters", language: language)!
             var postersView = pageView(key: "posters", language: language, title: ui["posters-title"] ?? "", description: ui["posters-description"] ?? "", body: "", ui: ui, published: published)
@@ -154,17 +172,17 @@ public struct SiteRenderer: Sendable {
                                   previewHref: links.first(where: \.isPreview).map { Routes.relative(from: postersPath, to: $0.path) },
                                   files: links.filter { !$0.isPreview }.map { PosterFileView(label: $0.label, href: Routes.relative(from: postersPath, to: $0.path)) })
             }
-            add(postersPath, renderList(postersView, template: "posters", path: postersPath))
+            add(postersPath, renderList(postersView, template: "posters", path: postersPath, surroundings: surroundings))
             if audience == .staff, let coverage = coverageHTML[language] {
                 let path = Routes.file(key: "coverage", language: language)!
                 let view = pageView(key: "coverage", language: language, title: ui["coverage-title"] ?? "", description: ui["coverage-description"] ?? "", body: coverage, ui: ui, published: published)
-                add(path, renderList(view, template: "coverage", path: path))
+                add(path, renderList(view, template: "coverage", path: path, surroundings: surroundings))
             }
             pagesPerLanguage[language] = count
         }
         files["index.html"] = Data(templates.render(rootView(canonicalPath: ""), template: "language-root").utf8)
         files["404.html"] = Data(templates.render(rootView(canonicalPath: "404.html"), template: "not-found").utf8)
-        files["sitemap.xml"] = memory?.surroundingFiles.value("\(audience.rawValue)|sitemap.xml", input: surroundings) {
+        files["sitemap.xml"] = memory?.surroundingFiles.value("sitemap.xml", input: surroundings) {
             Data(sitemap(published).utf8)
         } ?? Data(sitemap(published).utf8)
         files["robots.txt"] = Data((audience == .staff ? "User-agent: *\nDisallow: /\n" : "User-agent: *\nAllow: /\n\nSitemap: \(site.baseURL)sitemap.xml\n").utf8)
@@ -176,16 +194,18 @@ public struct SiteRenderer: Sendable {
     // MARK: - Pieces
 
     /// A page made from a list of others, from memory when the list and everything on the page are as they were.
-    func renderList(_ view: PageView, template: String, path: String) -> Data {
+    func renderList(_ view: PageView, template: String, path: String, surroundings: Int) -> Data {
         guard let memory else { return Data(templates.render(view, template: template).utf8) }
-        return memory.listPages.value("\(audience.rawValue)|\(path)", input: view) { Data(templates.render(view, template: template).utf8) }
+        return memory.listPages.value(path, input: ListPageInput(view: view, surroundings: surroundings)) {
+            Data(templates.render(view, template: template).utf8)
+        }
     }
 
     /// A document's Markdown as this build shows it. `linkTargets`: see `BuildMemory.render`.
     func renderMarkdown(_ document: Document, linkTargets: Int) -> RenderedMarkdown {
         let pipeline = pipeline(for: document)
         guard let memory else { return pipeline.render(document.body, path: document.path, bodyLine: document.bodyLine) }
-        return memory.render(document, with: pipeline, purpose: audience.rawValue, linkTargets: linkTargets)
+        return memory.render(document, with: pipeline, purpose: .build(audience), linkTargets: linkTargets)
     }
 
     /// Nil for a document that has no address in the site. `surroundings` and `linkTargets` are generations
@@ -198,7 +218,7 @@ public struct SiteRenderer: Sendable {
         let data: Data
         if let memory {
             let input = SitePageInput(document: document, body: rendered.html, surroundings: surroundings)
-            data = memory.sitePages.value("\(audience.rawValue)|\(path)", input: input) {
+            data = memory.sitePages.value(path, input: input) {
                 page(document, path: path, body: rendered.html, published: published)
             }
         } else {
