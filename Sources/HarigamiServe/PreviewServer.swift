@@ -139,8 +139,7 @@ public actor PreviewServer {
         guard !isStopped else { return }
         buildCount += 1
         let first = buildCount == 1
-        let (next, event) = site.applying(build, buildID: "\(session)-\(buildCount)")
-        let changed = PreviewSite.changedPaths(from: site.files ?? [:], to: next.files ?? [:])
+        let (next, changed, event) = site.applying(build, buildID: "\(session)-\(buildCount)")
         site = next
         let warnings = build.diagnostics.filter { $0.severity == .warning }
         let report = build.errors + (warnings == lastWarnings && !first ? [] : warnings)

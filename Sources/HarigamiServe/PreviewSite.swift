@@ -17,24 +17,24 @@ public struct PreviewSite: Sendable {
         self.buildID = buildID
     }
 
-    /// The next state after `build`, and the event that tells open pages, or nil when nothing they show changed.
-    public func applying(_ build: PreviewBuild, buildID newID: String) -> (PreviewSite, ReloadEvent?) {
+    /// The next state after `build`, the files it changed, and the event that tells open pages, or nil when
+    /// nothing they show changed.
+    public func applying(_ build: PreviewBuild, buildID newID: String) -> (site: PreviewSite, changedPaths: [String], event: ReloadEvent?) {
         let problems = build.errors
         let files = build.files ?? self.files
         let changedPaths = Self.changedPaths(from: self.files ?? [:], to: files ?? [:])
         let problemsChanged = problems != self.problems
-        guard problemsChanged || !changedPaths.isEmpty else { return (self, nil) }
+        guard problemsChanged || !changedPaths.isEmpty else { return (self, [], nil) }
         let next = PreviewSite(files: files, problems: problems, buildID: newID)
         // The overlay is in every page, so a change of problems reloads every page.
-        return (next, .reload(build: newID, paths: changedPaths, all: problemsChanged))
+        return (next, changedPaths, .reload(build: newID, paths: changedPaths, all: problemsChanged))
     }
 
     /// Files added, removed or changed, sorted.
     static func changedPaths(from old: [String: Data], to new: [String: Data]) -> [String] {
-        Set(old.keys).union(new.keys).filter { path in
-            guard let before = old[path], let after = new[path] else { return true }
-            return !sameBytes(before, after)
-        }.sorted()
+        var changed = new.compactMap { path, after in old[path].map { sameBytes($0, after) } == true ? nil : path }
+        changed += old.keys.filter { new[$0] == nil }
+        return changed.sorted()
     }
 
     /// Whether two files hold the same bytes. A file the build did not make again is the very same buffer, so
