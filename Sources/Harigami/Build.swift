@@ -48,7 +48,8 @@ public enum Builder {
         if let baseURL = options.baseURL {
             content.site.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         }
-        let (templates, templateProblems) = TemplateSet.load(directory: options.templatesDirectory, languages: content.site.languages)
+        let (templates, templateProblems) = memory?.templates(directory: options.templatesDirectory, languages: content.site.languages)
+            ?? TemplateSet.load(directory: options.templatesDirectory, languages: content.site.languages)
         diagnostics += templateProblems
         return (content, templates, diagnostics)
     }

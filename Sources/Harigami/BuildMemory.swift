@@ -29,6 +29,8 @@ public final class BuildMemory: @unchecked Sendable {
     let pageFindings = Memo<PageFindingsInput, [Diagnostic]>()
     /// The leak scan's findings, by output path.
     let leakFindings = Memo<LeakInput, [Diagnostic]>()
+    /// The templates folder as loaded, with its problems, while no file in it has changed.
+    let templateSets = Memo<TemplateSource, LoadedTemplates>()
     /// The posters, made from every poster page, the categories, the site and the templates.
     let posters = Memo<PosterInput, PosterBuild>()
     /// What the site's pages share (navigation, site settings, templates); every page's input names its generation.
@@ -55,10 +57,28 @@ public final class BuildMemory: @unchecked Sendable {
         leakFindings.sweep()
         pageFindings.sweep()
         posters.sweep()
+        templateSets.sweep()
         surroundings.sweep()
         loadSettings.sweep()
         linkTargets.sweep()
         sites.sweep()
+    }
+
+    /// `TemplateSet.load`, or what it gave before while every file of the folder has the stamp it had then
+    /// (and none had changed just before it was read).
+    func templates(directory: String, languages: [String]) -> (TemplateSet?, [Diagnostic]) {
+        // A folder that cannot be read is loaded afresh, which reports why.
+        guard let stamps = TemplateSource.stamps(under: directory) else { return TemplateSet.load(directory: directory, languages: languages) }
+        let input = TemplateSource(directory: directory, stamps: stamps, languages: languages)
+        if let kept = templateSets.lookup("templates"), kept.input == input,
+           !stamps.values.contains(where: { $0.isRecent(comparedTo: kept.output.loadedAt) }) {
+            templateSets.keep(kept)
+            return (kept.output.templates, kept.output.problems)
+        }
+        let loadedAt = FileStamp.now()
+        let (templates, problems) = TemplateSet.load(directory: directory, languages: languages)
+        templateSets.store("templates", input: input, output: LoadedTemplates(templates: templates, problems: problems, loadedAt: loadedAt))
+        return (templates, problems)
     }
 
     /// A number that stays the same for as long as `surroundings` do: compared once per build instead of once per page.
@@ -193,6 +213,41 @@ final class Memo<Input: Equatable & Sendable, Output: Sendable>: @unchecked Send
             build += 1
         }
     }
+}
+
+struct TemplateSource: Equatable, Sendable {
+    var directory: String
+    /// Every file under the folder, by relative path; a linked file's is its target's.
+    var stamps: [String: FileStamp]
+    var languages: [String]
+
+    /// Nil when a folder in it cannot be read.
+    static func stamps(under directory: String) -> [String: FileStamp]? {
+        var stamps: [String: FileStamp] = [:]
+        func walk(_ relative: String) -> Bool {
+            let folder = relative.isEmpty ? directory : directory + "/" + relative
+            let entries: [FolderEntry]
+            do { entries = try FileStamp.entries(in: folder) } catch { return false }
+            for entry in entries {
+                let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
+                guard let stamp = entry.stamp.isSymbolicLink ? FileStamp.of(directory + "/" + child, followingLinks: true) : entry.stamp else { continue }
+                if stamp.isDirectory {
+                    guard walk(child) else { return false }
+                } else {
+                    stamps[child] = stamp
+                }
+            }
+            return true
+        }
+        return walk("") ? stamps : nil
+    }
+}
+
+struct LoadedTemplates: Sendable {
+    var templates: TemplateSet?
+    var problems: [Diagnostic]
+    /// When the folder was read (nanoseconds since 1970), to tell a file that changed just before.
+    var loadedAt: Int64
 }
 
 struct PageSource: Equatable, Sendable {

@@ -82,7 +82,8 @@ struct CheckContext {
         var linkTargets = content
         var standIns: [Document] = []
         var stoodIn = Set<String>()
-        for document in content.documents {
+        let languageCount = content.site.languages.count
+        for document in content.documents where content.versionCount(key: document.key) < languageCount {
             for language in content.site.languages where content.document(key: document.key, language: language) == nil
                 && stoodIn.insert("\(document.key).\(language)").inserted {
                 var standIn = document

@@ -220,6 +220,9 @@ public struct Content: Sendable, Hashable {
 
     public func documents(key: String) -> [Document] { positions[key, default: []].map { documents[$0] } }
 
+    /// How many versions (languages) the page `key` has.
+    public func versionCount(key: String) -> Int { positions[key]?.count ?? 0 }
+
     public func document(key: String, language: String) -> Document? {
         positions[key]?.first { documents[$0].language == language }.map { documents[$0] }
     }
