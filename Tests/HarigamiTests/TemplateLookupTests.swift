@@ -1,6 +1,7 @@
 // The view models answer the templates by name exactly as reflection would, missing values included.
 
 import Testing
+import Mustache
 @testable import Harigami
 
 @Suite("Template lookup")
@@ -66,5 +67,40 @@ struct TemplateLookupTests {
         #expect(page.child(named: "example") == nil)
         #expect(page.breadcrumbs[1].child(named: "href") == nil)
         #expect(page.breadcrumbs[0].child(named: "href") as? String == "../index.html")
+    }
+}
+
+@Suite("HTML escaping in templates")
+struct HTMLEscapingTests {
+    /// `text` through a template with Mustache's own escaping, and with Harigami's.
+    static func both(_ text: String) throws -> (mustache: String, harigami: String) {
+        HTMLEscaping.registered
+        let plain = try MustacheTemplate(string: "[{{value}}]")
+        let ours = try MustacheTemplate(string: HTMLEscaping.pragma + "[{{value}}]")
+        return (plain.render(["value": text]), ours.render(["value": text]))
+    }
+
+    @Test("the same five characters as Mustache's own escaping", arguments: [
+        "", "plain", "基本方針（令和8年）", "<script>alert('x')</script>", "a & b \"c\" 'd' <e> &amp;", "😀 & 👍🏽", "改行\r\nと\tタブ",
+        "https://x.example/?a=1&b=2", "「責任者を出せ」",
+    ])
+    func sameAsMustache(text: String) throws {
+        let (mustache, harigami) = try Self.both(text)
+        #expect(harigami == mustache)
+    }
+
+    @Test("a quote or bracket followed by a combining mark is escaped too, which Mustache's own escaping leaves")
+    func combiningMarks() throws {
+        let text = "x\"\u{301} onmouseover=alert(1) <\u{338}b>"
+        let (mustache, harigami) = try Self.both(text)
+        #expect(harigami == "[x&quot;\u{301} onmouseover=alert(1) &lt;\u{338}b&gt;]")
+        #expect(mustache != harigami, "Mustache's escaping reads the pair as one character and leaves it")
+    }
+
+    @Test("the pragma line is dropped from the output")
+    func pragmaLeavesNoTrace() throws {
+        HTMLEscaping.registered
+        let template = try MustacheTemplate(string: HTMLEscaping.pragma + "{{#items}}\n<li>{{.}}</li>\n{{/items}}\n")
+        #expect(template.render(["items": ["a", "b"]]) == "<li>a</li>\n<li>b</li>\n")
     }
 }

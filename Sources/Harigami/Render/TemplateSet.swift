@@ -53,10 +53,12 @@ public struct TemplateSet: Sendable {
             if relative.hasSuffix(".mustache") {
                 let name = String(relative.dropLast(".mustache".count))
                 do {
-                    templates[name] = try MustacheTemplate(string: text)
+                    HTMLEscaping.registered
+                    templates[name] = try MustacheTemplate(string: HTMLEscaping.pragma + text)
                     sources[name] = shown
                 } catch let error as MustacheTemplate.ParserError {
-                    log.error(SourceLocation(path: shown, line: error.context.lineNumber, column: error.context.columnNumber),
+                    // The pragma line put above the template is not the author's: lines count from the one after it.
+                    log.error(SourceLocation(path: shown, line: max(error.context.lineNumber - 1, 1), column: error.context.columnNumber),
                               "the template cannot be read: \(error.error)", rule: "template.syntax")
                 } catch {
                     log.error(SourceLocation(path: shown), "the template cannot be read: \(error)", rule: "template.syntax")

@@ -101,15 +101,14 @@ public enum OutputWriter {
         let fm = FileManager.default
         var kept = Set<String>()
         func clean(_ relative: String) throws {
-            for name in try fm.contentsOfDirectory(atPath: relative.isEmpty ? root : root + "/" + relative) {
-                let child = relative.isEmpty ? name : relative + "/" + name
-                let path = root + "/" + child
-                switch try fm.attributesOfItem(atPath: path)[.type] as? FileAttributeType {
-                case .typeDirectory? where folders.contains(child):
+            // One system call per entry, relative to the open folder: a large site's output has thousands.
+            for entry in try FileStamp.entries(in: relative.isEmpty ? root : root + "/" + relative) {
+                let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
+                if entry.stamp.isDirectory, folders.contains(child) {
                     kept.insert(child)
                     try clean(child)
-                case .typeRegular? where files[child] != nil: continue
-                default: try fm.removeItem(atPath: path)
+                } else if !(entry.stamp.isRegularFile && files[child] != nil) {
+                    try fm.removeItem(atPath: root + "/" + child)
                 }
             }
         }
