@@ -31,7 +31,9 @@ enum CoverageRules {
         var seen = Set(keys)
         for document in content.documents where seen.insert(document.kind).inserted { keys.append(document.kind) }
         var diagnostics: [Diagnostic] = []
-        for kind in keys {
+        let languageCount = context.site.languages.count
+        // Most pages have every language: only the others are looked at.
+        for kind in keys where content.versionCount(key: kind.key) < languageCount {
             let existing = content.documents(key: kind.key)
             for language in context.site.languages where !existing.contains(where: { $0.language == language }) {
                 let missing = context.path(CheckContext.relativeFile(key: kind.key, language: language))
