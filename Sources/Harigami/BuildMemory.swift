@@ -113,17 +113,20 @@ public final class BuildMemory: @unchecked Sendable {
     /// the page's links has changed: a link to a page that has since been added or removed renders differently.
     /// `linkTargets` is the generation `linkTargets(of:purpose:)` gave for the content `pipeline` resolves links in:
     /// while it stays the same, no link's answer can have changed.
-    func render(_ document: Document, with pipeline: MarkdownPipeline, purpose: RenderPurpose, linkTargets: Int) -> RenderedMarkdown {
+    /// `makePipeline` gives the pipeline with `settings`; it is made only when the page must be rendered or its
+    /// links asked again.
+    func render(_ document: Document, settings: MarkdownSettings, purpose: RenderPurpose, linkTargets: Int,
+                pipeline makePipeline: () -> MarkdownPipeline) -> RenderedMarkdown {
         let key = document.path
         let renders = switch purpose {
         case .check: checkRenders
         case .build(.public): publicRenders
         case .build(.staff): staffRenders
         }
-        let input = RenderInput(document: document, settings: pipeline.settings)
+        let input = RenderInput(document: document, settings: settings)
         if let kept = renders.lookup(key), kept.input == input,
            kept.output.linkTargets == linkTargets
-            || kept.output.answers.allSatisfy({ pipeline.resolveLink($0.url, $0.insideStaff) == $0.resolution }) {
+            || kept.output.answers.allSatisfy({ [pipeline = makePipeline()] in pipeline.resolveLink($0.url, $0.insideStaff) == $0.resolution }) {
             if kept.output.linkTargets != linkTargets {
                 var output = kept.output
                 output.linkTargets = linkTargets
@@ -133,6 +136,7 @@ public final class BuildMemory: @unchecked Sendable {
             }
             return kept.output.rendered
         }
+        let pipeline = makePipeline()
         let recorder = LinkRecorder()
         var recording = pipeline
         recording.resolveLink = { url, insideStaff in
@@ -355,11 +359,15 @@ struct SiteSurroundings: Equatable, Sendable {
 
 /// The examples page of one language: the categories' examples as listed, and what all pages share.
 struct ExamplesPageInput: Equatable, Sendable {
+    /// An example as the page lists it: equal when its key, title, summary and channels are, whatever its body.
     struct Listing: Equatable, Sendable {
-        var key: String
-        var title: String
-        var summary: String
-        var channels: [String]
+        var example: Document
+
+        static func == (lhs: Listing, rhs: Listing) -> Bool {
+            let (a, b) = (lhs.example, rhs.example)
+            return a == b || (a.key == b.key && a.title.value == b.title.value && a.summary.value == b.summary.value
+                && a.channels.map(\.value) == b.channels.map(\.value))
+        }
     }
 
     /// Per category, in order, its examples in this language.

@@ -99,9 +99,11 @@ struct CheckContext {
         linkTargetsStoodIn = linkTargets.documents.count != content.documents.count
         let linkGeneration = memory?.linkTargets(of: targets, purpose: .check) ?? 0
         let pages = content.documents.concurrentMap { document in
-            let pipeline = Self.pipeline(for: document, content: targets)
-            guard let memory else { return pipeline.render(document.body, path: document.path, bodyLine: document.bodyLine) }
-            return memory.render(document, with: pipeline, purpose: .check, linkTargets: linkGeneration)
+            guard let memory else {
+                return Self.pipeline(for: document, content: targets).render(document.body, path: document.path, bodyLine: document.bodyLine)
+            }
+            return memory.render(document, settings: Self.settings(for: document, site: targets.site), purpose: .check,
+                                 linkTargets: linkGeneration) { Self.pipeline(for: document, content: targets) }
         }
         rendered = Dictionary(zip(content.documents.map(\.path), pages)) { _, later in later }
         ruleSettings = memory?.generation(of: content.site) ?? 0
@@ -146,10 +148,16 @@ struct CheckContext {
         troubledPaths.contains { $0.hasPrefix(path(folder)) }
     }
 
+    /// How the checks render `document`: as its audience's build does, reading the prose as well.
+    static func settings(for document: Document, site: Site) -> MarkdownSettings {
+        var settings = MarkdownSettings(language: document.language, allowHTML: site.allowHTML, audience: document.audience)
+        settings.prose = site.prose
+        return settings
+    }
+
     /// The same pipeline the site build uses, so the check and the build agree on every link.
     static func pipeline(for document: Document, content: Content) -> MarkdownPipeline {
-        var settings = MarkdownSettings(language: document.language, allowHTML: content.site.allowHTML, audience: document.audience)
-        settings.prose = content.site.prose
+        let settings = settings(for: document, site: content.site)
         let from = Routes.file(key: document.key, language: document.language) ?? "\(document.language)/index.html"
         let resolver = LinkResolver(content: content, audience: document.audience, language: document.language,
                                     fromFile: from, sourcePath: document.path)

@@ -53,16 +53,43 @@ public struct MarkdownLink: Sendable, Hashable {
     public var location: SourceLocation
 }
 
+/// A page's Markdown as rendered, and what the checks read from it. Kept in one shared box, as `Document` is:
+/// every rendering is passed around and looked up by each rule, and a copy of the box is one reference.
+/// The pipeline fills in `Fields`; a rendering does not change once made.
 public struct RenderedMarkdown: Sendable {
-    public var html: String
+    struct Fields: Sendable {
+        var html = ""
+        var outline: [OutlineItem] = []
+        var links: [MarkdownLink] = []
+        var staffTexts: [Located<String>] = []
+        var diagnostics: [Diagnostic] = []
+        var prose: ProseFindings?
+    }
+
+    private final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private let box: Box
+
+    init(_ fields: Fields) {
+        box = Box(fields)
+    }
+
+    public init(html: String, outline: [OutlineItem], links: [MarkdownLink], staffTexts: [Located<String>], diagnostics: [Diagnostic]) {
+        self.init(Fields(html: html, outline: outline, links: links, staffTexts: staffTexts, diagnostics: diagnostics))
+    }
+
+    public var html: String { box.fields.html }
     /// Top-level blocks in order, container boundaries included.
-    public var outline: [OutlineItem]
-    public var links: [MarkdownLink]
+    public var outline: [OutlineItem] { box.fields.outline }
+    public var links: [MarkdownLink] { box.fields.links }
     /// Plain text of every `::: staff` block, whether or not it was rendered.
-    public var staffTexts: [Located<String>]
-    public var diagnostics: [Diagnostic]
+    public var staffTexts: [Located<String>] { box.fields.staffTexts }
+    public var diagnostics: [Diagnostic] { box.fields.diagnostics }
     /// What the prose checks found, when the settings asked for them.
-    var prose: ProseFindings? = nil
+    var prose: ProseFindings? { box.fields.prose }
 }
 
 /// The prose checks' findings on one page, and the emphasis markers left as text (which are errors only if
@@ -84,7 +111,7 @@ public struct MarkdownPipeline: Sendable {
 
     /// Renders `body`, whose first line is line `bodyLine` of the file `path`.
     public func render(_ body: String, path: String = "-", bodyLine: Int = 1) -> RenderedMarkdown {
-        var result = RenderedMarkdown(html: "", outline: [], links: [], staffTexts: [], diagnostics: [])
+        var result = RenderedMarkdown.Fields()
         let (parts, problems) = Containers.parse(body)
         for problem in problems {
             result.diagnostics.append(.error(SourceLocation(path: path, line: bodyLine + problem.line - 1, column: problem.column), problem.message, rule: problem.rule))
@@ -95,11 +122,11 @@ public struct MarkdownPipeline: Sendable {
         if !settings.language.hasPrefix("ja") {
             result.html = ForeignScript.markJapanese(inHTML: result.html)
         }
-        return result
+        return RenderedMarkdown(result)
     }
 
     private func render(_ parts: [BodyPart], path: String, bodyLine: Int, insideStaff: Bool, prose: ProseRules.Reader?,
-                        into result: inout RenderedMarkdown) -> String {
+                        into result: inout RenderedMarkdown.Fields) -> String {
         var html = ""
         for part in parts {
             switch part {
@@ -122,7 +149,7 @@ public struct MarkdownPipeline: Sendable {
     }
 
     private func renderMarkdown(_ text: String, path: String, firstLine: Int, insideStaff: Bool, prose: ProseRules.Reader?,
-                                into result: inout RenderedMarkdown) -> String {
+                                into result: inout RenderedMarkdown.Fields) -> String {
         var options = CmarkTree.Options()
         options.extensions = settings.extensions
         let tree = CmarkTree(text, options: options)

@@ -96,19 +96,20 @@ public struct Document: Sendable, Hashable {
         }
     }
 
-    /// Changed only while no other document shares it (`fields`' setter makes a box of its own first).
-    private final class Box: @unchecked Sendable {
-        var fields: Fields
+    /// Never changed: a change makes a new box (documents change only where a check stands one in for a missing
+    /// translation), so reading a field needs no exclusive access.
+    private final class Box: Sendable {
+        let fields: Fields
         init(_ fields: Fields) { self.fields = fields }
     }
 
     private var box: Box
 
-    private var fields: Fields {
-        get { box.fields }
-        set {
-            if isKnownUniquelyReferenced(&box) { box.fields = newValue } else { box = Box(newValue) }
-        }
+    /// Changes one field, in a new box.
+    private mutating func change(_ update: (inout Fields) -> Void) {
+        var fields = box.fields
+        update(&fields)
+        box = Box(fields)
     }
 
     public init(kind: PageKind, language: String, path: String, title: Located<String>, summary: Located<String>,
@@ -129,59 +130,59 @@ public struct Document: Sendable, Hashable {
 
     public var kind: PageKind {
         get { box.fields.kind }
-        set { fields.kind = newValue }
+        set { change { $0.kind = newValue } }
     }
     public var language: String {
         get { box.fields.language }
-        set { fields.language = newValue }
+        set { change { $0.language = newValue } }
     }
     /// Path as shown in diagnostics, e.g. `Content/notice.ja.md`.
     public var path: String {
         get { box.fields.path }
-        set { fields.path = newValue }
+        set { change { $0.path = newValue } }
     }
     public var title: Located<String> {
         get { box.fields.title }
-        set { fields.title = newValue }
+        set { change { $0.title = newValue } }
     }
     public var summary: Located<String> {
         get { box.fields.summary }
-        set { fields.summary = newValue }
+        set { change { $0.summary = newValue } }
     }
     public var updated: Located<String>? {
         get { box.fields.updated }
-        set { fields.updated = newValue }
+        set { change { $0.updated = newValue } }
     }
     public var audience: Audience {
         get { box.fields.audience }
-        set { fields.audience = newValue }
+        set { change { $0.audience = newValue } }
     }
     public var sourceHash: Located<String>? {
         get { box.fields.sourceHash }
-        set { fields.sourceHash = newValue }
+        set { change { $0.sourceHash = newValue } }
     }
     public var channels: [Located<String>] {
         get { box.fields.channels }
-        set { fields.channels = newValue }
+        set { change { $0.channels = newValue } }
     }
     public var poster: PosterFields? {
         get { box.fields.poster }
-        set { fields.poster = newValue }
+        set { change { $0.poster = newValue } }
     }
     /// The Markdown after the front matter, with LF line ends.
     public var body: String {
         get { box.fields.body }
-        set { fields.body = newValue }
+        set { change { $0.body = newValue } }
     }
     /// The line of the file on which `body` starts.
     public var bodyLine: Int {
         get { box.fields.bodyLine }
-        set { fields.bodyLine = newValue }
+        set { change { $0.bodyLine = newValue } }
     }
     /// Where the front matter starts (line 1, or 2 after nothing).
     public var frontMatterLocation: SourceLocation {
         get { box.fields.frontMatterLocation }
-        set { fields.frontMatterLocation = newValue }
+        set { change { $0.frontMatterLocation = newValue } }
     }
 
     public var key: String { box.fields.key }

@@ -156,9 +156,7 @@ public struct SiteRenderer: Sendable {
                 return Data(self.templates.render(view, template: "examples").utf8)
             }
             if let memory {
-                let listings = examples.map { examples in
-                    examples.map { ExamplesPageInput.Listing(key: $0.key, title: $0.title.value, summary: $0.summary.value, channels: $0.channels.map(\.value)) }
-                }
+                let listings = examples.map { $0.map(ExamplesPageInput.Listing.init) }
                 add(examplesPath, memory.examplesPages.value(examplesPath, input: ExamplesPageInput(listings: listings, surroundings: surroundings), make: makeExamplesPage))
             } else {
                 add(examplesPath, makeExamplesPage())
@@ -203,9 +201,10 @@ public struct SiteRenderer: Sendable {
 
     /// A document's Markdown as this build shows it. `linkTargets`: see `BuildMemory.render`.
     func renderMarkdown(_ document: Document, linkTargets: Int) -> RenderedMarkdown {
-        let pipeline = pipeline(for: document)
-        guard let memory else { return pipeline.render(document.body, path: document.path, bodyLine: document.bodyLine) }
-        return memory.render(document, with: pipeline, purpose: .build(audience), linkTargets: linkTargets)
+        guard let memory else { return pipeline(for: document).render(document.body, path: document.path, bodyLine: document.bodyLine) }
+        return memory.render(document, settings: settings(for: document), purpose: .build(audience), linkTargets: linkTargets) {
+            pipeline(for: document)
+        }
     }
 
     /// Nil for a document that has no address in the site. `surroundings` and `linkTargets` are generations
@@ -254,8 +253,12 @@ public struct SiteRenderer: Sendable {
         return Data(templates.render(view, template: template).utf8)
     }
 
+    func settings(for document: Document) -> MarkdownSettings {
+        MarkdownSettings(language: document.language, allowHTML: site.allowHTML, audience: audience)
+    }
+
     func pipeline(for document: Document) -> MarkdownPipeline {
-        let settings = MarkdownSettings(language: document.language, allowHTML: site.allowHTML, audience: audience)
+        let settings = settings(for: document)
         let from = Routes.file(key: document.key, language: document.language) ?? "\(document.language)/index.html"
         let resolver = LinkResolver(content: content, audience: audience, language: document.language, fromFile: from, sourcePath: document.path)
         return MarkdownPipeline(settings: settings, resolveLink: resolver.resolve)
