@@ -108,6 +108,26 @@ struct BuildMemoryTests {
         return options
     }
 
+    /// A copy of `source` as the content folder in a temporary folder (removed with `cleanUp`), a memory, and the
+    /// options that build it with the shipped templates.
+    struct Workspace {
+        var work: URL
+        var content: URL
+        var memory = BuildMemory()
+        var options: BuildOptions
+
+        init(copying source: URL) throws {
+            work = try TestSupport.temporaryFolder()
+            content = work.appendingPathComponent("Content")
+            try TestSupport.copy(source, to: content)
+            options = BuildMemoryTests.options(content, TestSupport.templates, .public)
+        }
+
+        func cleanUp() {
+            try? FileManager.default.removeItem(at: work)
+        }
+    }
+
     static func expectSame(_ remembered: RenderedBuild, _ fresh: RenderedBuild, after edit: String) {
         #expect(remembered.report.diagnostics == fresh.report.diagnostics, "after \(edit)")
         #expect((remembered.site == nil) == (fresh.site == nil), "after \(edit)")
@@ -141,13 +161,10 @@ struct BuildMemoryTests {
 
     @Test("a file rewritten in place with as many bytes straight after a build is read again")
     func rewriteWithinOneTick() throws {
-        let work = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: work) }
-        let content = work.appendingPathComponent("Content")
-        try TestSupport.copy(TestSupport.fixture("minimal"), to: content)
-        let memory = BuildMemory()
-        let options = Self.options(content, TestSupport.templates, .public)
-        let faq = content.appendingPathComponent("pages/faq.en.md")
+        let workspace = try Workspace(copying: TestSupport.fixture("minimal"))
+        defer { workspace.cleanUp() }
+        let (memory, options) = (workspace.memory, workspace.options)
+        let faq = workspace.content.appendingPathComponent("pages/faq.en.md")
         let original = try String(contentsOf: faq, encoding: .utf8)
         // Each round writes, builds and writes again at once, most often within one tick of the file system's clock.
         for round in 0..<20 {
@@ -164,16 +181,13 @@ struct BuildMemoryTests {
 
     @Test("after a paragraph of one page changes, that page alone is loaded, rendered and laid out again")
     func onePageWorkedOutAgain() throws {
-        let work = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: work) }
-        let content = work.appendingPathComponent("Content")
-        try TestSupport.copy(TestSupport.shippedContent, to: content)
-        let memory = BuildMemory()
-        let options = Self.options(content, TestSupport.templates, .public)
+        let workspace = try Workspace(copying: TestSupport.shippedContent)
+        defer { workspace.cleanUp() }
+        let (memory, options) = (workspace.memory, workspace.options)
         let first = Builder.render(options, memory: memory)
         #expect(first.site != nil)
         #expect(memory.sitePages.madeByLatestBuild > 20)
-        let page = content.appendingPathComponent("examples/violence/counter.ja.md")
+        let page = workspace.content.appendingPathComponent("examples/violence/counter.ja.md")
         try (String(contentsOf: page, encoding: .utf8) + "\n追記した段落です。\n").write(to: page, atomically: true, encoding: .utf8)
         let second = Builder.render(options, memory: memory)
         #expect(second.site != nil)
@@ -188,14 +202,11 @@ struct BuildMemoryTests {
 
     @Test("memory forgets pages that are gone")
     func forgetsRemovedPages() throws {
-        let work = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: work) }
-        let content = work.appendingPathComponent("Content")
-        try TestSupport.copy(TestSupport.fixture("minimal"), to: content)
-        let memory = BuildMemory()
-        let options = Self.options(content, TestSupport.templates, .public)
+        let workspace = try Workspace(copying: TestSupport.fixture("minimal"))
+        defer { workspace.cleanUp() }
+        let (memory, options) = (workspace.memory, workspace.options)
         _ = Builder.render(options, memory: memory)
-        let faq = "\(content.path)/pages/faq.en.md"
+        let faq = "\(workspace.content.path)/pages/faq.en.md"
         #expect(memory.checkRenders.lookup(faq) != nil)
         try FileManager.default.removeItem(atPath: faq)
         _ = Builder.render(options, memory: memory)
