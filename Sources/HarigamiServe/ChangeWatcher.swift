@@ -43,6 +43,13 @@ public struct ChangeWatcher: Sendable {
     /// A file that vanishes between listing and reading its attributes is simply not in this
     /// fingerprint: the next poll sees the folder as it then is.
     static func collect(_ path: String, into fingerprint: inout Fingerprint) {
+        var seen = Set<[UInt64]>()
+        collect(path, into: &fingerprint, seen: &seen)
+    }
+
+    /// `seen`: the folders read so far, by device and file number; a link back to one of them is not followed again.
+    private static func collect(_ path: String, into fingerprint: inout Fingerprint, seen: inout Set<[UInt64]>) {
+        guard let identity = FileStamp.of(path, followingLinks: true), seen.insert([identity.device, identity.fileNumber]).inserted else { return }
         let entries: [FolderEntry]
         do { entries = try FileStamp.entries(in: path) } catch { return }
         for entry in entries where !entry.name.hasPrefix(".") {
@@ -51,7 +58,7 @@ public struct ChangeWatcher: Sendable {
             guard let stamp = entry.stamp.isSymbolicLink ? FileStamp.of(child, followingLinks: true) : entry.stamp else { continue }
             if stamp.isDirectory {
                 fingerprint.folders.insert(child)
-                collect(child, into: &fingerprint)
+                collect(child, into: &fingerprint, seen: &seen)
             } else {
                 fingerprint.stamps[child] = stamp
             }

@@ -40,7 +40,10 @@ final class FolderEvents: @unchecked Sendable {
     /// (a folder already watched keeps its watch).
     func watch(_ folders: [String]) -> Bool {
         var pending = folders
+        // Each folder once, by its device and file number: a link back to a folder around it would lead round forever.
+        var seen = Set<[UInt64]>()
         while let folder = pending.popLast() {
+            guard let identity = FileStamp.of(folder, followingLinks: true), seen.insert([identity.device, identity.fileNumber]).inserted else { continue }
             // The content loader follows links; so does the watch.
             let watch = inotify_add_watch(descriptor, folder, Self.mask)
             if watch < 0 {
@@ -104,7 +107,9 @@ final class FolderEvents: @unchecked Sendable {
         // An editor's swap and backup files (`.guideline.ja.md.swp`) change on every keystroke; the loader leaves them out.
         if name.hasPrefix(".") { return }
         batch.relevant = true
-        if mask & (UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF) | UInt32(IN_IGNORED)) != 0 {
+        // A watched folder gone, or a folder whose permissions changed (one that could not be listed may now be).
+        if mask & (UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF) | UInt32(IN_IGNORED)) != 0
+            || mask & UInt32(IN_ATTRIB) != 0 && mask & UInt32(IN_ISDIR) != 0 {
             batch.rewatch = true
         }
         guard !name.isEmpty, mask & (UInt32(IN_CREATE) | UInt32(IN_MOVED_TO)) != 0 else { return }

@@ -91,6 +91,18 @@ struct HostileContentTests {
         }
     }
 
+    @Test("links that lead round through two folders, and a link to the content folder itself, are errors too")
+    func symlinkCircles() throws {
+        try expectRefused(expected: ["pages/a/l/m:1:1: error: this is a symbolic link to the folder", "/pages/a, which holds it",
+                                     "Content/pages/up:1:1: error: this is a symbolic link to the folder", "[load.symlink]"]) {
+            let pages = $0.content.appendingPathComponent("pages")
+            for folder in ["a", "b"] { try FileManager.default.createDirectory(at: pages.appendingPathComponent(folder), withIntermediateDirectories: true) }
+            try FileManager.default.createSymbolicLink(atPath: pages.appendingPathComponent("a/l").path, withDestinationPath: "../b")
+            try FileManager.default.createSymbolicLink(atPath: pages.appendingPathComponent("b/m").path, withDestinationPath: "../a")
+            try FileManager.default.createSymbolicLink(atPath: pages.appendingPathComponent("up").path, withDestinationPath: "..")
+        }
+    }
+
     @Test("a symbolic link to a file outside the content folder")
     func symlinkOutside() throws {
         try expectRefused(expected: ["pages/secret.ja.md:1:1: error: this is a symbolic link to /etc/passwd, outside the content folder", "[load.symlink]"]) {

@@ -62,6 +62,16 @@ struct LoadTests {
         ])
     }
 
+    @Test("an updated date typed in full-width digits reads as the same date; one that is not a date is an error")
+    func fullWidthDate() throws {
+        let page = { (date: String) in "---\ntitle: よくある質問\nsummary: 質問と回答です。\nupdated: \(date)\n---\n本文です。\n" }
+        let result = try load(["pages/faq.ja.md": page("２０２６－１０－０１")])
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(result.content?.document(key: "pages/faq", language: "ja")?.updated?.value == "2026-10-01")
+        let wrong = try load(["pages/faq.ja.md": page("令和8年10月1日")])
+        #expect(wrong.diagnostics.map(\.rule) == ["load.schema"])
+    }
+
     @Test("an example in a folder that is not a category names the categories there are")
     func unknownCategory() throws {
         let result = try load(["examples/waiting/long.ja.md": "---\ntitle: 待ち時間\nsummary: 待ち時間の例です。\n---\n"])

@@ -158,6 +158,17 @@ public enum ContentLoader {
         }
     }
 
+    /// `text` with full-width digits and hyphens (U+FF10–U+FF19, U+FF0D) as their ASCII forms.
+    static func halfWidth(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            switch scalar.value {
+            case 0xFF10...0xFF19: Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!
+            case 0xFF0D: "-"
+            default: scalar
+            }
+        }))
+    }
+
     /// `YYYY-MM-DD` in ASCII digits. Checked on every page; a regular expression here is compiled on every call.
     static func isISODate(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
@@ -379,7 +390,8 @@ public enum ContentLoader {
 
         let title = reader.string("title", log: &log)
         let summary = isPoster ? nil : reader.string("summary", log: &log)
-        let updated = reader.string("updated", required: false, log: &log)
+        // A date typed with a Japanese input method comes in full-width digits (２０２６－１０－０１): read as the same date.
+        let updated = reader.string("updated", required: false, log: &log).map { Located(halfWidth($0.value), at: $0.location) }
         if let updated, !isISODate(updated.value) {
             log.error(updated.location, "'updated' must be a date written YYYY-MM-DD, such as 2026-10-01", rule: "load.schema")
         }

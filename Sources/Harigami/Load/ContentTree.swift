@@ -46,41 +46,43 @@ public struct ContentTree: Sendable {
         }
         let rootPath = root.path
         // Folders are read on all cores, each with its subfolders: a large site has thousands of files in dozens of folders.
-        @Sendable func walk(_ relative: String) throws -> [ContentFile] {
+        // `around` holds the real paths of the folders the walk is in: a link back to one of them (directly, or
+        // through other links) would repeat it without end.
+        @Sendable func walk(_ relative: String, real folderReal: String, around: Set<String>) throws -> [ContentFile] {
             let folder = relative.isEmpty ? rootPath : rootPath + "/" + relative
             var files: [ContentFile] = []
-            var subfolders: [String] = []
+            var subfolders: [(path: String, real: String)] = []
             for entry in try FileStamp.entries(in: folder) where !entry.name.hasPrefix(".") {
                 let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
                 var stamp = entry.stamp
+                var real: String?
                 if stamp.isSymbolicLink {
-                    let target = URL(fileURLWithPath: rootPath + "/" + child).resolvingSymlinksInPath()
-                    guard target.path.hasPrefix(rootPath + "/") else {
-                        files.append(ContentFile(path: child, linkOutside: target.path))
+                    let target = URL(fileURLWithPath: rootPath + "/" + child).resolvingSymlinksInPath().path
+                    if around.contains(target) {
+                        files.append(ContentFile(path: child, linkLoop: target == rootPath ? "" : String(target.dropFirst(rootPath.count + 1))))
+                        continue
+                    }
+                    guard target.hasPrefix(rootPath + "/") else {
+                        files.append(ContentFile(path: child, linkOutside: target))
                         continue
                     }
                     // A link to nothing is not a file.
-                    guard let followed = FileStamp.of(target.path) else { continue }
-                    // A link to the folder it is in, or to one around it, would repeat that folder without end.
-                    let folderReal = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
-                    if followed.isDirectory, (folderReal + "/").hasPrefix(target.path + "/") {
-                        files.append(ContentFile(path: child, linkLoop: String(target.path.dropFirst(rootPath.count + 1))))
-                        continue
-                    }
+                    guard let followed = FileStamp.of(target) else { continue }
                     stamp = followed
+                    real = target
                 }
                 if stamp.isDirectory {
-                    subfolders.append(child)
+                    subfolders.append((child, real ?? folderReal + "/" + entry.name))
                 } else if stamp.isRegularFile {
                     files.append(ContentFile(path: child, stamp: stamp))
                 }
             }
-            for found in subfolders.concurrentMap({ subfolder in Result { try walk(subfolder) } }) {
+            for found in subfolders.concurrentMap({ subfolder in Result { try walk(subfolder.path, real: subfolder.real, around: around.union([subfolder.real])) } }) {
                 files += try found.get()
             }
             return files
         }
-        let result = try walk("")
+        let result = try walk("", real: rootPath, around: [rootPath])
         return result.sorted { $0.path < $1.path }
     }
 }

@@ -59,21 +59,24 @@ extension FileStamp {
         defer { closedir(folder) }
         let descriptor = dirfd(folder)
         var entries: [FolderEntry] = []
-        while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        while true {
+            // `readdir` says nothing more both at the end and on an error; only `errno` tells them apart.
+            errno = 0
+            guard let entry = readdir(folder) else {
+                if errno != 0 { throw FolderError(path: path, code: errno) }
+                return entries
             }
-            guard name != ".", name != "..", let stamp = of(name, in: descriptor) else { continue }
-            entries.append(FolderEntry(name: name, stamp: stamp))
+            // Stamped by the name's own bytes: a name that is not UTF-8 is still found (and shown with U+FFFD).
+            let found: (name: String, stamp: FileStamp?) = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let bytes = raw.prefix { $0 != 0 }
+                var info = stat()
+                let stamped = raw.withMemoryRebound(to: CChar.self) { fstatat(descriptor, $0.baseAddress!, &info, AT_SYMLINK_NOFOLLOW) } == 0
+                return (String(decoding: bytes, as: UTF8.self), stamped ? FileStamp(info) : nil)
+            }
+            // An entry removed since the folder was read is simply not there.
+            guard found.name != ".", found.name != "..", let stamp = found.stamp else { continue }
+            entries.append(FolderEntry(name: found.name, stamp: stamp))
         }
-        return entries
-    }
-
-    /// The entry `name` of the open folder `descriptor`, not following a link; nil when it is gone.
-    static func of(_ name: String, in descriptor: Int32) -> FileStamp? {
-        var info = stat()
-        guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
-        return FileStamp(info)
     }
 
     init(_ info: stat) {

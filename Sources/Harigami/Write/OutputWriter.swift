@@ -43,11 +43,18 @@ public enum OutputWriter {
         let stagingPath = staging.path
         do {
             // Taking the spare is a rename, so two builds at once never write into the same folder.
-            let recycled = fm.fileExists(atPath: spare.path) && (try? fm.moveItem(at: spare, to: staging)) != nil
+            var recycled = fm.fileExists(atPath: spare.path) && (try? fm.moveItem(at: spare, to: staging)) != nil
             var existing = Set<String>()
             if recycled {
-                existing = try removeStale(under: stagingPath, files: files, folders: folders)
-            } else {
+                do {
+                    existing = try removeStale(under: stagingPath, files: files, folders: folders)
+                } catch {
+                    // Something in the spare could not be cleared (a name that is not UTF-8, say): start afresh.
+                    try fm.removeItem(atPath: stagingPath)
+                    recycled = false
+                }
+            }
+            if !recycled {
                 try fm.createDirectory(atPath: stagingPath, withIntermediateDirectories: true)
             }
             for folder in folders.sorted() where !existing.contains(folder) {
@@ -55,10 +62,11 @@ public enum OutputWriter {
             }
             // Writing thousands of files is most of what a large build's writing costs: on all cores.
             let paths = files.keys.sorted()
+            let rewriting = recycled
             let failures = paths.concurrentMap { path -> (any Error)? in
                 let file = stagingPath + "/" + path
                 // A file that already holds these bytes stays as it is: reading it back is cheaper than rewriting it.
-                if recycled, FileManager.default.contents(atPath: file) == files[path] { return nil }
+                if rewriting, FileManager.default.contents(atPath: file) == files[path] { return nil }
                 do {
                     try files[path]!.write(to: URL(fileURLWithPath: file, isDirectory: false))
                     return nil
