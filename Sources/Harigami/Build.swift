@@ -90,9 +90,10 @@ public enum Builder {
                 renderer.coverageHTML[language] = coverage.html(language: language, strings: templates.strings)
             }
         }
-        let makePosters = { PosterRenderer(content: content, templates: templates).render() }
-        let posters = memory?.posters.value("posters", input: PosterInput(posters: content.posters, categories: content.categories,
-                                                                          site: content.site, templates: templates.files), make: makePosters) ?? makePosters()
+        let posters = remembered(memory?.posters, "posters", input: PosterInput(posters: content.posters, categories: content.categories,
+                                                                               site: content.site, templates: templates.files)) {
+            PosterRenderer(content: content, templates: templates).render()
+        }
         report.diagnostics += posters.diagnostics
         renderer.posterFiles = posters.links
         // The checks have rendered every page's Markdown already; the site uses that instead of rendering it twice.

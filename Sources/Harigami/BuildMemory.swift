@@ -67,11 +67,12 @@ public final class BuildMemory: @unchecked Sendable {
     /// `TemplateSet.load`, or what it gave before while every file of the folder has the stamp it had then
     /// (and none had changed just before it was read).
     func templates(directory: String, languages: [String]) -> (TemplateSet?, [Diagnostic]) {
+        let stamps = FolderStamps(of: directory, includingHidden: true)
         // A folder that cannot be read is loaded afresh, which reports why.
-        guard let stamps = TemplateSource.stamps(under: directory) else { return TemplateSet.load(directory: directory, languages: languages) }
+        guard stamps.isComplete else { return TemplateSet.load(directory: directory, languages: languages) }
         let input = TemplateSource(directory: directory, stamps: stamps, languages: languages)
         if let kept = templateSets.lookup("templates"), kept.input == input,
-           !stamps.values.contains(where: { $0.isRecent(comparedTo: kept.output.loadedAt) }) {
+           !stamps.files.values.contains(where: { $0.isRecent(comparedTo: kept.output.loadedAt) }) {
             templateSets.keep(kept)
             return (kept.output.templates, kept.output.problems)
         }
@@ -150,6 +151,14 @@ public final class BuildMemory: @unchecked Sendable {
     }
 }
 
+/// `memo`'s output for `key` when there is a memory (see `Memo.value`), else `make()`. `input` is worked out
+/// only when there is a memory to compare it with.
+func remembered<Input, Output>(_ memo: Memo<Input, Output>?, _ key: String, input: @autoclosure () -> Input,
+                               make: () -> Output) -> Output {
+    guard let memo else { return make() }
+    return memo.value(key, input: input(), make: make)
+}
+
 /// Results by key, each with the input it was made from. Safe to use from every core at once during a build:
 /// what the previous builds kept is only read then (each key by one core), and what this build makes is set
 /// aside under a lock until `sweep`, between builds. A lookup takes no lock: thousands of pages look up at once.
@@ -221,30 +230,9 @@ final class Memo<Input: Equatable & Sendable, Output: Sendable>: @unchecked Send
 
 struct TemplateSource: Equatable, Sendable {
     var directory: String
-    /// Every file under the folder, by relative path; a linked file's is its target's.
-    var stamps: [String: FileStamp]
+    /// Every file under the folder, hidden ones included (the templates loader reads them too).
+    var stamps: FolderStamps
     var languages: [String]
-
-    /// Nil when a folder in it cannot be read.
-    static func stamps(under directory: String) -> [String: FileStamp]? {
-        var stamps: [String: FileStamp] = [:]
-        func walk(_ relative: String) -> Bool {
-            let folder = relative.isEmpty ? directory : directory + "/" + relative
-            let entries: [FolderEntry]
-            do { entries = try FileStamp.entries(in: folder) } catch { return false }
-            for entry in entries {
-                let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
-                guard let stamp = entry.stamp.isSymbolicLink ? FileStamp.of(directory + "/" + child, followingLinks: true) : entry.stamp else { continue }
-                if stamp.isDirectory {
-                    guard walk(child) else { return false }
-                } else {
-                    stamps[child] = stamp
-                }
-            }
-            return true
-        }
-        return walk("") ? stamps : nil
-    }
 }
 
 struct LoadedTemplates: Sendable {

@@ -25,44 +25,17 @@ public struct ChangeWatcher: Sendable {
         self.usesEvents = usesEvents
     }
 
-    /// What the watcher compares: one stamp per file, by path.
+    /// What the watcher compares: every file's stamp, per watched folder.
     public struct Fingerprint: Equatable, Sendable {
-        var stamps: [String: FileStamp]
-        /// Folders count by their path alone: a new empty folder is a change too.
-        var folders: Set<String>
+        var folders: [FolderStamps]
     }
 
     /// Hidden files are left out, as the content loader leaves them out: an editor's swap file
-    /// (`.guideline.ja.md.swp`) changes on every keystroke and would rebuild for nothing.
+    /// (`.guideline.ja.md.swp`) changes on every keystroke and would rebuild for nothing. A file that vanishes
+    /// between listing and reading its attributes is simply not in this fingerprint: the next poll sees the
+    /// folder as it then is.
     public func fingerprint() -> Fingerprint {
-        var fingerprint = Fingerprint(stamps: [:], folders: [])
-        for folder in folders { Self.collect(folder, into: &fingerprint) }
-        return fingerprint
-    }
-
-    /// A file that vanishes between listing and reading its attributes is simply not in this
-    /// fingerprint: the next poll sees the folder as it then is.
-    static func collect(_ path: String, into fingerprint: inout Fingerprint) {
-        var seen = Set<[UInt64]>()
-        collect(path, into: &fingerprint, seen: &seen)
-    }
-
-    /// `seen`: the folders read so far, by device and file number; a link back to one of them is not followed again.
-    private static func collect(_ path: String, into fingerprint: inout Fingerprint, seen: inout Set<[UInt64]>) {
-        guard let identity = FileStamp.of(path, followingLinks: true), seen.insert([identity.device, identity.fileNumber]).inserted else { return }
-        let entries: [FolderEntry]
-        do { entries = try FileStamp.entries(in: path) } catch { return }
-        for entry in entries where !entry.name.hasPrefix(".") {
-            let child = path + "/" + entry.name
-            // Following links as the content loader does: an edit to a linked file is an edit.
-            guard let stamp = entry.stamp.isSymbolicLink ? FileStamp.of(child, followingLinks: true) : entry.stamp else { continue }
-            if stamp.isDirectory {
-                fingerprint.folders.insert(child)
-                collect(child, into: &fingerprint, seen: &seen)
-            } else {
-                fingerprint.stamps[child] = stamp
-            }
-        }
+        Fingerprint(folders: folders.map { FolderStamps(of: $0, includingHidden: false) })
     }
 
     /// Calls `changed` after each settled change, until the task is cancelled. `since` is the state

@@ -66,6 +66,8 @@ struct CheckContext {
     /// `ExampleSectionRules.requiredHeadings` of the site, worked out once for every example.
     let requiredHeadings: [String: [String?]]
 
+    /// The examples by category and language, for the coverage rules and table.
+    let examplesByCategory: [String: [String: [Document]]]
     /// `BuildMemory.generation` of the site settings the page rules read.
     let ruleSettings: Int
     /// The previous build's results, when there is one to use.
@@ -76,6 +78,7 @@ struct CheckContext {
         self.memory = memory
         troubledPaths = Set(loadProblems.map(\.location.path))
         requiredHeadings = ExampleSectionRules.requiredHeadings(content.site)
+        examplesByCategory = content.documents.examplesByCategory()
         let sitePath = content.site.location.path
         root = sitePath.hasSuffix("site.yml") ? String(sitePath.dropLast("site.yml".count)) : ""
         // A link to a page whose translation is missing is not a second problem: the coverage rule names the file to create.
@@ -126,8 +129,7 @@ struct CheckContext {
             }
             return found
         }
-        guard let memory else { return make() }
-        return memory.pageFindings.value(document.path, input: PageFindingsInput(document: document, source: source, settings: ruleSettings), make: make)
+        return remembered(memory?.pageFindings, document.path, input: PageFindingsInput(document: document, source: source, settings: ruleSettings), make: make)
     }
 
     /// Problems the Markdown pipeline itself found (containers, raw HTML, unsafe or broken links).

@@ -12,12 +12,8 @@ enum CoverageRules {
 
     /// A category with no response example in any language.
     static func missingExamples(_ context: CheckContext) -> [Diagnostic] {
-        var withExamples = Set<String>()
-        for document in context.content.documents {
-            if case .example(let id, _) = document.kind { withExamples.insert(id) }
-        }
-        return context.content.categories.compactMap { category in
-            guard !withExamples.contains(category.id), !context.hasTroubledFile(under: "examples/\(category.id)/") else { return nil }
+        context.content.categories.compactMap { category in
+            guard context.examplesByCategory[category.id] == nil, !context.hasTroubledFile(under: "examples/\(category.id)/") else { return nil }
             return .error(category.location,
                           "the category '\(category.id)' has no response example: create one with `harigami new example \(category.id) SLUG`, where SLUG names the situation in lowercase letters, such as phone or counter",
                           rule: "coverage.category-empty")
@@ -91,15 +87,10 @@ enum CoverageRules {
     }
 
     static func table(_ context: CheckContext) -> CoverageTable {
-        // The examples of each category and language, gathered in one pass over the pages.
-        var examplesOf: [String: [String: [Document]]] = [:]
-        for document in context.content.documents {
-            if case .example(let id, _) = document.kind { examplesOf[id, default: [:]][document.language, default: []].append(document) }
-        }
         let rows = context.content.categories.map { category in
             var cells: [String: CoverageTable.Cell] = [:]
             for language in context.site.languages {
-                let examples = examplesOf[category.id]?[language] ?? []
+                let examples = context.examplesByCategory[category.id]?[language] ?? []
                 let text = category.texts[language]
                 cells[language] = CoverageTable.Cell(
                     examples: examples.count,

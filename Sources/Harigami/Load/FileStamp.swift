@@ -105,3 +105,42 @@ public struct FolderError: Error, CustomStringConvertible, LocalizedError {
     public var description: String { "\(path): \(String(cString: strerror(code)))" }
     public var errorDescription: String? { description }
 }
+
+/// Every file and folder under one folder with its stamp, following links as the content loader does: what the
+/// preview compares to know whether anything changed. Each folder is read once (by device and file number), so a
+/// link back to a folder around it is not followed again.
+public struct FolderStamps: Equatable, Sendable {
+    /// By path relative to the folder; a linked file's stamp is its target's.
+    public var files: [String: FileStamp] = [:]
+    /// Folders count by their path alone: a new empty folder is a change too.
+    public var folders: Set<String> = []
+    /// False when a folder in it could not be read (what it holds is missing here).
+    public var isComplete = true
+
+    /// `includingHidden`: also names starting with `.`, which the content loader leaves out.
+    public init(of folder: String, includingHidden: Bool) {
+        var seen = Set<[UInt64]>()
+        collect("", under: folder, includingHidden: includingHidden, seen: &seen)
+    }
+
+    private mutating func collect(_ relative: String, under root: String, includingHidden: Bool, seen: inout Set<[UInt64]>) {
+        let path = relative.isEmpty ? root : root + "/" + relative
+        guard let identity = FileStamp.of(path, followingLinks: true), seen.insert([identity.device, identity.fileNumber]).inserted else { return }
+        let entries: [FolderEntry]
+        do { entries = try FileStamp.entries(in: path) } catch {
+            isComplete = false
+            return
+        }
+        for entry in entries where includingHidden || !entry.name.hasPrefix(".") {
+            let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
+            // A file that vanished since the folder was read is simply not here.
+            guard let stamp = entry.stamp.isSymbolicLink ? FileStamp.of(root + "/" + child, followingLinks: true) : entry.stamp else { continue }
+            if stamp.isDirectory {
+                folders.insert(child)
+                collect(child, under: root, includingHidden: includingHidden, seen: &seen)
+            } else {
+                files[child] = stamp
+            }
+        }
+    }
+}

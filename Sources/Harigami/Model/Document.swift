@@ -192,6 +192,18 @@ public struct Document: Sendable, Hashable {
     }
 }
 
+extension Sequence where Element == Document {
+    /// The response examples among these pages by category id, then by language, in order: gathered in one pass,
+    /// where a search per category through thousands of pages made large sites slow.
+    func examplesByCategory() -> [String: [String: [Document]]] {
+        var examples: [String: [String: [Document]]] = [:]
+        for document in self {
+            if case .example(let id, _) = document.kind { examples[id, default: [:]][document.language, default: []].append(document) }
+        }
+        return examples
+    }
+}
+
 /// Everything loaded from `Content/`.
 public struct Content: Sendable, Hashable {
     public var site: Site

@@ -122,11 +122,7 @@ public struct SiteRenderer: Sendable {
             self.renderPage(document, published: published, surroundings: surroundings, linkTargets: linkTargets)
         }
         let renderedPages = concurrently ? published.documents.concurrentMap(renderPage) : published.documents.map(renderPage)
-        // The examples page lists each category's examples: gathered in one pass, not one per category.
-        var examplesByCategory: [String: [String: [Document]]] = [:]
-        for document in published.documents {
-            if case .example(let id, _) = document.kind { examplesByCategory[id, default: [:]][document.language, default: []].append(document) }
-        }
+        let examplesByCategory = published.documents.examplesByCategory()
         for language in site.languages {
             let ui = templates.strings[language] ?? [:]
             var count = 0
@@ -155,12 +151,9 @@ public struct SiteRenderer: Sendable {
                 }
                 return Data(self.templates.render(view, template: "examples").utf8)
             }
-            if let memory {
-                let listings = examples.map { $0.map(ExamplesPageInput.Listing.init) }
-                add(examplesPath, memory.examplesPages.value(examplesPath, input: ExamplesPageInput(listings: listings, surroundings: surroundings), make: makeExamplesPage))
-            } else {
-                add(examplesPath, makeExamplesPage())
-            }
+            add(examplesPath, remembered(memory?.examplesPages, examplesPath,
+                                         input: ExamplesPageInput(listings: examples.map { $0.map(ExamplesPageInput.Listing.init) }, surroundings: surroundings),
+                                         make: makeExamplesPage))
             // The posters page.
             let postersPath = Routes.file(key: "posters", language: language)!
             var postersView = pageView(key: "posters", language: language, title: ui["posters-title"] ?? "", description: ui["posters-description"] ?? "", body: "", ui: ui, published: published)
@@ -180,9 +173,7 @@ public struct SiteRenderer: Sendable {
         }
         files["index.html"] = Data(templates.render(rootView(canonicalPath: ""), template: "language-root").utf8)
         files["404.html"] = Data(templates.render(rootView(canonicalPath: "404.html"), template: "not-found").utf8)
-        files["sitemap.xml"] = memory?.surroundingFiles.value("sitemap.xml", input: surroundings) {
-            Data(sitemap(published).utf8)
-        } ?? Data(sitemap(published).utf8)
+        files["sitemap.xml"] = remembered(memory?.surroundingFiles, "sitemap.xml", input: surroundings) { Data(sitemap(published).utf8) }
         files["robots.txt"] = Data((audience == .staff ? "User-agent: *\nDisallow: /\n" : "User-agent: *\nAllow: /\n\nSitemap: \(site.baseURL)sitemap.xml\n").utf8)
         for (path, data) in templates.assets { files["assets/" + path] = data }
         for (path, data) in content.images { files[path] = data }
@@ -193,8 +184,7 @@ public struct SiteRenderer: Sendable {
 
     /// A page made from a list of others, from memory when the list and everything on the page are as they were.
     func renderList(_ view: PageView, template: String, path: String, surroundings: Int) -> Data {
-        guard let memory else { return Data(templates.render(view, template: template).utf8) }
-        return memory.listPages.value(path, input: ListPageInput(view: view, surroundings: surroundings)) {
+        remembered(memory?.listPages, path, input: ListPageInput(view: view, surroundings: surroundings)) {
             Data(templates.render(view, template: template).utf8)
         }
     }
@@ -214,14 +204,8 @@ public struct SiteRenderer: Sendable {
         guard let path = Routes.file(key: document.key, language: language) else { return nil }
         let checked = document.audience == audience ? prerendered[document.path] : nil
         let rendered = checked ?? renderMarkdown(document, linkTargets: linkTargets)
-        let data: Data
-        if let memory {
-            let input = SitePageInput(document: document, body: rendered.html, surroundings: surroundings)
-            data = memory.sitePages.value(path, input: input) {
-                page(document, path: path, body: rendered.html, published: published)
-            }
-        } else {
-            data = page(document, path: path, body: rendered.html, published: published)
+        let data = remembered(memory?.sitePages, path, input: SitePageInput(document: document, body: rendered.html, surroundings: surroundings)) {
+            page(document, path: path, body: rendered.html, published: published)
         }
         return RenderedPage(language: language, path: path, data: data, diagnostics: rendered.diagnostics, staffTexts: rendered.staffTexts)
     }

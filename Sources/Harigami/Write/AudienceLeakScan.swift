@@ -26,7 +26,7 @@ public enum AudienceLeakScan {
                     .error(fragment.origin, "staff-only text \"\(fragment.text.prefix(40))\" appears in the public file \(outputName)/\(path); the public site was not replaced", rule: "audience.leak")
                 }
             }
-            return memory?.leakFindings.value("\(outputName)|\(path)", input: LeakInput(file: files[path]!, fragments: texts), make: scan) ?? scan()
+            return remembered(memory?.leakFindings, "\(outputName)|\(path)", input: LeakInput(file: files[path]!, fragments: texts), make: scan)
         }.flatMap { $0 }
     }
 
