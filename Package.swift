@@ -37,12 +37,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // The preview server stays out of the core library: only `harigami serve` needs an HTTP server.
+        // The preview server stays out of the core library: only `harigami serve` needs sockets.
         .target(
             name: "HarigamiServe",
             dependencies: [
                 "Harigami",
-                .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
@@ -64,5 +63,5 @@ let package = Package(
 
 // The libFuzzer target exists only for Scripts/fuzz: without -sanitize=fuzzer it has no main to link.
 if ProcessInfo.processInfo.environment["HARIGAMI_FUZZ"] != nil {
-    package.targets.append(.executableTarget(name: "HarigamiFuzz", dependencies: ["Harigami"]))
+    package.targets.append(.executableTarget(name: "HarigamiFuzz", dependencies: ["Harigami", "HarigamiServe"]))
 }

@@ -1,5 +1,6 @@
 // libFuzzer entry point: arbitrary bytes as a content page (front matter, Markdown, containers, ruby)
-// through the loader, the Markdown pipeline and the checks (Exercise.page). Built only by Scripts/fuzz.
+// through the loader, the Markdown pipeline and the checks (Exercise.page), and as a request to the
+// preview (FuzzRequestHead.swift). Built only by Scripts/fuzz.
 
 import Foundation
 import Harigami
@@ -7,6 +8,7 @@ import Harigami
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     Exercise.page(Data(bytes: bytes, count: count))
+    fuzzRequestHead(bytes, count)
     return 0
 }
 

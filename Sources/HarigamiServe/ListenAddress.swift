@@ -1,6 +1,5 @@
 // The address the preview listens on: an IP address from --host, loopback unless the user says otherwise.
 
-import FlyingFox
 import FlyingSocks
 import Foundation
 
@@ -51,10 +50,27 @@ struct ListenAddress: Sendable {
         return isIP6 ? "http://[\(host)]:\(port)/" : "http://\(host):\(port)/"
     }
 
-    func makeServer(handler: @escaping @Sendable (HTTPRequest) async throws -> HTTPResponse) -> HTTPServer {
-        switch family {
-        case .ip4(let address): HTTPServer(address: address, timeout: 15, logger: .disabled, handler: ClosureHTTPHandler(handler))
-        case .ip6(let address): HTTPServer(address: address, timeout: 15, logger: .disabled, handler: ClosureHTTPHandler(handler))
+    /// A socket bound to this address and listening; the port chosen by the system when `port` is 0.
+    func listen() throws(ServeError) -> (socket: Socket, port: UInt16) {
+        do {
+            let socket = try Socket(domain: isIP6 ? AF_INET6 : AF_INET)
+            do {
+                try socket.setValue(true, for: .localAddressReuse)
+                switch family {
+                case .ip4(let address): try socket.bind(to: address)
+                case .ip6(let address): try socket.bind(to: address)
+                }
+                try socket.listen()
+                switch try socket.sockname() {
+                case .ip4(_, let port), .ip6(_, let port): return (socket, port)
+                case .unix: throw SocketError.unsupportedAddress
+                }
+            } catch {
+                try? socket.close()
+                throw error
+            }
+        } catch {
+            throw describe(error)
         }
     }
 

@@ -1,13 +1,12 @@
 // The answer to one request for a file: from the build in memory, with the preview's additions in HTML.
 
-import FlyingFox
 import Foundation
 
 enum PreviewResponder {
-    static func respond(method: HTTPMethod, rawPath: String, site: PreviewSite) -> HTTPResponse {
-        guard method == .GET || method == .HEAD else {
+    static func respond(method: String, rawPath: String, site: PreviewSite) -> PreviewResponse {
+        guard method == "GET" || method == "HEAD" else {
             return response(method: method, status: .methodNotAllowed, type: "text/plain; charset=utf-8",
-                            body: Data("Only GET and HEAD are answered by the preview.\n".utf8), extra: [HTTPHeader("Allow"): "GET, HEAD"])
+                            body: Data("Only GET and HEAD are answered by the preview.\n".utf8), extra: [("Allow", "GET, HEAD")])
         }
         if rawPath == PageInjection.scriptPath {
             return response(method: method, status: .ok, type: MediaType.of(path: rawPath), body: Data(PageInjection.reloadScript.utf8))
@@ -29,13 +28,13 @@ enum PreviewResponder {
         // `/ja` is the folder `/ja/`: redirect, or the page's relative links would miss by one level.
         if files[key + "/index.html"] != nil {
             return response(method: method, status: .found, type: "text/plain; charset=utf-8", body: Data(),
-                            extra: [.location: rawPath + "/"])
+                            extra: [("Location", rawPath + "/")])
         }
         return notFound(method: method, site: site)
     }
 
     /// The site's own 404 page when it has one, so a missing page looks as it will when published.
-    static func notFound(method: HTTPMethod, site: PreviewSite) -> HTTPResponse {
+    static func notFound(method: String, site: PreviewSite) -> PreviewResponse {
         if let page = site.files?["404.html"] {
             return response(method: method, status: .notFound, type: "text/html; charset=utf-8",
                             body: PageInjection.inject(into: page, buildID: site.buildID, problems: site.problems))
@@ -44,14 +43,13 @@ enum PreviewResponder {
     }
 
     /// A HEAD answer carries the GET answer's headers and no body.
-    static func response(method: HTTPMethod, status: HTTPStatusCode, type: String, body: Data, extra: [HTTPHeader: String] = [:]) -> HTTPResponse {
-        var headers: HTTPHeaders = [
-            .contentType: type,
-            .cacheControl: "no-store",
-            .contentLength: String(body.count),
-            HTTPHeader("X-Content-Type-Options"): "nosniff",
-        ]
-        for (name, value) in extra { headers[name] = value }
-        return HTTPResponse(statusCode: status, headers: headers, body: method == .HEAD ? Data() : body)
+    static func response(method: String, status: PreviewResponse.Status, type: String, body: Data, extra: [(name: String, value: String)] = []) -> PreviewResponse {
+        let headers = [
+            ("Content-Type", type),
+            ("Cache-Control", "no-store"),
+            ("Content-Length", String(body.count)),
+            ("X-Content-Type-Options", "nosniff"),
+        ] + extra
+        return PreviewResponse(status: status, headers: headers, body: .bytes(method == "HEAD" ? Data() : body))
     }
 }

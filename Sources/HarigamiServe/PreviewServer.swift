@@ -1,6 +1,5 @@
 // `harigami serve`: listen, build, watch, rebuild, and answer requests from the build in memory.
 
-import FlyingFox
 import FlyingSocks
 import Foundation
 import Harigami
@@ -12,6 +11,7 @@ public struct ServeOptions: Sendable {
     public var contentDirectory = "Content"
     public var templatesDirectory = "Templates"
     public var audience: Audience = .public
+    public var limits = ConnectionLimits()
 
     public init() {}
 }
@@ -43,6 +43,8 @@ public enum ServeEvent: Sendable {
     /// A build finished. `report` holds what is worth printing: every error, and warnings only when
     /// they differ from the previous build's, so a stale translation is not repeated on every save.
     case built(PreviewBuild, report: [Diagnostic], changedPaths: [String], first: Bool)
+    /// Accepting connections failed (once per episode, with the reason), or works again.
+    case accepting(AcceptTrouble)
 }
 
 public actor PreviewServer {
@@ -58,6 +60,7 @@ public actor PreviewServer {
     private var background: [Task<Void, Never>] = []
     private var isStopped = false
     private var stopWaiters: [CheckedContinuation<Void, Never>] = []
+    private var failure: ServeError?
 
     public init(options: ServeOptions, events: @escaping @Sendable (ServeEvent) -> Void) {
         self.options = options
@@ -76,25 +79,38 @@ public actor PreviewServer {
                 throw .io("there is no folder \(folder); run harigami serve in the folder that holds it, or name it with \(option)")
             }
         }
-        let server = address.makeServer(handler: { [weak self] request in
-            guard let self else { return HTTPResponse(statusCode: .serviceUnavailable) }
-            return await self.respond(to: request)
-        })
-        let failure = StartupFailure()
-        serverTask = Task {
-            do { try await server.run() } catch { await failure.set(error) }
-        }
-        let port: UInt16
-        switch await Self.waitForListening(server, failure: failure) {
-        case .failure(let error):
-            serverTask?.cancel()
+        let (socket, port) = try address.listen()
+        let pool = SocketPool.make()
+        do {
+            try await pool.prepare()
+        } catch {
+            try? socket.close()
             throw address.describe(error)
-        case .success(let bound):
-            port = bound
         }
         // Ctrl-C while the server was starting: `stop()` has already run.
-        guard !isStopped else { return }
+        guard !isStopped else {
+            try? socket.close()
+            return
+        }
         let url = address.url(port: port)
+        let listener = PreviewListener(
+            socket: socket, pool: pool, limits: options.limits, hostCheck: HostCheck(listening: address, port: port), url: url,
+            handler: { [weak self] head in
+                guard let self else { return .refusal(.internalServerError, "The preview is stopping.") }
+                return await self.respond(to: head)
+            },
+            report: { [events] trouble in events(.accepting(trouble)) })
+        serverTask = Task { [weak self] in
+            let failure: ServeError
+            do {
+                try await listener.run()
+                failure = .io("the preview stopped listening")
+            } catch {
+                failure = .io("the preview stopped listening: \(error.localizedDescription)")
+            }
+            try? socket.close()
+            await self?.listenerEnded(failure)
+        }
         let builder = PreviewBuilder(content: options.contentDirectory, templates: options.templatesDirectory, audience: options.audience)
         let watcher = ChangeWatcher(folders: [options.contentDirectory, options.templatesDirectory])
         let before = watcher.fingerprint()
@@ -122,17 +138,25 @@ public actor PreviewServer {
         isStopped = true
         for task in background { task.cancel() }
         channel.close()
-        // Cancelling the server's task closes the listening socket and every connection at once;
-        // `HTTPServer.stop` would instead wait out its timeout for the event streams.
+        // Cancelling the server's task closes the listening socket and every connection at once.
         serverTask?.cancel()
         await serverTask?.value
         for waiter in stopWaiters { waiter.resume() }
         stopWaiters = []
     }
 
-    public func waitUntilStopped() async {
+    /// Returns once `stop()` has run; throws when the server stopped by itself because it could no longer listen.
+    public func waitUntilStopped() async throws(ServeError) {
+        if !isStopped { await withCheckedContinuation { stopWaiters.append($0) } }
+        if let failure { throw failure }
+    }
+
+    /// The listener ended without `stop()`: say so and stop, rather than live on without answering.
+    private func listenerEnded(_ failure: ServeError) async {
         guard !isStopped else { return }
-        await withCheckedContinuation { stopWaiters.append($0) }
+        self.failure = failure
+        serverTask = nil
+        await stop()
     }
 
     func apply(_ build: PreviewBuild) {
@@ -162,35 +186,13 @@ public actor PreviewServer {
         channel.remove(id)
     }
 
-    func respond(to request: HTTPRequest) async -> HTTPResponse {
-        let rawPath = request.target.path(percentEncoded: true)
-        if rawPath == PageInjection.eventsPath, request.method == .GET {
-            return HTTPResponse(statusCode: .ok,
-                                headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"],
-                                body: HTTPBodySequence(from: EventStreamBody(subscribe())))
+    func respond(to head: RequestHead) async -> PreviewResponse {
+        let rawPath = head.path
+        if rawPath == PageInjection.eventsPath, head.method == "GET" {
+            return PreviewResponse(status: .ok,
+                                   headers: [("Content-Type", "text/event-stream; charset=utf-8"), ("Cache-Control", "no-store")],
+                                   body: .events(subscribe()))
         }
-        return PreviewResponder.respond(method: request.method, rawPath: rawPath, site: site)
+        return PreviewResponder.respond(method: head.method, rawPath: rawPath, site: site)
     }
-
-    /// Waits until the server listens (its port) or has failed to (the error).
-    static func waitForListening(_ server: HTTPServer, failure: StartupFailure) async -> Result<UInt16, any Error> {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < deadline {
-            if await server.isListening {
-                switch await server.listeningAddress {
-                case .ip4(_, let port)?, .ip6(_, let port)?: return .success(port)
-                default: break
-                }
-            }
-            if let error = await failure.error { return .failure(error) }
-            do { try await Task.sleep(for: .milliseconds(10)) } catch { return .failure(error) }
-        }
-        return .failure(SocketError.timeout(message: "the server did not start listening within 10 seconds"))
-    }
-}
-
-/// The error of a server that stopped before it listened.
-actor StartupFailure {
-    private(set) var error: (any Error)?
-    func set(_ error: any Error) { self.error = error }
 }

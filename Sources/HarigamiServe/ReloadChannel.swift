@@ -1,6 +1,5 @@
 // The Server-Sent Events stream that tells open pages a new build is ready.
 
-import FlyingSocks
 import Foundation
 
 /// One message on the stream, in the `text/event-stream` format.
@@ -84,40 +83,6 @@ public struct ReloadChannel: Sendable {
     private mutating func broadcast(_ data: Data) {
         for (id, continuation) in listeners {
             if case .terminated = continuation.yield(data) { listeners[id] = nil }
-        }
-    }
-}
-
-/// An event stream as the bytes of a chunked HTTP body, for FlyingFox's `HTTPBodySequence(from:)`.
-public struct EventStreamBody: AsyncBufferedSequence, Sendable {
-    public typealias Element = UInt8
-    let events: AsyncStream<Data>
-
-    public init(_ events: AsyncStream<Data>) {
-        self.events = events
-    }
-
-    public func makeAsyncIterator() -> Iterator {
-        Iterator(events: events.makeAsyncIterator())
-    }
-
-    public struct Iterator: AsyncBufferedIteratorProtocol {
-        var events: AsyncStream<Data>.Iterator
-        var pending: [UInt8] = []
-
-        public mutating func next() async throws -> UInt8? {
-            try await nextBuffer(suggested: 1)?.first
-        }
-
-        /// Waits for the next event; hands out at most `count` bytes, keeping the rest for the next call.
-        public mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
-            if pending.isEmpty {
-                guard let event = await events.next() else { return nil }
-                pending = Array(event)
-            }
-            let taken = Array(pending.prefix(Swift.max(1, count)))
-            pending.removeFirst(taken.count)
-            return taken
         }
     }
 }

@@ -47,7 +47,7 @@ struct ServeCommand: ParsableCommand {
         Task {
             do throws(ServeError) {
                 try await server.start()
-                await server.waitUntilStopped()
+                try await server.waitUntilStopped()
             } catch {
                 outcome.set(error)
             }
@@ -115,6 +115,10 @@ struct ServeOutput: Sendable {
             } else {
                 Self.say("rebuilt: \(changed.isEmpty ? "nothing changed" : "\(changed.count) file\(changed.count == 1 ? "" : "s") changed"); \(milliseconds) ms")
             }
+        case .accepting(.failing(let reason)):
+            Terminal.printError("warning: cannot accept connections: \(reason)")
+        case .accepting(.recovered):
+            Self.say("accepting connections again")
         }
     }
 

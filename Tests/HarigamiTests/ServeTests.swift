@@ -101,19 +101,6 @@ struct PreviewPartsTests {
         #expect(String(decoding: event.wireFormat, as: UTF8.self) == "event: reload\ndata: {\"all\":false,\"build\":\"x-1\",\"paths\":[\"ja/\\\"q\\\"\\u000a.html\"]}\n\n")
     }
 
-    @Test("the event stream body hands out each event, split only where the server asks for fewer bytes")
-    func eventStreamBody() async throws {
-        let (stream, continuation) = AsyncStream<Data>.makeStream()
-        continuation.yield(Data("event: build\ndata: 1\n\n".utf8))
-        continuation.finish()
-        var iterator = EventStreamBody(stream).makeAsyncIterator()
-        let first = try await iterator.nextBuffer(suggested: 5)
-        let rest = try await iterator.nextBuffer(suggested: 4096)
-        #expect(first.map { String(decoding: $0, as: UTF8.self) } == "event")
-        #expect(rest.map { String(decoding: $0, as: UTF8.self) } == ": build\ndata: 1\n\n")
-        #expect(try await iterator.nextBuffer(suggested: 4096) == nil)
-    }
-
     @Test("the watcher calls back after a save, a new folder's file and a removal, by file events and by polling", arguments: [true, false])
     func watcherCallsBack(usesEvents: Bool) async throws {
         let folder = try TestSupport.temporaryFolder()
@@ -315,6 +302,33 @@ struct PreviewServerTests {
         #expect(preview.stop(signal: SIGTERM) == .exited(0), "\(preview.errors)")
     }
 
+    @Test("out of file descriptors, the preview keeps its listener, says so once, and answers again once connections close")
+    func descriptorsRunOut() throws {
+        let preview = try RunningPreview(["serve", "--port", "0", "--content", TestSupport.fixture("minimal").path,
+                                          "--templates", TestSupport.templates.path], descriptorLimit: 40)
+        defer { preview.kill() }
+        let port = preview.port
+        #expect(try HTTPProbe.get("/ja/", port: port).status == 200)
+        // Each connection the preview accepts takes one of its 40 descriptors; the system queues the rest.
+        var held: [Int32] = []
+        defer { for descriptor in held { Glibc.close(descriptor) } }
+        for _ in 0..<80 { held.append(try HTTPProbe.connect(port: port)) }
+        let deadline = ContinuousClock.now + .seconds(5)
+        while !preview.errors.contains("warning: cannot accept connections"), ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(preview.errors.contains("warning: cannot accept connections: too many open files"), "\(preview.errors)")
+        for descriptor in held { Glibc.close(descriptor) }
+        held = []
+        var answer = 0
+        let again = ContinuousClock.now + .seconds(5)
+        while answer != 200, ContinuousClock.now < again {
+            answer = (try? HTTPProbe.get("/ja/", port: port))?.status ?? 0
+        }
+        #expect(answer == 200, "the preview did not answer again: \(preview.errors)")
+        #expect(preview.errors.components(separatedBy: "cannot accept connections").count == 2, "said once: \(preview.errors)")
+        #expect(preview.output.contains("accepting connections again\n"))
+        #expect(preview.stop(signal: SIGINT) == .exited(0), "\(preview.errors)")
+    }
+
     @Test("a port in use is one clear line and exit 2")
     func portInUse() throws {
         let listener = try OccupiedPort()
@@ -354,9 +368,15 @@ final class RunningPreview: @unchecked Sendable {
     var errors: String { lock.withLock { String(decoding: stderr, as: UTF8.self) } }
 
     /// Starts the preview and waits (at most 20 seconds, the first build included) for its address.
-    init(_ arguments: [String]) throws {
-        process.executableURL = TestSupport.binary
-        process.arguments = arguments
+    /// `descriptorLimit` runs it under `ulimit -n` that many open files.
+    init(_ arguments: [String], descriptorLimit: Int? = nil) throws {
+        if let descriptorLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" \"$@\"", TestSupport.binary.path] + arguments
+        } else {
+            process.executableURL = TestSupport.binary
+            process.arguments = arguments
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -427,7 +447,7 @@ struct ProbeError: Error, CustomStringConvertible {
 
 /// A plain TCP client, so a test can put exactly the bytes it wants on the request line.
 enum HTTPProbe {
-    struct Response {
+    struct Response: Sendable {
         var status: Int
         /// Lowercased names.
         var headers: [String: String]
@@ -472,13 +492,39 @@ enum HTTPProbe {
     }
 
     static func get(_ target: String, port: UInt16) throws -> Response {
+        try exchange("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n", port: port)
+    }
+
+    /// Sends `request` on a new connection and reads the answer until the server closes it.
+    static func exchange(_ request: String, port: UInt16) throws -> Response {
         let descriptor = try connect(port: port)
         defer { Glibc.close(descriptor) }
-        try send("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n", to: descriptor)
+        try send(request, to: descriptor)
+        return try parse(receiveAll(from: descriptor))
+    }
+
+    /// Everything that arrives until the other side closes, or for at most 10 seconds.
+    static func receiveAll(from descriptor: Int32) -> Data {
         var raw = Data()
         let deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline, let more = receiveSome(from: descriptor) { raw.append(more) }
-        guard let split = raw.firstRange(of: Data("\r\n\r\n".utf8)) else { throw ProbeError("no response to \(target): \(String(decoding: raw, as: UTF8.self))") }
+        return raw
+    }
+
+    /// Reads one answer with a `Content-Length`, without waiting for the connection to close.
+    static func receiveResponse(from descriptor: Int32) throws -> Response {
+        var raw = Data()
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline, let more = receiveSome(from: descriptor) {
+            raw.append(more)
+            if let response = try? parse(raw), let length = response.headers["content-length"].flatMap(Int.init),
+               response.body.utf8.count >= length { return response }
+        }
+        return try parse(raw)
+    }
+
+    static func parse(_ raw: Data) throws -> Response {
+        guard let split = raw.firstRange(of: Data("\r\n\r\n".utf8)) else { throw ProbeError("no response: \(String(decoding: raw, as: UTF8.self))") }
         let head = String(decoding: raw[..<split.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
         let status = Int(head[0].split(separator: " ")[1]) ?? 0
         var headers: [String: String] = [:]

@@ -1,0 +1,9 @@
+// libFuzzer: arbitrary bytes as what a client sends the preview, read in one piece and in small pieces.
+
+import HarigamiServe
+
+/// A disagreement between the two readings is a bug of the reader: make libFuzzer keep the input.
+func fuzzRequestHead(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
+    let (outcome, consistent) = RequestExercise.heads(Array(UnsafeBufferPointer(start: bytes, count: count)))
+    if !consistent { fatalError("the request heads read differently when cut into pieces: \(outcome)") }
+}
