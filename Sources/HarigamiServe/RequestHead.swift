@@ -65,16 +65,24 @@ public struct RequestHeadReader: Sendable {
     public static let requestLineLimit = 8 * 1024
     public static let headerLimit = 32 * 1024
 
+    /// The preview's limits are the static ones; the fuzz target uses small ones to reach the edges often.
+    let requestLineLimit: Int
+    let headerLimit: Int
+
     private var buffer: [UInt8] = []
     /// Bytes of `buffer` already looked at.
     private var scanned = 0
     /// Where the line being scanned starts.
     private var lineStart = 0
-    /// Where the request line starts (after blank lines sent before it) and where it ends (its LF).
+    /// Where the request line starts (after blank lines sent before it) and where it ends (its LF). The buffer
+    /// starts with the head being read, so the request line limit counts from 0, blank lines before it included.
     private var requestLineStart = 0
     private var requestLineEnd: Int?
 
-    public init() {}
+    public init(requestLineLimit: Int = Self.requestLineLimit, headerLimit: Int = Self.headerLimit) {
+        self.requestLineLimit = requestLineLimit
+        self.headerLimit = headerLimit
+    }
 
     /// Whether some bytes of a next request have arrived (a client cut off now was in the middle of one).
     public var hasPartialRequest: Bool { !buffer.isEmpty }
@@ -94,17 +102,15 @@ public struct RequestHeadReader: Sendable {
             let isEmpty = contentEnd == lineStart
             defer { lineStart = scanned }
             guard let requestLineEnd else {
-                // RFC 9112 §2.2: empty lines before the request line are ignored.
-                if isEmpty { requestLineStart = scanned } else {
-                    guard lineEnd - requestLineStart <= Self.requestLineLimit else { throw .requestLineTooLong }
-                    self.requestLineEnd = lineEnd
-                }
+                // Empty lines before the request line are ignored (RFC 9112 §2.2), within the same limit.
+                guard lineEnd <= requestLineLimit else { throw .requestLineTooLong }
+                if isEmpty { requestLineStart = scanned } else { self.requestLineEnd = lineEnd }
                 continue
             }
             guard isEmpty else { continue }
             let head = buffer[requestLineStart..<scanned]
             let fieldsStart = requestLineEnd + 1
-            guard lineStart - fieldsStart <= Self.headerLimit else { throw .headerFieldsTooLarge }
+            guard lineStart - fieldsStart <= headerLimit else { throw .headerFieldsTooLarge }
             let parsed = try Self.parse(head)
             buffer.removeFirst(scanned)
             scanned = 0
@@ -114,10 +120,12 @@ public struct RequestHeadReader: Sendable {
             // `defer` sets lineStart from `scanned`, which is now 0: the next head starts at the front.
             return parsed
         }
+        // Checked on what has come so far as on a whole head, so that the answer never depends on how the bytes
+        // were cut: the line end (CRLF) still to come may take the fields 2 bytes over before the empty line.
         if let requestLineEnd {
-            guard scanned - (requestLineEnd + 1) <= Self.headerLimit else { throw .headerFieldsTooLarge }
+            guard scanned - (requestLineEnd + 1) <= headerLimit + 2 else { throw .headerFieldsTooLarge }
         } else {
-            guard scanned - requestLineStart <= Self.requestLineLimit else { throw .requestLineTooLong }
+            guard scanned <= requestLineLimit else { throw .requestLineTooLong }
         }
         return nil
     }

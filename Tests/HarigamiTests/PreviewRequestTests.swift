@@ -83,6 +83,31 @@ struct RequestHeadTests {
         #expect(try Self.read([Array(("GET / HTTP/1.1\r\n" + under + "\r\n").utf8)]).first?.headers.count == under.utf8.count / field.utf8.count)
     }
 
+    @Test("heads at the limits read the same whole and byte by byte; blank lines before the request line count")
+    func limitsAtTheEdge() throws {
+        let line = "X-Filler: " + String(repeating: "b", count: 90) + "\r\n"
+        let fields = String(repeating: line, count: RequestHeadReader.headerLimit / line.utf8.count)
+            + "X: " + String(repeating: "c", count: RequestHeadReader.headerLimit % line.utf8.count - 5) + "\r\n"
+        #expect(fields.utf8.count == RequestHeadReader.headerLimit)
+        let target = "/" + String(repeating: "a", count: RequestHeadReader.requestLineLimit - "GET / HTTP/1.1\r".utf8.count)
+        for head in ["GET \(target) HTTP/1.1\r\n\r\n", "GET / HTTP/1.1\r\n\(fields)\r\n"] {
+            let bytes = Array(head.utf8)
+            #expect(try Self.read([bytes]).count == 1)
+            #expect(try Self.read(bytes.map { [$0] }).count == 1)
+            #expect(RequestExercise.heads(bytes, limits: (RequestHeadReader.requestLineLimit, RequestHeadReader.headerLimit)).consistent)
+        }
+        for tooLong in ["GET \(target)a HTTP/1.1\r\n\r\n", "GET / HTTP/1.1\r\n\(fields)X: d\r\n\r\n", "\r\n" + "GET \(target) HTTP/1.1\r\n\r\n"] {
+            let bytes = Array(tooLong.utf8)
+            #expect(throws: RequestHeadProblem.self) { try Self.read([bytes]) }
+            #expect(throws: RequestHeadProblem.self) { try Self.read(bytes.map { [$0] }) }
+            #expect(RequestExercise.heads(bytes, limits: (RequestHeadReader.requestLineLimit, RequestHeadReader.headerLimit)).consistent)
+        }
+        // Endless blank lines are a request line that never comes.
+        var blank = RequestHeadReader()
+        blank.append(Array(String(repeating: "\r\n", count: RequestHeadReader.requestLineLimit).utf8))
+        #expect(throws: RequestHeadProblem.requestLineTooLong) { try blank.nextHead() }
+    }
+
     @Test("a 40 KiB head fed one byte at a time is read in linear time")
     func linearTime() throws {
         let target = "/" + String(repeating: "a", count: RequestHeadReader.requestLineLimit - 20)
