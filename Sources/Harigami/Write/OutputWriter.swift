@@ -240,7 +240,6 @@ public enum OutputWriter {
                      beforeSwapOf swapped: String?, staging: String) throws(WriteError) -> [String] {
         let shown = output + "/" + postersLink
         let temporary = linkStagingPrefix + postersLink
-        let unchanged = swapped.map { "; the previous \($0) is unchanged" + removingStaging(staging, in: folder) } ?? ""
         do {
             try folder.makeLink(temporary, to: destination)
             switch replacing {
@@ -258,6 +257,8 @@ public enum OutputWriter {
                 }
             }
         } catch {
+            // Before the swap, the build stops here and its new folder is deleted.
+            let unchanged = swapped.map { "; the previous \($0) is unchanged" + removingStaging(staging, in: folder) } ?? ""
             throw WriteError(path: shown, reason: "cannot make the link to \(destination) (\(describe(error)))\(unchanged)")
         }
         do {
