@@ -270,6 +270,26 @@ struct OutputSafetyTests {
         #expect(try TestSupport.snapshot(posters) == Self.files(["awareness.ja.A4.html": "old", "print-list.txt": "mine"]))
     }
 
+    @Test("an earlier version's output (the site, a posters folder, a spare copy, no record) is taken over; the posters folder becomes the link before the swap")
+    func earlierVersionTakenOver() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for path in ["site/index.html", "site/posters/a.ja.A4.html", "posters/a.ja.A4.html"] {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("old".utf8).write(to: url)
+        }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent(".site.previous"), withIntermediateDirectories: true)
+        let new = Self.files(["index.html": "new", "posters/a.ja.A4.html": "new poster"])
+        let outcome = try OutputWriter.publish(new, as: "site", in: root.path)
+        #expect(outcome.replaced)
+        #expect(outcome.notes == ["removed what interrupted or earlier builds left in \(root.path): .site.previous",
+                                  "\(root.path)/posters, the folder of posters an earlier Harigami version wrote, was deleted and is now a link to site/posters"])
+        #expect(try TestSupport.snapshot(root.appendingPathComponent("site")) == new)
+        #expect(try String(contentsOfFile: root.path + "/posters/a.ja.A4.html", encoding: .utf8) == "new poster")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == [".harigami-output.json", "posters", "site"])
+    }
+
     @Test("poster file names: NAME.LANG.SIZE.html and NAME.ja-en.SIZE.html, nothing else")
     func posterFileNames() {
         for name in ["awareness.ja.A4.html", "awareness.ja-en.B4.html", "call-recording.en.A3.html"] {
