@@ -50,7 +50,7 @@ struct BuildCommand: ParsableCommand {
         for note in report.written.notes { print(note) }
         for warning in report.written.warnings { Terminal.printError("warning: \(warning)") }
         let folder = "\(output)/\(Builder.siteFolder(audience))"
-        let replaced = report.written.replaced ? ", replacing the previous build" : ""
+        let replaced = report.written.replaced ? ", replacing the previous one" : ""
         print("built \(folder)\(replaced): pages \(pages); posters \(report.posterFiles) in \(folder)/posters; \(milliseconds) ms")
     }
 }

@@ -60,6 +60,22 @@ struct OutputReplacementTests {
         #expect(try TestSupport.snapshot(site) == Self.files(["ja/a/index.html": "second"]))
     }
 
+    @Test("where folders cannot be swapped in one step, the previous one is renamed aside, the new one put in place, and nothing is left")
+    func renamedAsideWithoutExchange() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let posters = root.appendingPathComponent("posters")
+        try FileManager.default.createDirectory(at: posters, withIntermediateDirectories: true)
+        try Data("old".utf8).write(to: posters.appendingPathComponent("a.ja.A4.html"))
+        for text in ["1", "2"] {
+            let files = Self.files(["index.html": text, "posters/a.ja.A4.html": text])
+            #expect(try OutputWriter.publish(files, as: "site", in: root.path, swapInOneStep: false).replaced == (text == "2"))
+            #expect(try TestSupport.snapshot(root.appendingPathComponent("site")) == files)
+            #expect(try String(contentsOf: posters.appendingPathComponent("a.ja.A4.html"), encoding: .utf8) == text)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == [".harigami-output.json", "posters", "site"])
+    }
+
     @Test("the record lists the folder now in place, by device and inode")
     func recordListsFolder() throws {
         let root = try TestSupport.temporaryFolder()

@@ -28,6 +28,8 @@ struct FolderIdentity: Codable, Hashable, Sendable {
 final class OutputFolder {
     let path: String
     let descriptor: Int32
+    /// False where the system can swap folders in one step but the tests want what other systems do.
+    var swapsInOneStep = true
 
     /// Opens `path` (created when missing; a link to a folder is followed) and takes its lock, calling
     /// `waiting` first when another build holds it.
@@ -145,7 +147,7 @@ final class OutputFolder {
     }()
 
     private func renameAtomically(_ from: String, _ to: String, flags: UInt32) throws -> Bool {
-        guard let function = Self.renameat2Function else { return false }
+        guard swapsInOneStep, let function = Self.renameat2Function else { return false }
         if function(descriptor, from, descriptor, to, flags) == 0 { return true }
         // EINVAL: a file system without the flag (some network and FUSE file systems); ENOSYS: an older kernel.
         if errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP { return false }

@@ -36,10 +36,17 @@ public enum OutputWriter {
     /// build of the same output folder is writing; this one then waits for it.
     public static func publish(_ files: [String: Data], folders: Set<String> = [], as name: String, in output: String,
                                waiting: () -> Void = {}) throws(WriteError) -> Outcome {
+        try publish(files, folders: folders, as: name, in: output, waiting: waiting, swapInOneStep: true)
+    }
+
+    /// `swapInOneStep: false` does what systems without the exchange do (for the tests).
+    static func publish(_ files: [String: Data], folders: Set<String> = [], as name: String, in output: String,
+                        waiting: () -> Void = {}, swapInOneStep: Bool) throws(WriteError) -> Outcome {
         let shown = output + "/" + name
         let folder: OutputFolder
         do {
             folder = try OutputFolder(path: output, waiting: waiting)
+            folder.swapsInOneStep = swapInOneStep
         } catch {
             throw WriteError(path: output, reason: "cannot use the output folder (\(error)); nothing was written")
         }
@@ -84,6 +91,8 @@ public enum OutputWriter {
             outcome.notes += try link(destination, replacing: replacing, in: folder, output: output, beforeSwapOf: shown, staging: staging)
         }
 
+        // After the swap the previous folder is here, to be deleted.
+        var retired = staging
         do {
             if previous == nil {
                 if try !folder.renameIfAbsent(staging, to: name) { try folder.rename(staging, to: name) }
@@ -102,7 +111,7 @@ public enum OutputWriter {
                     }
                     throw error
                 }
-                try folder.rename(retiredPrefix + name, to: staging)
+                retired = retiredPrefix + name
             }
         } catch let error as WriteError {
             throw error
@@ -121,9 +130,9 @@ public enum OutputWriter {
         }
         if previous != nil {
             do {
-                try folder.remove(staging)
+                try folder.remove(retired)
             } catch {
-                outcome.warnings.append("\(shown) was replaced, but the previous one could not be deleted from \(output)/\(staging) "
+                outcome.warnings.append("\(shown) was replaced, but the previous one could not be deleted from \(output)/\(retired) "
                     + "(\(describe(error))); the next build deletes it")
             }
         }
