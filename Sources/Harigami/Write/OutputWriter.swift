@@ -294,15 +294,29 @@ public enum OutputWriter {
         for folder in folders.sorted() {
             try fm.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: false)
         }
-        let failures = files.keys.sorted().concurrentMap { path -> (any Error)? in
-            do {
-                try files[path]!.write(to: URL(fileURLWithPath: root + "/" + path, isDirectory: false))
-                return nil
-            } catch {
-                return error
+        let failures = files.keys.sorted().concurrentMap { path in writeFile(root + "/" + path, files[path]!) }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+    }
+
+    /// Writes a new file; the system's own reason when it cannot (a full disk: "No space left on device").
+    static func writeFile(_ path: String, _ data: Data) -> SystemCallError? {
+        let file = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard file >= 0 else { return SystemCallError(action: "cannot create \(path)", code: errno) }
+        var failure: SystemCallError?
+        data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(file, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else {
+                    failure = SystemCallError(action: "cannot write \(path)", code: written < 0 ? errno : EIO)
+                    return
+                }
+                offset += written
             }
         }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        if close(file) != 0, failure == nil { failure = SystemCallError(action: "cannot write \(path)", code: errno) }
+        return failure
     }
 
     /// Removes, in the output folder, what Harigami's interrupted builds and earlier versions left: its staging
