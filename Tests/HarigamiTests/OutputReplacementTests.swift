@@ -69,11 +69,62 @@ struct OutputReplacementTests {
         try Data("old".utf8).write(to: posters.appendingPathComponent("a.ja.A4.html"))
         for text in ["1", "2"] {
             let files = Self.files(["index.html": text, "posters/a.ja.A4.html": text])
-            #expect(try OutputWriter.publish(files, as: "site", in: root.path, swapInOneStep: false).replaced == (text == "2"))
+            #expect(try OutputWriter.publish(files, as: "site", in: root.path, swapInOneStep: false, between: { _ in }).replaced == (text == "2"))
             #expect(try TestSupport.snapshot(root.appendingPathComponent("site")) == files)
             #expect(try String(contentsOf: posters.appendingPathComponent("a.ja.A4.html"), encoding: .utf8) == text)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == [".harigami-output.json", "posters", "site"])
+    }
+
+    /// What `Output/site` and `Output/posters` hold between every two steps of a publish: nil for a missing folder.
+    static func statesBetweenSteps(_ files: [String: Data], as name: String, in root: URL) throws -> [(step: String, site: [String: Data]?, posters: [String: Data]?)] {
+        var states: [(step: String, site: [String: Data]?, posters: [String: Data]?)] = []
+        func folder(_ path: String) -> [String: Data]? {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return nil }
+            return try? TestSupport.snapshot(URL(fileURLWithPath: path).resolvingSymlinksInPath())
+        }
+        _ = try OutputWriter.publish(files, as: name, in: root.path, swapInOneStep: true) { step in
+            states.append((step, folder(root.path + "/site"), folder(root.path + "/posters")))
+        }
+        return states
+    }
+
+    static func posters(of site: [String: Data]) -> [String: Data] {
+        Dictionary(uniqueKeysWithValues: site.compactMap { path, data in path.hasPrefix("posters/") ? (String(path.dropFirst(8)), data) : nil })
+    }
+
+    @Test("between every two steps of a replace, Output/site is the whole previous or the whole new site, and Output/posters holds its posters")
+    func wholeBetweenSteps() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let old = Self.files(["index.html": "old", "ja/index.html": "old", "posters/a.ja.A4.html": "old"])
+        let new = Self.files(["index.html": "new", "en/index.html": "new", "posters/a.ja.A4.html": "new", "posters/b.en.A3.html": "new"])
+        _ = try OutputWriter.publish(old, as: "site", in: root.path)
+        let states = try Self.statesBetweenSteps(new, as: "site", in: root)
+        #expect(states.count == 5)
+        for state in states {
+            #expect(state.site == old || state.site == new, "\(state.step)")
+            #expect(state.posters == state.site.map(Self.posters), "\(state.step)")
+        }
+        #expect(states.last?.site == new)
+    }
+
+    @Test("taking over an earlier version's output, with its folder of posters, is whole between every two steps too")
+    func wholeTakingOver() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let old = Self.files(["index.html": "old", "posters/a.ja.A4.html": "old"])
+        for (path, data) in old.merging(["../posters/a.ja.A4.html": Data("old".utf8)], uniquingKeysWith: { $1 }) {
+            let url = root.appendingPathComponent("site/" + path).standardizedFileURL
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+        }
+        let new = Self.files(["index.html": "new", "posters/a.ja.A4.html": "new"])
+        for state in try Self.statesBetweenSteps(new, as: "site", in: root) {
+            #expect(state.site == old || state.site == new, "\(state.step)")
+            #expect(state.posters == state.site.map(Self.posters), "\(state.step)")
+        }
     }
 
     @Test("the record lists the folder now in place, by device and inode")

@@ -36,12 +36,13 @@ public enum OutputWriter {
     /// build of the same output folder is writing; this one then waits for it.
     public static func publish(_ files: [String: Data], folders: Set<String> = [], as name: String, in output: String,
                                waiting: () -> Void = {}) throws(WriteError) -> Outcome {
-        try publish(files, folders: folders, as: name, in: output, waiting: waiting, swapInOneStep: true)
+        try publish(files, folders: folders, as: name, in: output, waiting: waiting, swapInOneStep: true, between: { _ in })
     }
 
-    /// `swapInOneStep: false` does what systems without the exchange do (for the tests).
+    /// For the tests: `swapInOneStep: false` does what systems without the exchange do; `between` is called
+    /// between every two steps that change the output folder, where a kill could stop the build.
     static func publish(_ files: [String: Data], folders: Set<String> = [], as name: String, in output: String,
-                        waiting: () -> Void = {}, swapInOneStep: Bool) throws(WriteError) -> Outcome {
+                        waiting: () -> Void = {}, swapInOneStep: Bool, between: (String) -> Void) throws(WriteError) -> Outcome {
         let shown = output + "/" + name
         let folder: OutputFolder
         do {
@@ -59,6 +60,7 @@ public enum OutputWriter {
         } catch {
             throw WriteError(path: output, reason: "cannot remove what an interrupted build left (\(error)); nothing was written")
         }
+        between("leftovers removed")
         var record = try OutputRecord.read(in: folder)
         let topLevel = Set(files.keys.map(firstPart) + folders.map(firstPart))
         let previous = try previousFolder(name, shown: shown, in: folder, record: record, topLevel: topLevel)
@@ -87,10 +89,12 @@ public enum OutputWriter {
                 + removingStaging(staging, in: folder))
         }
 
+        between("staged and recorded")
         if case .link(let destination, let replacing, beforeSwap: true) = posters {
             outcome.notes += try link(destination, replacing: replacing, in: folder, output: output, beforeSwapOf: shown, staging: staging)
         }
 
+        between("posters linked before the swap")
         // After the swap the previous folder is here, to be deleted.
         var retired = staging
         do {
@@ -120,6 +124,7 @@ public enum OutputWriter {
                 + removingStaging(staging, in: folder))
         }
         outcome.replaced = previous != nil
+        between("swapped")
 
         if case .link(let destination, let replacing, beforeSwap: false) = posters {
             do {
@@ -136,6 +141,7 @@ public enum OutputWriter {
                     + "(\(describe(error))); the next build deletes it")
             }
         }
+        between("posters linked after the swap, the previous folder deleted")
         record.folders[name] = [staged]
         do {
             try record.write(in: folder)
