@@ -16,17 +16,21 @@ public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic]
     public var pagesPerLanguage: [String: Int] = [:]
     public var posterFiles: Int = 0
-    /// True when the output was replaced.
+    /// True when the output was written.
     public var wrote: Bool = false
+    /// What writing did: whether a previous build was replaced, what else changed, what was left alone.
+    public var written = OutputWriter.Outcome()
 }
 
 public enum BuildError: Error, CustomStringConvertible {
-    /// Writing failed; the previous output is unchanged.
+    /// Writing failed; the message says what became of the previous output.
     case io(String)
+    /// The folders given would make the build replace something that is not its own; nothing was done.
+    case refused(String)
 
     public var description: String {
         switch self {
-        case .io(let message): message
+        case .io(let message), .refused(let message): message
         }
     }
 }
@@ -34,8 +38,9 @@ public enum BuildError: Error, CustomStringConvertible {
 /// A build made in memory: the report, and the files `Builder.build` writes when it has no errors.
 public struct RenderedBuild: Sendable {
     public var report: BuildReport
-    /// `site` (or `staff`) and `posters`, each relative path → bytes; nil when the content has errors.
+    /// `site` (or `staff`), the posters inside it at `posters/`, relative path → bytes; nil when the content has errors.
     public var site: [String: Data]?
+    /// The poster files alone, file name → bytes.
     public var posters: [String: Data]?
 }
 
@@ -54,16 +59,23 @@ public enum Builder {
         return (content, templates, diagnostics)
     }
 
-    /// The folder of `Output` a build of `audience` replaces besides `posters`.
+    /// The folder of `Output` a build of `audience` replaces; `Output/posters` links to the posters inside it.
     public static func siteFolder(_ audience: Audience) -> String { audience == .staff ? "staff" : "site" }
 
-    public static func build(_ options: BuildOptions) throws(BuildError) -> BuildReport {
+    /// Checks, renders and writes. `waiting` is called when another build of the same output folder is writing.
+    public static func build(_ options: BuildOptions, waiting: () -> Void = {}) throws(BuildError) -> BuildReport {
+        // Before anything is read or made: an output folder overlapping an input would be replaced with the build.
+        let inputs = [("content", options.contentDirectory), ("templates", options.templatesDirectory)]
+        if let overlap = OutputFolders.overlap(output: options.outputDirectory, inputs: inputs) {
+            throw .refused(overlap + "; nothing was written")
+        }
         let rendered = render(options)
         var report = rendered.report
         guard let site = rendered.site, let posters = rendered.posters else { return report }
         do {
-            try OutputWriter.replace(directory: options.outputDirectory + "/" + siteFolder(options.audience), with: site)
-            try OutputWriter.replace(directory: options.outputDirectory + "/posters", with: posters)
+            // The posters folder is written even when there are no posters, so Output/posters always leads somewhere.
+            report.written = try OutputWriter.publish(site, folders: [PosterRenderer.siteFolder], as: siteFolder(options.audience),
+                                                      in: options.outputDirectory, waiting: waiting)
         } catch {
             throw .io(error.description)
         }

@@ -31,7 +31,9 @@ struct BuildCommand: ParsableCommand {
         options.baseURL = baseURL
         let report: BuildReport
         do {
-            report = try Builder.build(options)
+            report = try Builder.build(options, waiting: {
+                Terminal.printError("build: another build is writing to \(output); waiting for it to finish")
+            })
         } catch {
             Terminal.printError("error: \(error.description)")
             throw Exit.io
@@ -45,6 +47,10 @@ struct BuildCommand: ParsableCommand {
         let elapsed = started.duration(to: .now)
         let pages = report.pagesPerLanguage.keys.sorted().map { "\($0) \(report.pagesPerLanguage[$0]!)" }.joined(separator: ", ")
         let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
-        print("built \(output)/\(audience == .staff ? "staff" : "site"): pages \(pages); posters \(report.posterFiles); \(milliseconds) ms")
+        for note in report.written.notes { print(note) }
+        for warning in report.written.warnings { Terminal.printError("warning: \(warning)") }
+        let folder = "\(output)/\(Builder.siteFolder(audience))"
+        let replaced = report.written.replaced ? ", replacing the previous one" : ""
+        print("built \(folder)\(replaced): pages \(pages); posters \(report.posterFiles) in \(folder)/posters; \(milliseconds) ms")
     }
 }

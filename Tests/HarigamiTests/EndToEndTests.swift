@@ -18,7 +18,7 @@ struct EndToEndTests {
         defer { try? FileManager.default.removeItem(at: output) }
         let run = try build(content: fixture, output: output)
         #expect(run.status == 0, "\(run.stderr)")
-        let built = try TestSupport.snapshot(output)
+        let built = try TestSupport.published(output)
         let golden = try TestSupport.snapshot(TestSupport.fixture("minimal-golden"))
         #expect(built.keys.sorted() == golden.keys.sorted())
         let differing = built.keys.sorted().filter { built[$0] != golden[$0] }
@@ -105,7 +105,7 @@ struct EndToEndTests {
         try TestSupport.copy(fixture, to: copy)
         #expect(try build(content: fixture, output: first.appendingPathComponent("Output")).status == 0)
         #expect(try build(content: copy, output: second.appendingPathComponent("Output")).status == 0)
-        #expect(try TestSupport.snapshot(first.appendingPathComponent("Output")) == TestSupport.snapshot(second.appendingPathComponent("Output")))
+        #expect(try TestSupport.published(first.appendingPathComponent("Output")) == TestSupport.published(second.appendingPathComponent("Output")))
     }
 
     @Test("the staff build has the staff blocks, marked noindex; the public build has none of their text")

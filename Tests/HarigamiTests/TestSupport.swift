@@ -83,6 +83,12 @@ enum TestSupport {
         return result
     }
 
+    /// Every file a build published under `output`: its snapshot without Harigami's record of the folders it
+    /// wrote (device and inode numbers, different on every build).
+    static func published(_ output: URL) throws -> [String: Data] {
+        try snapshot(output).filter { $0.key != OutputRecord.fileName }
+    }
+
     /// The minimal fixture as an in-memory tree with some files replaced or removed.
     static func minimalTree(replacing changes: [String: String?] = [:]) throws -> ContentTree {
         var files = try snapshot(fixture("minimal")).mapValues { String(decoding: $0, as: UTF8.self) }

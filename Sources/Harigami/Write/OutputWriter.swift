@@ -1,8 +1,7 @@
-// Writes a build into place in one step: a temporary folder beside the target, then a rename.
-//
-// The output the new one replaces is kept beside it as `.NAME.previous`, and the next build writes into that
-// folder in place: rewriting existing files and folders costs far less than creating thousands of new ones
-// (on some file systems, creating files soon after deleting as many is slower still).
+// Publishes a build into the output folder: every file written into one new folder beside the previous one,
+// then the two swapped in one step, so a build stopped at any instant leaves the whole previous or the whole
+// new output. Harigami replaces only folders it wrote (OutputRecord), never a link, and deletes nothing else
+// but what its own interrupted builds left.
 
 import Foundation
 
@@ -13,114 +12,358 @@ public enum OutputWriter {
         public var description: String { "\(path): \(reason)" }
     }
 
-    /// The folder beside `directory` that the next build rewrites in place: `Output/.site.previous`.
-    public static func spare(of directory: String) -> URL {
-        let target = URL(fileURLWithPath: directory).standardizedFileURL
-        return target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).previous")
+    /// What publishing did, for the build's messages.
+    public struct Outcome: Sendable, Equatable {
+        /// True when a previous build's folder was replaced; false when the folder is new.
+        public var replaced = false
+        /// What else was done: leftovers of interrupted builds removed, the link to the posters made.
+        public var notes: [String] = []
+        /// What was left alone, and why.
+        public var warnings: [String] = []
     }
 
-    /// Replaces `directory` with exactly `files`. On failure the old `directory` is left as it was.
-    public static func replace(directory: String, with files: [String: Data]) throws(WriteError) {
-        let fm = FileManager.default
-        let target = URL(fileURLWithPath: directory).standardizedFileURL
-        let parent = target.deletingLastPathComponent()
+    /// The folders a build writes, one per audience.
+    public static let folderNames = ["site", "staff"]
+    /// `Output/posters`: a link to the posters inside the site (`site/posters`, or `staff/posters` when only the
+    /// staff build exists), so it changes in the same step as the site.
+    public static let postersLink = "posters"
+
+    static let stagingPrefix = ".harigami-new-"
+    static let linkStagingPrefix = ".harigami-link-"
+    static let retiredPrefix = ".harigami-old-"
+
+    /// Replaces `output/name` with exactly `files` (and the empty `folders`). `waiting` is called when another
+    /// build of the same output folder is writing; this one then waits for it.
+    public static func publish(_ files: [String: Data], folders: Set<String> = [], as name: String, in output: String,
+                               waiting: () -> Void = {}) throws(WriteError) -> Outcome {
+        try publish(files, folders: folders, as: name, in: output, waiting: waiting, swapInOneStep: true, between: { _ in })
+    }
+
+    /// For the tests: `swapInOneStep: false` does what systems without the exchange do; `between` is called
+    /// between every two steps that change the output folder, where a kill could stop the build.
+    static func publish(_ files: [String: Data], folders: Set<String> = [], as name: String, in output: String,
+                        waiting: () -> Void = {}, swapInOneStep: Bool, between: (String) -> Void) throws(WriteError) -> Outcome {
+        let shown = output + "/" + name
+        let folder: OutputFolder
         do {
-            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            folder = try OutputFolder(path: output, waiting: waiting)
+            folder.swapsInOneStep = swapInOneStep
         } catch {
-            throw WriteError(path: parent.path, reason: "cannot create the output folder (\(error.localizedDescription))")
+            throw WriteError(path: output, reason: "cannot use the output folder (\(error)); nothing was written")
         }
-        let name = target.lastPathComponent
-        let staging = parent.appendingPathComponent(".\(name).new-\(ProcessInfo.processInfo.processIdentifier)")
-        let retired = parent.appendingPathComponent(".\(name).old-\(ProcessInfo.processInfo.processIdentifier)")
-        let spare = spare(of: directory)
-        try? fm.removeItem(at: staging) // a leftover of an interrupted build of this process id, ours to remove
+        var outcome = Outcome()
+        do {
+            let removed = try removeLeftovers(in: folder)
+            if !removed.isEmpty {
+                outcome.notes.append("removed what interrupted or earlier builds left in \(output): \(removed.joined(separator: ", "))")
+            }
+        } catch {
+            throw WriteError(path: output, reason: "cannot remove what an interrupted build left (\(error)); nothing was written")
+        }
+        between("leftovers removed")
+        var record = try OutputRecord.read(in: folder)
+        let topLevel = Set(files.keys.map(firstPart) + folders.map(firstPart))
+        let previous = try previousFolder(name, shown: shown, in: folder, record: record, topLevel: topLevel)
+
+        let posters: PostersStep
+        do {
+            posters = try postersStep(building: name, in: folder, output: output, record: record)
+        } catch {
+            throw WriteError(path: output + "/" + postersLink, reason: "\(error); nothing was written")
+        }
+        if case .leave(let warning) = posters { outcome.warnings.append(warning) }
+
+        let staging = stagingPrefix + name
+        let staged: FolderIdentity
+        do {
+            try stage(files, folders: folders, at: folder.path + "/" + staging)
+            guard case .folder(let identity) = try folder.entry(staging) else {
+                throw SystemCallError(action: "the new folder \(folder.path)/\(staging) is gone", code: ENOENT)
+            }
+            staged = identity
+            // Recorded before the swap, so that a build killed just after it still leaves Output/site known as Harigami's.
+            record.folders[name] = [previous, staged].compactMap { $0 }
+            try record.write(in: folder)
+        } catch {
+            throw WriteError(path: shown, reason: "cannot write the new output (\(describe(error))); the previous \(shown) is unchanged"
+                + removingStaging(staging, in: folder))
+        }
+
+        between("staged and recorded")
+        if case .link(let destination, let replacing, beforeSwap: true) = posters {
+            outcome.notes += try link(destination, replacing: replacing, in: folder, output: output, beforeSwapOf: shown, staging: staging)
+        }
+
+        between("posters linked before the swap")
+        // After the swap the previous folder is here, to be deleted.
+        var retired = staging
+        do {
+            if previous == nil {
+                if try !folder.renameIfAbsent(staging, to: name) { try folder.rename(staging, to: name) }
+            } else if try !folder.exchange(staging, name) {
+                // No swap in one step here: the previous folder is renamed aside, then the new one into place.
+                try folder.rename(name, to: retiredPrefix + name)
+                do {
+                    try folder.rename(staging, to: name)
+                } catch {
+                    do {
+                        try folder.rename(retiredPrefix + name, to: name)
+                    } catch let putBack {
+                        throw WriteError(path: shown, reason: "cannot move the new output into place (\(describe(error))), and the previous "
+                            + "one, moved aside to \(output)/\(retiredPrefix + name), cannot be moved back (\(describe(putBack))): "
+                            + "rename it to \(shown) by hand before the next build, which would delete it")
+                    }
+                    throw error
+                }
+                retired = retiredPrefix + name
+            }
+        } catch let error as WriteError {
+            throw error
+        } catch {
+            throw WriteError(path: shown, reason: "cannot move the new output into place (\(describe(error))); the previous \(shown) is unchanged"
+                + removingStaging(staging, in: folder))
+        }
+        outcome.replaced = previous != nil
+        between("swapped")
+
+        if case .link(let destination, let replacing, beforeSwap: false) = posters {
+            do {
+                outcome.notes += try link(destination, replacing: replacing, in: folder, output: output, beforeSwapOf: nil, staging: staging)
+            } catch {
+                outcome.warnings.append("the new \(shown) is in place, but \(error.description)")
+            }
+        }
+        if previous != nil {
+            do {
+                try folder.remove(retired)
+            } catch {
+                outcome.warnings.append("\(shown) was replaced, but the previous one could not be deleted from \(output)/\(retired) "
+                    + "(\(describe(error))); the next build deletes it")
+            }
+        }
+        between("posters linked after the swap, the previous folder deleted")
+        record.folders[name] = [staged]
+        do {
+            try record.write(in: folder)
+        } catch {
+            outcome.warnings.append("\(shown) was replaced, but the record \(output)/\(OutputRecord.fileName) could not be updated "
+                + "(\(describe(error))); it still lists the previous folder too, which does no harm")
+        }
+        return outcome
+    }
+
+    // MARK: - What is Harigami's
+
+    /// The folder at `name` that the new one replaces, nil when there is none; refuses one that is not Harigami's.
+    static func previousFolder(_ name: String, shown: String, in folder: OutputFolder, record: OutputRecord,
+                               topLevel: Set<String>) throws(WriteError) -> FolderIdentity? {
+        let entry: OutputEntry
+        let names: [String]
+        do {
+            entry = try folder.entry(name)
+            guard case .folder = entry else { return try refuse(entry, shown: shown) }
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/" + name)
+        } catch let error as WriteError {
+            throw error
+        } catch {
+            throw WriteError(path: shown, reason: "cannot look at the previous output (\(describe(error))); nothing was written")
+        }
+        guard case .folder(let identity) = entry else { return nil }
+        // Recorded; empty; or shaped like an earlier version's output, which kept no record: every name in it is
+        // one this build writes at the top of the site.
+        if record.wrote(name, identity) || names.allSatisfy(topLevel.contains) { return identity }
+        let strangers = names.filter { !topLevel.contains($0) }.sorted()
+        throw WriteError(path: shown, reason: "this folder was not written by Harigami (it holds \(list(strangers)), which a build does not write), "
+            + "and Harigami replaces only folders it wrote; nothing was written. Move the folder elsewhere, or build into another folder with --output")
+    }
+
+    private static func refuse(_ entry: OutputEntry, shown: String) throws(WriteError) -> FolderIdentity? {
+        switch entry {
+        case .missing, .folder: return nil
+        case .link(let destination):
+            throw WriteError(path: shown, reason: "this is a symbolic link to \(destination); Harigami never replaces or empties a link "
+                + "(that would delete what is at \(destination)); nothing was written. Remove the link (`rm \(shown)`, which leaves "
+                + "\(destination) as it is), build into the real folder \(shown), then copy it where the link pointed, "
+                + "e.g. `rsync -a --delete \(shown)/ \(destination)/`")
+        case .other:
+            throw WriteError(path: shown, reason: "this is a file, not a folder Harigami wrote; nothing was written. Move it elsewhere, "
+                + "or build into another folder with --output")
+        }
+    }
+
+    // MARK: - Output/posters
+
+    enum PostersStep: Equatable {
+        /// Make `posters` a link to `destination`; `replacing` is what is there now: nothing, Harigami's link,
+        /// or an earlier version's folder of posters. Before the swap when the link resolves before and after it:
+        /// then it changes in the same step as the site.
+        case link(destination: String, replacing: OutputEntry, beforeSwap: Bool)
+        case keep
+        case leave(warning: String)
+    }
+
+    static func postersStep(building name: String, in folder: OutputFolder, output: String, record: OutputRecord) throws -> PostersStep {
+        var destination = "\(name)/posters"
+        if name != "site", case .folder(let site) = try folder.entry("site"), record.wrote("site", site) {
+            destination = "site/posters"
+        }
+        let shown = output + "/" + postersLink
+        let entry = try folder.entry(postersLink)
+        var resolvesNow = false
+        if case .folder = try folder.entry(firstPart(destination)) { resolvesNow = true }
+        switch entry {
+        case .missing:
+            return .link(destination: destination, replacing: entry, beforeSwap: resolvesNow)
+        case .link(let current) where current == destination:
+            return .keep
+        case .link(let current) where folderNames.map({ "\($0)/posters" }).contains(current):
+            return .link(destination: destination, replacing: entry, beforeSwap: resolvesNow)
+        case .link(let current):
+            return .leave(warning: "\(shown) is a link to \(current), which Harigami did not make: left as it is. "
+                + "The posters are in \(output)/\(name)/posters")
+        case .folder:
+            let strangers = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/" + postersLink).sorted().filter { file in
+                guard isPosterFileName(file) else { return true }
+                var status = stat()
+                return lstat(folder.path + "/" + postersLink + "/" + file, &status) != 0 || status.st_mode & S_IFMT != S_IFREG
+            }
+            guard strangers.isEmpty else {
+                return .leave(warning: "\(shown) holds \(list(strangers)), which is not a poster Harigami wrote: the folder is left as it is. "
+                    + "The posters are now in \(output)/\(name)/posters; move \(shown) elsewhere and build again, "
+                    + "and \(shown) becomes a link to them")
+            }
+            return .link(destination: destination, replacing: entry, beforeSwap: resolvesNow)
+        case .other:
+            return .leave(warning: "\(shown) is a file, not Harigami's: left as it is. The posters are in \(output)/\(name)/posters")
+        }
+    }
+
+    /// `awareness.ja.A4.html`, `awareness.ja-en.B4.html`: the names of the files Harigami writes for posters.
+    static func isPosterFileName(_ file: String) -> Bool {
+        let parts = file.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 4, parts.last == "html", PosterPaper(rawValue: String(parts[parts.count - 2])) != nil,
+              !parts[0].isEmpty else { return false }
+        let languages = parts[parts.count - 3].split(separator: "-", omittingEmptySubsequences: false)
+        return !languages.isEmpty && languages.allSatisfy { tag in
+            !tag.isEmpty && tag.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        }
+    }
+
+    /// Makes `Output/posters` the link to `destination`, in one rename; an earlier version's folder of posters
+    /// it replaces is swapped out in that step and then deleted.
+    static func link(_ destination: String, replacing: OutputEntry, in folder: OutputFolder, output: String,
+                     beforeSwapOf swapped: String?, staging: String) throws(WriteError) -> [String] {
+        let shown = output + "/" + postersLink
+        let temporary = linkStagingPrefix + postersLink
+        do {
+            try folder.makeLink(temporary, to: destination)
+            switch replacing {
+            case .missing:
+                if try !folder.renameIfAbsent(temporary, to: postersLink) { try folder.rename(temporary, to: postersLink) }
+                return [] // the link every build makes; the README describes it
+            case .link:
+                try folder.rename(temporary, to: postersLink)
+                return ["\(shown) now links to \(destination)"]
+            default:
+                if try !folder.exchange(temporary, postersLink) {
+                    try folder.rename(postersLink, to: retiredPrefix + postersLink)
+                    try folder.rename(temporary, to: postersLink)
+                    try folder.rename(retiredPrefix + postersLink, to: temporary)
+                }
+            }
+        } catch {
+            // Before the swap, the build stops here and its new folder is deleted.
+            let unchanged = swapped.map { "; the previous \($0) is unchanged" + removingStaging(staging, in: folder) } ?? ""
+            throw WriteError(path: shown, reason: "cannot make the link to \(destination) (\(describe(error)))\(unchanged)")
+        }
+        do {
+            try folder.remove(temporary)
+        } catch {
+            return ["\(shown), the folder of posters an earlier Harigami version wrote, is now a link to \(destination); "
+                + "the old folder could not be deleted from \(output)/\(temporary) (\(describe(error))), the next build deletes it"]
+        }
+        return ["\(shown), the folder of posters an earlier Harigami version wrote, was deleted and is now a link to \(destination)"]
+    }
+
+    // MARK: - Writing
+
+    /// Writes `files` into a new folder at `root`, on all cores: writing is most of what a large build's writing costs.
+    static func stage(_ files: [String: Data], folders extra: Set<String>, at root: String) throws {
         var folders = Set<String>()
-        for path in files.keys {
-            var folder = (path as NSString).deletingLastPathComponent
+        for path in files.keys.map({ ($0 as NSString).deletingLastPathComponent }) + extra {
+            var folder = path
             while !folder.isEmpty, folders.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
         }
-        // Paths as text: thousands of them, and building URLs piece by piece costs more than the file system calls.
-        let stagingPath = staging.path
-        do {
-            // Taking the spare is a rename, so two builds at once never write into the same folder.
-            var recycled = fm.fileExists(atPath: spare.path) && (try? fm.moveItem(at: spare, to: staging)) != nil
-            var existing = Set<String>()
-            if recycled {
-                do {
-                    existing = try removeStale(under: stagingPath, files: files, folders: folders)
-                } catch {
-                    // Something in the spare could not be cleared (a name that is not UTF-8, say): start afresh.
-                    try fm.removeItem(atPath: stagingPath)
-                    recycled = false
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: root, withIntermediateDirectories: false)
+        // Sorted, a folder comes before what it holds. Paths as text: building URLs piece by piece costs more.
+        for folder in folders.sorted() {
+            try fm.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: false)
+        }
+        let failures = files.keys.sorted().concurrentMap { path in writeFile(root + "/" + path, files[path]!) }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+    }
+
+    /// Writes a new file; the system's own reason when it cannot (a full disk: "No space left on device").
+    static func writeFile(_ path: String, _ data: Data) -> SystemCallError? {
+        let file = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard file >= 0 else { return SystemCallError(action: "cannot create \(path)", code: errno) }
+        var failure: SystemCallError?
+        data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(file, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else {
+                    failure = SystemCallError(action: "cannot write \(path)", code: written < 0 ? errno : EIO)
+                    return
                 }
+                offset += written
             }
-            if !recycled {
-                try fm.createDirectory(atPath: stagingPath, withIntermediateDirectories: true)
-            }
-            for folder in folders.sorted() where !existing.contains(folder) {
-                try fm.createDirectory(atPath: stagingPath + "/" + folder, withIntermediateDirectories: false)
-            }
-            // Writing thousands of files is most of what a large build's writing costs: on all cores.
-            let paths = files.keys.sorted()
-            let rewriting = recycled
-            let failures = paths.concurrentMap { path -> (any Error)? in
-                let file = stagingPath + "/" + path
-                // A file that already holds these bytes stays as it is: reading it back is cheaper than rewriting it.
-                if rewriting, FileManager.default.contents(atPath: file) == files[path] { return nil }
-                do {
-                    try files[path]!.write(to: URL(fileURLWithPath: file, isDirectory: false))
-                    return nil
-                } catch {
-                    return error
-                }
-            }
-            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-        } catch {
-            try? fm.removeItem(at: staging)
-            throw WriteError(path: staging.path, reason: "cannot write the new output (\(error.localizedDescription)); the previous output is unchanged")
         }
-        let hadPrevious = fm.fileExists(atPath: target.path)
-        do {
-            if hadPrevious { try fm.moveItem(at: target, to: retired) }
-        } catch {
-            try? fm.removeItem(at: staging)
-            throw WriteError(path: target.path, reason: "cannot replace the previous output (\(error.localizedDescription)); it is unchanged")
+        if close(file) != 0, failure == nil { failure = SystemCallError(action: "cannot write \(path)", code: errno) }
+        return failure
+    }
+
+    /// Removes, in the output folder, what Harigami's interrupted builds and earlier versions left: its staging
+    /// folders, and the `.site.new-*`, `.site.old-*` and `.site.previous` of earlier versions (also for staff and
+    /// posters). A link among them is removed, never followed. Returns the names removed.
+    static func removeLeftovers(in folder: OutputFolder) throws -> [String] {
+        let leftovers = try folder.names().filter(isLeftover).sorted()
+        for name in leftovers { try folder.remove(name) }
+        return leftovers
+    }
+
+    static func isLeftover(_ name: String) -> Bool {
+        if [stagingPrefix, linkStagingPrefix, retiredPrefix].contains(where: name.hasPrefix) || name == OutputRecord.fileName + ".tmp" {
+            return true
         }
-        do {
-            try fm.moveItem(at: staging, to: target)
-        } catch {
-            if hadPrevious { try? fm.moveItem(at: retired, to: target) }
-            try? fm.removeItem(at: staging)
-            throw WriteError(path: target.path, reason: "cannot move the new output into place (\(error.localizedDescription)); the previous output is unchanged")
-        }
-        guard hadPrevious else { return }
-        // Kept for the next build to rewrite; removed only when another build has already left a spare.
-        if fm.fileExists(atPath: spare.path) || (try? fm.moveItem(at: retired, to: spare)) == nil {
-            do { try fm.removeItem(at: retired) } catch {
-                throw WriteError(path: retired.path, reason: "the new output is in place, but the previous one could not be removed (\(error.localizedDescription))")
-            }
+        return (folderNames + [postersLink]).contains { folder in
+            name == ".\(folder).previous" || name.hasPrefix(".\(folder).new-") || name.hasPrefix(".\(folder).old-")
         }
     }
 
-    /// Empties a reused folder of everything the new build does not write: files it has no bytes for, folders
-    /// it puts nothing in, and anything that is neither a plain file nor a folder (a link could lead a write elsewhere).
-    /// Returns the folders it kept.
-    static func removeStale(under root: String, files: [String: Data], folders: Set<String>) throws -> Set<String> {
-        let fm = FileManager.default
-        var kept = Set<String>()
-        func clean(_ relative: String) throws {
-            // One system call per entry, relative to the open folder: a large site's output has thousands.
-            for entry in try FileStamp.entries(in: relative.isEmpty ? root : root + "/" + relative) {
-                let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
-                if entry.stamp.isDirectory, folders.contains(child) {
-                    kept.insert(child)
-                    try clean(child)
-                } else if !(entry.stamp.isRegularFile && files[child] != nil) {
-                    try fm.removeItem(atPath: root + "/" + child)
-                }
-            }
+    /// Deletes the staging folder after a failure, and says how that went, as the end of the failure's message.
+    private static func removingStaging(_ staging: String, in folder: OutputFolder) -> String {
+        do {
+            if try folder.entry(staging) != .missing { try folder.remove(staging) }
+            return "; the partly written new output was deleted"
+        } catch {
+            return "; the partly written new output could not be deleted from \(folder.path)/\(staging) (\(describe(error))), the next build deletes it"
         }
-        try clean("")
-        return kept
+    }
+
+    private static func firstPart(_ path: String) -> String {
+        String(path.split(separator: "/", maxSplits: 1).first ?? Substring(path))
+    }
+
+    private static func list(_ names: [String]) -> String {
+        names.count > 3 ? names.prefix(3).joined(separator: ", ") + " and \(names.count - 3) more" : names.joined(separator: ", ")
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? SystemCallError { return error.description }
+        if let error = error as? WriteError { return error.description }
+        return error.localizedDescription
     }
 }
