@@ -10,12 +10,13 @@ enum CoverageRules {
         missingExamples(context) + missingTranslations(context) + missingCategoryWording(context)
     }
 
-    /// A category with no response example in any language.
+    /// A category with no public response example in any language.
     static func missingExamples(_ context: CheckContext) -> [Diagnostic] {
         context.content.categories.compactMap { category in
             guard context.examplesByCategory[category.id] == nil, !context.hasTroubledFile(under: "examples/\(category.id)/") else { return nil }
+            let staffOnly = context.content.documents.contains { $0.kind.isExample && $0.key.hasPrefix("examples/\(category.id)/") }
             return .error(category.location,
-                          "the category '\(category.id)' has no response example: create one with `harigami new example \(category.id) SLUG`, where SLUG names the situation in lowercase letters, such as phone or counter",
+                          "the category '\(category.id)' has no \(staffOnly ? "public response example (its examples are staff-only, audience: staff)" : "response example"): create one with `harigami new example \(category.id) SLUG`, where SLUG names the situation in lowercase letters, such as phone or counter",
                           rule: "coverage.category-empty")
         }
     }
