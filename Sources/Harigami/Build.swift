@@ -104,7 +104,8 @@ public enum Builder {
         // The checks have rendered every page's Markdown already; the site uses that instead of rendering it twice.
         // What only the checks read (outline, links) is let go, so a large site stays small in memory.
         renderer.prerendered = checked.rendered.mapValues {
-            RenderedMarkdown(html: $0.html, outline: [], links: [], staffTexts: $0.staffTexts, diagnostics: $0.diagnostics)
+            // The headings stay, for the leak scan (`SiteBuild.sharedHeadings`).
+            RenderedMarkdown(html: $0.html, outline: $0.outline.filter(\.isHeading), links: [], staffTexts: $0.staffTexts, diagnostics: $0.diagnostics)
         }
         var site = renderer.render()
         for (name, data) in posters.files { site.files["\(PosterRenderer.siteFolder)/\(name)"] = data }
@@ -112,6 +113,7 @@ public enum Builder {
         report.pagesPerLanguage = site.pagesPerLanguage
         if options.audience == .public {
             report.diagnostics += AudienceLeakScan.scan(files: site.files, staffTexts: site.staffTexts, publicTexts: renderer.textsPublishedByDesign(),
+                                                        sharedHeadings: site.sharedHeadings,
                                                         outputName: options.outputDirectory + "/" + siteFolder(options.audience), memory: memory)
         }
         report.diagnostics = Array(Set(report.diagnostics)).sortedForReport()

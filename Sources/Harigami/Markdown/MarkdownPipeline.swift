@@ -43,6 +43,11 @@ public struct OutlineItem: Sendable, Hashable {
 
     public var kind: Kind
     public var location: SourceLocation
+
+    public var isHeading: Bool {
+        if case .heading = kind { return true }
+        return false
+    }
 }
 
 public struct MarkdownLink: Sendable, Hashable {

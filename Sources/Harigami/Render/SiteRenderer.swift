@@ -9,6 +9,9 @@ public struct SiteBuild: Sendable {
     public var diagnostics: [Diagnostic]
     /// Plain text of every staff-only block and page, for the leak scan of a public build.
     public var staffTexts: [Located<String>]
+    /// Headings of staff-only pages that public pages have too (a staff-only example and a public one share their
+    /// sub-headings): labels, not staff-only text.
+    public var sharedHeadings: [String] = []
 }
 
 public struct SiteRenderer: Sendable {
@@ -98,6 +101,7 @@ public struct SiteRenderer: Sendable {
         var data: Data
         var diagnostics: [Diagnostic]
         var staffTexts: [Located<String>]
+        var headings: [String]
     }
 
     public func render() -> SiteBuild {
@@ -109,6 +113,7 @@ public struct SiteRenderer: Sendable {
         var files: [String: Data] = [:]
         var diagnostics: [Diagnostic] = []
         var staffTexts: [Located<String>] = []
+        var staffHeadings = Set<String>()
         var pagesPerLanguage: [String: Int] = [:]
         let linkTargets = memory?.linkTargets(of: content, purpose: .build(audience)) ?? 0
         let surroundings = memory?.generation(of: SiteSurroundings(
@@ -121,7 +126,9 @@ public struct SiteRenderer: Sendable {
             let rendered = renderMarkdown(document, linkTargets: linkTargets)
             staffTexts.append(Located(MarkdownPipeline.visibleText(ofHTML: rendered.html), at: document.frontMatterLocation))
             staffTexts += rendered.staffTexts
+            staffHeadings.formUnion(Self.headings(rendered.outline))
         }
+        var sharedHeadings = Set<String>()
         // Pages do not depend on each other, so they are rendered on all cores and merged in content order.
         let renderPage = { @Sendable (document: Document) in
             self.renderPage(document, published: published, surroundings: surroundings, linkTargets: linkTargets)
@@ -138,6 +145,7 @@ public struct SiteRenderer: Sendable {
             for case let page? in renderedPages where page.language == language {
                 diagnostics += page.diagnostics
                 staffTexts += page.staffTexts
+                sharedHeadings.formUnion(page.headings.filter(staffHeadings.contains))
                 files[page.path] = page.data
                 count += 1
             }
@@ -186,7 +194,8 @@ public struct SiteRenderer: Sendable {
             return !templates.files.values.contains { $0.range(of: name) != nil }
         }
         for (path, data) in content.images where !withheld.contains(path) { files[path] = data }
-        return SiteBuild(files: files, pagesPerLanguage: pagesPerLanguage, diagnostics: diagnostics, staffTexts: staffTexts)
+        return SiteBuild(files: files, pagesPerLanguage: pagesPerLanguage, diagnostics: diagnostics, staffTexts: staffTexts,
+                         sharedHeadings: sharedHeadings.sorted())
     }
 
     /// What the public site shows by design, whoever else writes it: the site's names and contact, the example
@@ -207,6 +216,13 @@ public struct SiteRenderer: Sendable {
         texts += [site.contact.phone, site.contact.email]
         texts += content.documents.filter { $0.audience == .public }.map(\.title.value)
         return texts
+    }
+
+    static func headings(_ outline: [OutlineItem]) -> [String] {
+        outline.compactMap { item in
+            if case .heading(_, let text) = item.kind { return text }
+            return nil
+        }
     }
 
     // MARK: - Pieces
@@ -236,7 +252,8 @@ public struct SiteRenderer: Sendable {
         let data = remembered(memory?.sitePages, path, input: SitePageInput(document: document, body: rendered.html, surroundings: surroundings)) {
             page(document, path: path, body: rendered.html, published: published)
         }
-        return RenderedPage(language: language, path: path, data: data, diagnostics: rendered.diagnostics, staffTexts: rendered.staffTexts)
+        return RenderedPage(language: language, path: path, data: data, diagnostics: rendered.diagnostics, staffTexts: rendered.staffTexts,
+                            headings: Self.headings(rendered.outline))
     }
 
     /// The page of `document`, whose Markdown is `body`.

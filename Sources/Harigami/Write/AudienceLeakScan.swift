@@ -9,10 +9,10 @@
 import Foundation
 
 public enum AudienceLeakScan {
-    /// A sentence shorter than this is too likely to occur in public text by chance ("内線 1234", "For staff only").
-    /// Counted in normalised characters, a wide (CJK) character counting 2: eight Japanese characters, or sixteen
-    /// Latin letters and digits.
-    static let minimumWeight = 16
+    /// A sentence shorter than this is too likely to occur in public text by chance, or is a label two pages share
+    /// ("内線 1234", "終了を予告するとき", "For staff only"). Counted in normalised characters, a wide (CJK) character
+    /// weighing 5 and any other 2: ten Japanese characters, or twenty-five Latin letters and digits.
+    static let minimumWeight = 50
     /// Characters that end a sentence (and line ends).
     static let sentenceEnds: Set<Character> = ["。", "．", "｡", "！", "？", "!", "?", ".", "\n", "\r\n", "\r"]
 
@@ -25,13 +25,15 @@ public enum AudienceLeakScan {
 
     /// One error per staff text (block or page) found in a public file, at the staff text's source location.
     /// `publicTexts` are what the public site carries by design (section headings, category names, interface
-    /// strings, public page titles): a staff sentence found in one of them is not a leak.
+    /// strings, public page titles): a staff sentence found in one of them is not a leak. `sharedHeadings` are headings
+    /// of staff pages that public pages have too: a staff sentence that is one of them is not a leak either.
     /// With `memory`, a file as it was in the previous build, looked through for the same sentences, is not read again.
-    public static func scan(files: [String: Data], staffTexts: [Located<String>], publicTexts: [String] = [], outputName: String,
+    public static func scan(files: [String: Data], staffTexts: [Located<String>], publicTexts: [String] = [], sharedHeadings: [String] = [], outputName: String,
                             memory: BuildMemory? = nil) -> [Diagnostic] {
         let sentences = sentences(of: staffTexts)
         let published = publicTexts.isEmpty ? [] : FragmentIndex(sentences).occurrences(in: normalise(publicTexts.joined(separator: "\u{0}")))
-        let fragments = sentences.indices.filter { !published.contains($0) }.map { sentences[$0] }
+        let labels = Set(Self.sentences(of: sharedHeadings.map { Located($0, at: SourceLocation(path: "")) }).map(\.normalised))
+        let fragments = sentences.indices.filter { !published.contains($0) && !labels.contains(sentences[$0].normalised) }.map { sentences[$0] }
         guard !fragments.isEmpty else { return [] }
         let index = FragmentIndex(fragments)
         let generation = memory?.generation(of: fragments) ?? 0
@@ -83,9 +85,9 @@ public enum AudienceLeakScan {
         return fragments
     }
 
-    /// Wide characters (CJK, kana, full-width forms) count 2, others 1.
+    /// Wide characters (CJK, kana, full-width forms) weigh 5, others 2.
     static func weight(_ text: [UInt32]) -> Int {
-        text.reduce(0) { sum, scalar in sum + (scalar >= 0x1100 && isWide(scalar) ? 2 : 1) }
+        text.reduce(0) { sum, scalar in sum + (scalar >= 0x1100 && isWide(scalar) ? 5 : 2) }
     }
 
     private static func isWide(_ scalar: UInt32) -> Bool {
@@ -280,7 +282,7 @@ public enum AudienceLeakScan {
 /// Every staff sentence at once: the first `window` characters of each, by a rolling hash, so a text is read once
 /// whatever the number of sentences; a hash that matches is confirmed character by character.
 struct FragmentIndex {
-    /// No sentence is shorter (`AudienceLeakScan.minimumWeight` is at least eight characters).
+    /// No sentence is shorter (`AudienceLeakScan.minimumWeight` is at least ten characters).
     static let window = 8
     private static let base: UInt64 = 0x100000001B3
     private static let filterBits = 1 << 20
