@@ -148,10 +148,12 @@ public enum AudienceLeakScan {
     private static let commentStart = Array("<!--".utf8), commentEnd = Array("-->".utf8)
     private static let rubyText = Array("rt".utf8), rubyParenthesis = Array("rp".utf8)
 
-    /// Visible text of markup with each attribute value and comment set apart by U+0000; `rt` and `rp` left out.
+    /// Visible text of markup (`rt` and `rp` left out), then each attribute value and comment, set apart by U+0000:
+    /// after the text, so that a link or an image inside a sentence does not cut it.
     static func markupText(_ source: [UInt8]) -> [UInt8] {
         var text: [UInt8] = []
         text.reserveCapacity(source.count)
+        var attributes: [UInt8] = []
         var index = 0
         var skipping: [UInt8]? // the closing tag name while inside <rt> or <rp>
         let count = source.count
@@ -170,9 +172,8 @@ public enum AudienceLeakScan {
             if source[index...].starts(with: commentStart) {
                 var end = index + 4
                 while end < count, !source[end...].starts(with: commentEnd) { end += 1 }
-                text.append(0)
-                text.append(contentsOf: source[(index + 4)..<min(end, count)])
-                text.append(0)
+                attributes.append(0)
+                attributes.append(contentsOf: source[(index + 4)..<min(end, count)])
                 index = min(end + 3, count)
                 continue
             }
@@ -212,13 +213,12 @@ public enum AudienceLeakScan {
                     while index < count, source[index] != UInt8(ascii: ">"), source[index] != UInt8(ascii: " ") { index += 1 }
                     value = source[start..<index]
                 }
-                text.append(0)
-                text.append(contentsOf: value)
-                text.append(0)
+                attributes.append(0)
+                attributes.append(contentsOf: value)
             }
             index += 1
         }
-        return text
+        return text + attributes
     }
 
     /// `&lt;`, `&amp;`, `&#39;`, `&#x5185;` … as the characters they stand for.
