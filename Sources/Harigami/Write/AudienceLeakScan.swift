@@ -117,9 +117,18 @@ public enum AudienceLeakScan {
             return result
         }
         for scalar in text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
-            if scalar.value == 0 {
+            switch scalar.value {
+            case 0:
                 result.append(0)
                 continue
+            // Kana and the common ideographs, most of a Japanese page, without looking their category up.
+            case 0x3041...0x3096, 0x30A1...0x30FA, 0x4E00...0x9FFF, 0x61...0x7A, 0x30...0x39:
+                result.append(scalar.value)
+                continue
+            case ..<0x80:
+                continue
+            default:
+                break
             }
             switch scalar.properties.generalCategory {
             case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
