@@ -25,15 +25,14 @@ public enum AudienceLeakScan {
 
     /// One error per staff text (block or page) found in a public file, at the staff text's source location.
     /// `publicTexts` are what the public site carries by design (section headings, category names, interface
-    /// strings, public page titles): a staff sentence found in one of them is not a leak. `sharedHeadings` are headings
-    /// of staff pages that public pages have too: a staff sentence that is one of them is not a leak either.
+    /// strings, public page titles), and `sharedHeadings` are headings of staff pages that public pages have too: a
+    /// staff sentence that is one of them (or one sentence of one) is not a leak.
     /// With `memory`, a file as it was in the previous build, looked through for the same sentences, is not read again.
     public static func scan(files: [String: Data], staffTexts: [Located<String>], publicTexts: [String] = [], sharedHeadings: [String] = [], outputName: String,
                             memory: BuildMemory? = nil) -> [Diagnostic] {
-        let sentences = sentences(of: staffTexts)
-        let published = publicTexts.isEmpty ? [] : FragmentIndex(sentences).occurrences(in: normalise(publicTexts.joined(separator: "\u{0}")))
-        let labels = Set(Self.sentences(of: sharedHeadings.map { Located($0, at: SourceLocation(path: "")) }).map(\.normalised))
-        let fragments = sentences.indices.filter { !published.contains($0) && !labels.contains(sentences[$0].normalised) }.map { sentences[$0] }
+        // Only a whole sentence: a staff sentence copied into a longer public text is still found there.
+        let byDesign = Set(sentences(of: (publicTexts + sharedHeadings).map { Located($0, at: SourceLocation(path: "")) }).map(\.normalised))
+        let fragments = sentences(of: staffTexts).filter { !byDesign.contains($0.normalised) }
         guard !fragments.isEmpty else { return [] }
         let index = FragmentIndex(fragments)
         let generation = memory?.generation(of: fragments) ?? 0
