@@ -377,6 +377,7 @@ struct StaffPrivacyTests {
         "https://www.town-fixture.example/policy/pages/internal.md",
         "https://www.town-fixture.example/policy/ja/coverage/",
         "https://www.town-fixture.example/policy/%65n/internal/",
+        "https://www.town-fixture.example/policy/EN/Internal/",
     ])
     func absoluteLinkToStaffPage(url: String) throws {
         let site = try PrivacySite([

@@ -68,7 +68,8 @@ struct LinkResolver: Sendable {
             default: return .keep
             }
         }
-        var parts = path.split(separator: "/").map(String.init)
+        // Addresses of pages are lowercase; a host that ignores case would serve `/EN/Internal/` too.
+        var parts = path.lowercased().split(separator: "/").map(String.init)
         if parts.last == "index.html" { parts.removeLast() }
         guard let first = parts.first, content.site.languages.contains(first) else { return .keep }
         let folder = parts.dropFirst().joined(separator: "/")
