@@ -42,6 +42,9 @@ public struct RenderedBuild: Sendable {
     public var site: [String: Data]?
     /// The poster files alone, file name → bytes.
     public var posters: [String: Data]?
+    /// The coverage table and the number of pages read, as the checks found them (nil table: site.yml unreadable).
+    public var coverage: CoverageTable?
+    public var documentCount = 0
 }
 
 public enum Builder {
@@ -94,9 +97,11 @@ public enum Builder {
         // The checks run even when loading found problems, so one run lists every problem.
         let checked = ContentChecker.run(content, templates: templates, loadProblems: prepared, memory: memory)
         report.diagnostics = Array(Set(prepared + checked.diagnostics)).sortedForReport()
-        guard let templates, !report.diagnostics.hasErrors else { return RenderedBuild(report: report) }
+        var refused = RenderedBuild(report: report, coverage: checked.coverage, documentCount: checked.documentCount)
+        guard let templates, !report.diagnostics.hasErrors else { return refused }
         var renderer = SiteRenderer(content: content, templates: templates, audience: options.audience)
         renderer.memory = memory
+        renderer.staffOnlyImages = checked.staffOnlyImages
         if options.audience == .staff, let coverage = checked.coverage {
             for language in content.site.languages {
                 renderer.coverageHTML[language] = coverage.html(language: language, strings: templates.strings)
@@ -111,18 +116,30 @@ public enum Builder {
         // The checks have rendered every page's Markdown already; the site uses that instead of rendering it twice.
         // What only the checks read (outline, links) is let go, so a large site stays small in memory.
         renderer.prerendered = checked.rendered.mapValues {
-            RenderedMarkdown(html: $0.html, outline: [], links: [], staffTexts: $0.staffTexts, diagnostics: $0.diagnostics)
+            // The headings stay, for the leak scan (`SiteBuild.sharedHeadings`).
+            RenderedMarkdown(html: $0.html, outline: $0.outline.filter(\.isHeading), links: [], staffTexts: $0.staffTexts, diagnostics: $0.diagnostics)
         }
         var site = renderer.render()
         for (name, data) in posters.files { site.files["\(PosterRenderer.siteFolder)/\(name)"] = data }
         report.diagnostics += site.diagnostics
         report.pagesPerLanguage = site.pagesPerLanguage
         if options.audience == .public {
-            report.diagnostics += AudienceLeakScan.scan(files: site.files, staffTexts: site.staffTexts,
+            report.diagnostics += AudienceLeakScan.scan(files: site.files, staffTexts: site.staffTexts, publicTexts: renderer.textsPublishedByDesign(),
+                                                        sharedHeadings: site.sharedHeadings,
                                                         outputName: options.outputDirectory + "/" + siteFolder(options.audience), memory: memory)
         }
         report.diagnostics = Array(Set(report.diagnostics)).sortedForReport()
-        guard !report.diagnostics.hasErrors else { return RenderedBuild(report: report) }
-        return RenderedBuild(report: report, site: site.files, posters: posters.files)
+        refused.report = report
+        guard !report.diagnostics.hasErrors else { return refused }
+        return RenderedBuild(report: report, site: site.files, posters: posters.files, coverage: checked.coverage, documentCount: checked.documentCount)
+    }
+
+    /// What `harigami check` reports: the checks, then, when they find no error, the public site rendered in
+    /// memory as `build` renders it and its leak scan, so the check refuses all that `build` refuses.
+    public static func check(_ options: BuildOptions) -> CheckReport {
+        var publicBuild = options
+        publicBuild.audience = .public
+        let rendered = render(publicBuild)
+        return CheckReport(diagnostics: rendered.report.diagnostics, coverage: rendered.coverage, documentCount: rendered.documentCount)
     }
 }

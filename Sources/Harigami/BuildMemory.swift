@@ -38,6 +38,7 @@ public final class BuildMemory: @unchecked Sendable {
     private let loadSettings = Memo<LoadSettings, Int>()
     private let linkTargets = Memo<LinkTargets, Int>()
     private let sites = Memo<Site, Int>()
+    private let leakFragments = Memo<[AudienceLeakScan.Fragment], Int>()
     private var generation = 0
     private let lock = NSLock()
 
@@ -62,6 +63,7 @@ public final class BuildMemory: @unchecked Sendable {
         loadSettings.sweep()
         linkTargets.sweep()
         sites.sweep()
+        leakFragments.sweep()
     }
 
     /// `TemplateSet.load`, or what it gave before while every file of the folder has the stamp it had then
@@ -93,6 +95,10 @@ public final class BuildMemory: @unchecked Sendable {
 
     func generation(of site: Site) -> Int {
         sites.value("rules", input: site, make: nextGeneration)
+    }
+
+    func generation(of fragments: [AudienceLeakScan.Fragment]) -> Int {
+        leakFragments.value("leak", input: fragments, make: nextGeneration)
     }
 
     private func nextGeneration() -> Int {
@@ -373,8 +379,8 @@ struct PageFindingsInput: Equatable, Sendable {
 
 struct LeakInput: Equatable, Sendable {
     var file: Data
-    /// The staff texts looked for, and where each was written (the findings name it).
-    var fragments: [Located<String>]
+    /// `BuildMemory.generation` of the staff sentences looked for, and where each was written (the findings name it).
+    var fragments: Int
 }
 
 struct PosterInput: Equatable, Sendable {

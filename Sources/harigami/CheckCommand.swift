@@ -27,7 +27,7 @@ struct CheckCommand: ParsableCommand {
         var options = BuildOptions()
         options.contentDirectory = paths.content
         options.templatesDirectory = paths.templates
-        let report = ContentChecker.check(options)
+        let report = Builder.check(options)
         let diagnostics = strict
             ? report.diagnostics.map { Diagnostic(.error, $0.location, $0.message, rule: $0.rule) }
             : report.diagnostics

@@ -283,10 +283,16 @@ struct CheckRulesTests {
         #expect(diagnostics[0].message.hasPrefix("the structure differs from the ja page: Content/pages/faq.ja.md:7:1 has a table of 2 rows and 2 columns, which this translation lacks"))
     }
 
-    @Test("a translation without the Japanese page's ::: block is reported")
+    @Test("a translation without the Japanese page's ::: staff block is an error: its staff text would be published")
     func structureContainer() throws {
         let en = "---\ntitle: A request to our residents\nsummary: How the Town responds.\n---\nThe Town will deal with your views honestly.\n\nFor details, see the [staff guideline](/guideline.md).\n"
-        #expect(try findings(["notice.en.md": en]) == [Finding("Content/notice.en.md:8:1", "translation.structure", .warning)])
+        #expect(try findings(["notice.en.md": en]) == [Finding("Content/notice.en.md:8:1", "translation.staff-missing")])
+    }
+
+    @Test("a translation without the Japanese page's ::: note block is a structure warning")
+    func structureNoteContainer() throws {
+        let en = "---\ntitle: Staff guideline\nsummary: How staff respond.\n---\n## Our approach\n\nNo member of staff is left to deal with it alone.\n\nIf you feel in danger, call the police on 110.\n"
+        #expect(try findings(["guideline.en.md": en]) == [Finding("Content/guideline.en.md:10:1", "translation.structure", .warning)])
     }
 
     // MARK: - Freshness

@@ -196,17 +196,17 @@ struct HostileContentTests {
 
     @Test("the leak scan finds staff text across line wrapping, full-width spaces and decomposed characters, in pages and other files, and nothing else")
     func leakScan() {
-        let staff = [Located("内線 1234 で総務課長を\n呼び出します。\nパスワードは社内で管理します。", at: SourceLocation(path: "Content/notice.ja.md", line: 10, column: 1))]
+        let staff = [Located("内線 1234 で総務課長と副課長を\n呼び出します。\nパスワードは社内で管理します。", at: SourceLocation(path: "Content/notice.ja.md", line: 10, column: 1))]
         let files: [String: Data] = [
             "ja/index.html": Data("<p>お問い合わせは市民相談課の<strong>代表電話</strong>へどうぞ。</p>".utf8),
-            "ja/faq/index.html": Data("<p>内線\n1234\u{3000}で総務課長を呼び出します。</p>".utf8),
+            "ja/faq/index.html": Data("<p>内線\n1234\u{3000}で総務課長と副課長を呼び出します。</p>".utf8),
             "ja/pages/index.html": Data("<p>\u{30CF}\u{309A}スワート\u{3099}は社内で管理します。</p>".utf8),
             "sitemap.xml": Data("<url>パスワードは社内で管理します。</url>".utf8),
             "robots.txt": Data("User-agent: *\n".utf8),
         ]
         let found = AudienceLeakScan.scan(files: files, staffTexts: staff, outputName: "site").map(\.message)
         #expect(found.count == 3)
-        #expect(found.contains { $0.contains("site/ja/faq/index.html") && $0.contains("内線 1234 で総務課長を") })
+        #expect(found.contains { $0.contains("site/ja/faq/index.html") && $0.contains("内線 1234 で総務課長と副課長を") })
         #expect(found.contains { $0.contains("site/ja/pages/index.html") && $0.contains("パスワード") })
         #expect(found.contains { $0.contains("site/sitemap.xml") })
     }

@@ -13,6 +13,9 @@ public struct CheckReport: Sendable {
     /// Each page's Markdown as the checks rendered it, by path, for a build to use again: a public page as the public
     /// build renders it, a staff page as the staff build does. Empty when a link had to stand in for a missing page.
     public var rendered: [String: RenderedMarkdown] = [:]
+    /// Pictures under `images/` that only staff content uses (staff-only pages, `::: staff` blocks): the public build
+    /// leaves them out.
+    public var staffOnlyImages: Set<String> = []
 }
 
 public enum ContentChecker {
@@ -37,19 +40,10 @@ public enum ContentChecker {
         return CheckReport(diagnostics: Array(Set(diagnostics)).sortedForReport(),
                            coverage: CoverageRules.table(context),
                            documentCount: content.documents.count,
-                           rendered: context.linkTargetsStoodIn ? [:] : context.rendered)
+                           rendered: context.linkTargetsStoodIn ? [:] : context.rendered,
+                           staffOnlyImages: context.staffOnlyImages())
     }
 
-    /// Loads the content and templates folders of `options` and checks them: what `harigami check` reports.
-    public static func check(_ options: BuildOptions) -> CheckReport {
-        let (content, templates, prepared) = Builder.prepare(options)
-        guard let content else {
-            return CheckReport(diagnostics: Array(Set(prepared)).sortedForReport(), coverage: nil, documentCount: 0)
-        }
-        var report = run(content, templates: templates, loadProblems: prepared)
-        report.diagnostics = Array(Set(prepared + report.diagnostics)).sortedForReport()
-        return report
-    }
 }
 
 /// What every rule family reads: the content, each page rendered once, and where files belong.
@@ -66,7 +60,7 @@ struct CheckContext {
     /// `ExampleSectionRules.requiredHeadings` of the site, worked out once for every example.
     let requiredHeadings: [String: [String?]]
 
-    /// The examples by category and language, for the coverage rules and table.
+    /// The public examples by category and language, for the coverage rules and table.
     let examplesByCategory: [String: [String: [Document]]]
     /// `BuildMemory.generation` of the site settings the page rules read.
     let ruleSettings: Int
@@ -78,7 +72,8 @@ struct CheckContext {
         self.memory = memory
         troubledPaths = Set(loadProblems.map(\.location.path))
         requiredHeadings = ExampleSectionRules.requiredHeadings(content.site)
-        examplesByCategory = content.documents.examplesByCategory()
+        // Staff-only examples are not on the public site, so they do not count toward its coverage.
+        examplesByCategory = content.documents.filter { $0.audience == .public }.examplesByCategory()
         let sitePath = content.site.location.path
         root = sitePath.hasSuffix("site.yml") ? String(sitePath.dropLast("site.yml".count)) : ""
         // A link to a page whose translation is missing is not a second problem: the coverage rule names the file to create.
@@ -130,6 +125,23 @@ struct CheckContext {
             return found
         }
         return remembered(memory?.pageFindings, document.path, input: PageFindingsInput(document: document, source: source, settings: ruleSettings), make: make)
+    }
+
+    /// Pictures linked from staff-only pages or `::: staff` blocks and from no public text.
+    func staffOnlyImages() -> Set<String> {
+        guard !content.images.isEmpty else { return [] }
+        var staff = Set<String>(), published = Set<String>()
+        for document in content.documents {
+            let links = rendered(document).links
+            guard !links.isEmpty else { continue }
+            let resolver = LinkResolver(content: content, audience: document.audience, language: document.language,
+                                        fromFile: "", sourcePath: document.path)
+            for link in links {
+                guard let image = resolver.imagePath(link.url) else { continue }
+                if document.audience == .staff || link.insideStaff { staff.insert(image) } else { published.insert(image) }
+            }
+        }
+        return staff.subtracting(published)
     }
 
     /// Problems the Markdown pipeline itself found (containers, raw HTML, unsafe or broken links).

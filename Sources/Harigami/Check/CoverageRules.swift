@@ -10,10 +10,17 @@ enum CoverageRules {
         missingExamples(context) + missingTranslations(context) + missingCategoryWording(context)
     }
 
-    /// A category with no response example in any language.
+    /// A category with no public response example in any language (a warning when it has staff-only ones).
     static func missingExamples(_ context: CheckContext) -> [Diagnostic] {
         context.content.categories.compactMap { category in
             guard context.examplesByCategory[category.id] == nil, !context.hasTroubledFile(under: "examples/\(category.id)/") else { return nil }
+            // Staff-only examples are in the staff handbook but leave the category empty on the public site: a gap
+            // to fill, not a broken site.
+            if context.content.documents.contains(where: { $0.kind.isExample && $0.key.hasPrefix("examples/\(category.id)/") }) {
+                return .warning(category.location,
+                                "the category '\(category.id)' has only staff-only response examples (audience: staff), so the public site lists none: write a public one with `harigami new example \(category.id) SLUG`",
+                                rule: "coverage.category-staff-only")
+            }
             return .error(category.location,
                           "the category '\(category.id)' has no response example: create one with `harigami new example \(category.id) SLUG`, where SLUG names the situation in lowercase letters, such as phone or counter",
                           rule: "coverage.category-empty")

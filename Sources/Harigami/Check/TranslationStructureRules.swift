@@ -1,6 +1,7 @@
 // Translation structure: every translation of a page has the Japanese page's headings, lists, tables and blocks.
 // A warning, like a stale translation: a Japanese edit that the translation has not caught up with yet must not
-// stop the site from being published; CI's `check --strict` still refuses it.
+// stop the site from being published; CI's `check --strict` still refuses it. A lost `::: staff` block is an
+// error: the staff-only text it held would be published in that language.
 
 enum TranslationStructureRules {
     /// The parts of a page a translation must keep: what a reader navigates by.
@@ -43,6 +44,7 @@ enum TranslationStructureRules {
     static func compare(_ translation: Document, with source: Document, context: CheckContext) -> Diagnostic? {
         let mine = shapes(context.rendered(translation).outline)
         let theirs = shapes(context.rendered(source).outline)
+        if let lost = missingStaffBlock(translation, mine: mine, source: source, theirs: theirs) { return lost }
         let advice = "a translation keeps the headings, lists, tables and ::: blocks of \(source.path)"
         for index in 0..<max(mine.count, theirs.count) {
             switch (index < mine.count ? mine[index] : nil, index < theirs.count ? theirs[index] : nil) {
@@ -57,5 +59,19 @@ enum TranslationStructureRules {
             }
         }
         return nil
+    }
+
+    /// A translation of a public page with fewer `::: staff` blocks than its source, reported where the two
+    /// structures part (where the lost block's text most likely is).
+    static func missingStaffBlock(_ translation: Document, mine: [(shape: Shape, location: SourceLocation)], source: Document,
+                                  theirs: [(shape: Shape, location: SourceLocation)]) -> Diagnostic? {
+        guard translation.audience == .public else { return nil }
+        let staff = Shape.container("staff")
+        let sourceBlocks = theirs.filter { $0.shape == staff }
+        let count = mine.filter { $0.shape == staff }.count
+        guard count < sourceBlocks.count else { return nil }
+        let lines = sourceBlocks.map { String($0.location.line) }.joined(separator: ", ")
+        let parting = zip(mine, theirs).first { $0.0.shape != $0.1.shape }?.0.location ?? ExampleSectionRules.endOfBody(translation)
+        return .error(parting, "this translation has \(count) '::: staff' block\(count == 1 ? "" : "s") where \(source.path) has \(sourceBlocks.count) (at line\(sourceBlocks.count == 1 ? "" : "s") \(lines)): put the translation of each between a line '::: staff' and a line ':::', or the staff-only text is published", rule: "translation.staff-missing")
     }
 }

@@ -68,6 +68,7 @@ public enum ContentLoader {
             log.append(contentsOf: problems)
             if let document { documents.append(document) }
         }
+        log.append(contentsOf: makeStaffPagesWhole(&documents))
         var images: [String: Data] = [:]
         for relative in paths where relative.hasPrefix("images/") {
             do {
@@ -78,6 +79,25 @@ public enum ContentLoader {
         }
         let content = Content(site: site, categories: categories, documents: documents, images: images)
         return LoadResult(content: content, diagnostics: log.all)
+    }
+
+    /// A page is staff-only when any of its language versions is: every version of it becomes staff-only, so no
+    /// language publishes what another keeps for staff, and each version that does not say so is an error.
+    static func makeStaffPagesWhole(_ documents: inout [Document]) -> [Diagnostic] {
+        var staffVersion: [String: Document] = [:]
+        for document in documents where document.audience == .staff && staffVersion[document.key] == nil {
+            staffVersion[document.key] = document
+        }
+        guard !staffVersion.isEmpty else { return [] }
+        var problems: [Diagnostic] = []
+        for index in documents.indices where documents[index].audience == .public {
+            guard let staff = staffVersion[documents[index].key] else { continue }
+            problems.append(.error(documents[index].frontMatterLocation,
+                                   "\(staff.path) is staff-only (audience: staff) but this \(documents[index].language) version is not: add 'audience: staff' to its front matter; until then every version of the page is kept out of the public site",
+                                   rule: "audience.mismatch"))
+            documents[index].audience = .staff
+        }
+        return problems
     }
 
     /// The text of a content file, or nil with the problem logged.

@@ -34,7 +34,7 @@ enum Containers {
         var stack: [(kind: String, line: Int, column: Int, parts: [BodyPart])] = [("", 1, 1, [])]
         var pending: [Substring] = []
         var pendingLine = 1
-        var codeFence: (character: Character, count: Int)?
+        var codeFence: (character: Character, count: Int, line: Int, width: Int)?
 
         func flush(nextLine: Int) {
             if let first = pending.first, let last = pending.last {
@@ -58,6 +58,8 @@ enum Containers {
         // The final line end is not a line of its own: keeping it would add a blank line to an unclosed code block.
         if lines.last == "" { lines.removeLast() }
         let mayCut = body.utf8.count > pieceSize && !lines.contains(where: Self.reachesAcrossBlocks)
+        // `:::` lines read as code: harmless when the code block is closed where cmark-gfm closes it too.
+        var fencesInCode: [(line: Int, column: Int, width: Int)] = []
         for line in lines {
             lineNumber += 1
             // A run with fences is never cut (see reachesAcrossBlocks), so no cut falls inside code.
@@ -71,6 +73,14 @@ enum Containers {
                 let run = trimmed.prefix { $0 == fence.character }
                 if indent < 4, run.count >= fence.count, trimmed.dropFirst(run.count).allSatisfy(\.isWhitespace) {
                     codeFence = nil
+                    // A fence line less indented than the code block's opening ends a list item, and the code block
+                    // with it, in cmark-gfm: it is read as text there, not as code.
+                    for shown in fencesInCode where shown.width < fence.width {
+                        problems.append(Problem(line: shown.line, column: shown.column, message: Self.afterCodeMessage(opened: fence.line), rule: "markdown.container-ignored"))
+                    }
+                    fencesInCode = []
+                } else if let shown = FenceLine(line) {
+                    fencesInCode.append((lineNumber, shown.column, shown.prefixWidth))
                 }
                 add(line)
                 continue
@@ -78,14 +88,25 @@ enum Containers {
             if indent < 4, let first = trimmed.first, first == "`" || first == "~" {
                 let run = trimmed.prefix { $0 == first }
                 if run.count >= 3, !(first == "`" && trimmed.dropFirst(run.count).contains("`")) {
-                    codeFence = (first, run.count)
+                    codeFence = (first, run.count, lineNumber, indent)
                     add(line)
                     continue
                 }
             }
-            if indent < 4, trimmed.hasPrefix(":::") {
-                let rest = trimmed.drop { $0 == ":" }.trimmingCharacters(in: .whitespaces)
-                if rest.isEmpty {
+            if let fence = FenceLine(line) {
+                guard fence.isPlain else {
+                    problems.append(Problem(line: lineNumber, column: fence.column,
+                                            message: "this '\(fence.written)' line is indented or inside a list or quote, so it does not open or close a block and is shown as text, with what follows it (staff-only text included): start the line at the left margin, outside lists and quotes",
+                                            rule: "markdown.container-ignored"))
+                    add(line)
+                    continue
+                }
+                if !fence.isASCII {
+                    problems.append(Problem(line: lineNumber, column: fence.column,
+                                            message: "this fence '\(fence.written)' is typed with full-width characters: write it with three ASCII colons and a half-width word, '::: \(fence.kind.isEmpty ? "staff" : fence.kind)' or ':::' (switch the input method to half-width)",
+                                            rule: "markdown.container-full-width"))
+                }
+                if fence.kind.isEmpty {
                     if stack.count > 1 {
                         flush(nextLine: lineNumber + 1)
                         let closed = stack.removeLast()
@@ -96,15 +117,21 @@ enum Containers {
                     }
                     continue
                 }
-                let kind = rest.lowercased()
-                if !kinds.contains(kind) {
-                    problems.append(Problem(line: lineNumber, column: indent + 4, message: "unknown container '\(rest)'; expected one of \(kinds.joined(separator: ", "))", rule: "markdown.container"))
+                if !kinds.contains(fence.kind) {
+                    problems.append(Problem(line: lineNumber, column: indent + 4, message: "unknown container '\(fence.kind)'; expected one of \(kinds.joined(separator: ", "))", rule: "markdown.container"))
                 }
                 flush(nextLine: lineNumber + 1)
-                stack.append((kind, lineNumber, indent + 1, []))
+                stack.append((fence.kind, lineNumber, indent + 1, []))
                 continue
             }
             add(line)
+        }
+        if let fence = codeFence {
+            for shown in fencesInCode {
+                problems.append(Problem(line: shown.line, column: shown.column,
+                                        message: "this ':::' line is inside the code block opened on line \(fence.line), which is never closed, so it is shown as code with what follows it (staff-only text included): close the code block with a line \(String(repeating: fence.character, count: fence.count)) before it",
+                                        rule: "markdown.container-ignored"))
+            }
         }
         flush(nextLine: lineNumber + 1)
         while stack.count > 1 {
@@ -113,6 +140,10 @@ enum Containers {
             stack[stack.count - 1].parts.append(.container(kind: open.kind, line: open.line, column: open.column, parts: open.parts))
         }
         return (stack[0].parts, problems)
+    }
+
+    static func afterCodeMessage(opened line: Int) -> String {
+        "this ':::' line ends the list item that holds the code block opened on line \(line), so it is shown as text with what follows it (staff-only text included), not read as a fence: close the code block with a line ``` inside the list item, and start the fence at the left margin"
     }
 
     /// After a blank line, a line beginning with a letter or any non-ASCII character ends every open block.
@@ -159,5 +190,69 @@ enum Containers {
         }
         lines.append(body[start...])
         return lines
+    }
+}
+
+/// A line that looks like a container fence (`::: staff`, `:::`), however it is typed: with full-width colons
+/// (`：：：`, as a Japanese input method types them), after a full-width space, indented, or inside a list or quote.
+struct FenceLine {
+    /// The kind, NFKC-normalised and lowercased ("" for a closing fence).
+    var kind: String
+    /// The fence as written, from its first colon.
+    var written: String
+    /// 1-based column of the first colon.
+    var column: Int
+    /// Columns before the first colon (spaces, quote and list markers).
+    var prefixWidth: Int
+    /// Only fewer than four spaces (or full-width spaces) before it: a fence the container stage reads.
+    var isPlain: Bool
+    /// Colons and kind in ASCII, with no full-width space before.
+    var isASCII: Bool
+
+    init?(_ line: Substring) {
+        // Cheap first: most lines hold no colon at all.
+        guard line.unicodeScalars.contains(where: { $0 == ":" || $0 == "\u{FF1A}" }) else { return nil }
+        var prefix = line.startIndex
+        var spaces = 0, width = 0
+        var plain = true, fullWidthSpace = false
+        // Skips spaces, quote markers and list markers (`-`, `*`, `+`, `1.`, `1)`), as cmark-gfm reads them.
+        while prefix < line.endIndex {
+            let character = line[prefix]
+            if character == " " {
+                spaces += 1
+            } else if character == "\u{3000}" {
+                fullWidthSpace = true
+            } else if character == "\t" || character == ">" {
+                plain = false
+            } else if character == "-" || character == "*" || character == "+" {
+                let after = line.index(after: prefix)
+                guard after < line.endIndex, line[after] == " " else { break }
+                plain = false
+            } else if character.isASCII, character.isNumber {
+                let digits = line[prefix...].prefix { $0.isASCII && $0.isNumber }
+                let marker = digits.endIndex
+                guard marker < line.endIndex, line[marker] == "." || line[marker] == ")" else { break }
+                let after = line.index(after: marker)
+                guard after < line.endIndex, line[after] == " " else { break }
+                plain = false
+                width += digits.count
+                prefix = marker
+            } else {
+                break
+            }
+            width += 1
+            prefix = line.index(after: prefix)
+        }
+        let rest = line[prefix...]
+        let colons = rest.prefix { $0 == ":" || $0 == "\u{FF1A}" }
+        guard colons.count >= 3 else { return nil }
+        let kindText = rest.dropFirst(colons.count)
+        let kind = String(kindText).precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces).lowercased()
+        written = rest.trimmingCharacters(in: .whitespaces)
+        self.kind = kind
+        column = width + 1
+        prefixWidth = width
+        isPlain = plain && spaces < 4
+        isASCII = !fullWidthSpace && colons.allSatisfy { $0 == ":" } && kindText.allSatisfy { $0.isASCII }
     }
 }

@@ -43,6 +43,11 @@ public struct OutlineItem: Sendable, Hashable {
 
     public var kind: Kind
     public var location: SourceLocation
+
+    public var isHeading: Bool {
+        if case .heading = kind { return true }
+        return false
+    }
 }
 
 public struct MarkdownLink: Sendable, Hashable {
@@ -51,6 +56,8 @@ public struct MarkdownLink: Sendable, Hashable {
     /// The link text, or an image's alt text.
     public var text: String
     public var location: SourceLocation
+    /// Written in a `::: staff` block.
+    public var insideStaff = false
 }
 
 /// A page's Markdown as rendered, and what the checks read from it. Kept in one shared box, as `Document` is:
@@ -118,6 +125,11 @@ public struct MarkdownPipeline: Sendable {
         }
         let prose = settings.prose.map { ProseRules.Reader(language: settings.language, settings: $0) }
         result.html = render(parts, path: path, bodyLine: bodyLine, insideStaff: false, prose: prose, into: &result)
+        // A fence line the container stage reported is not reported again by the paragraph it ends up in.
+        let reported = Set(problems.filter { $0.rule == "markdown.container-ignored" }.map { bodyLine + $0.line - 1 })
+        if !reported.isEmpty {
+            result.diagnostics.removeAll { $0.message.contains(Self.fenceReadAsText) && reported.contains($0.location.line) }
+        }
         result.prose = prose?.finish()
         if !settings.language.hasPrefix("ja") {
             result.html = ForeignScript.markJapanese(inHTML: result.html)
@@ -168,7 +180,7 @@ public struct MarkdownPipeline: Sendable {
             case .link, .image:
                 let url = node.url ?? ""
                 let isImage = node.kind == .image
-                result.links.append(MarkdownLink(url: url, isImage: isImage, text: node.plainText, location: at(node)))
+                result.links.append(MarkdownLink(url: url, isImage: isImage, text: node.plainText, location: at(node), insideStaff: insideStaff))
                 if !settings.allowHTML, Self.isDangerous(url) {
                     result.diagnostics.append(.error(at(node), "the link address '\(url)' is not allowed (scripts and local files cannot be linked)", rule: "markdown.unsafe-link"))
                     node.url = ""
@@ -179,6 +191,15 @@ public struct MarkdownPipeline: Sendable {
                 case .rewrite(let target): node.url = target
                 case .unresolved(let message):
                     result.diagnostics.append(.error(at(node), message, rule: "link.unresolved"))
+                }
+            case .paragraph:
+                // A fence line the container stage did not read as one (see Containers.parse) is shown as text,
+                // with the staff-only text after it: never silently.
+                for number in max(node.startLine, 1)...max(node.endLine, node.startLine, 1) {
+                    guard let fence = FenceLine(Substring(String(decoding: source.line(number), as: UTF8.self))) else { continue }
+                    result.diagnostics.append(.error(SourceLocation(path: path, line: firstLine + number - 1, column: fence.column),
+                                                     "this '\(fence.written)' line \(Self.fenceReadAsText), so it is shown with what follows it (staff-only text included): put a blank line before it, start it at the left margin outside lists and quotes, and close any code block before it",
+                                                     rule: "markdown.container-ignored"))
                 }
             default:
                 break
@@ -213,6 +234,8 @@ public struct MarkdownPipeline: Sendable {
         return tree.html()
     }
 
+    static let fenceReadAsText = "is read as text of the paragraph around it, not as a fence"
+
     /// `text` without the white space (`CharacterSet.whitespaces`) at its ends. Most texts have none there, and are
     /// returned without Foundation's trimming, which bridges through NSString: a noticeable cost on every heading and link.
     static func trimmingSpaces(_ text: String) -> String {
@@ -230,8 +253,8 @@ public struct MarkdownPipeline: Sendable {
         return ["javascript:", "vbscript:", "file:"].contains { lowered.hasPrefix($0) }
     }
 
-    /// The text a reader sees in an HTML fragment: tags removed, entities for <, >, & and quotes decoded.
-    /// One pass over the bytes: the leak scan reads every file of a build through this.
+    /// The text a reader sees in an HTML fragment: tags removed, ruby readings (`<rt>`, `<rp>`) left out, entities
+    /// for <, >, & and quotes decoded. One pass over the bytes.
     static func visibleText(ofHTML html: String) -> String {
         let source = Array(html.utf8)
         var text: [UInt8] = []
@@ -241,6 +264,13 @@ public struct MarkdownPipeline: Sendable {
         while index < source.count {
             let byte = source[index]
             index += 1
+            if byte == UInt8(ascii: "<"), let ruby = Self.rubyTags.first(where: { source[(index - 1)...].starts(with: $0.open) }) {
+                // The reading is skipped with its tags: the text reads as the base characters alone.
+                var end = index
+                while end < source.count, !source[end...].starts(with: ruby.close) { end += 1 }
+                index = min(end + ruby.close.count, source.count)
+                continue
+            }
             if byte == UInt8(ascii: "<") { inTag = true; continue }
             if byte == UInt8(ascii: ">") { inTag = false; text.append(UInt8(ascii: " ")); continue }
             if inTag { continue }
@@ -253,6 +283,8 @@ public struct MarkdownPipeline: Sendable {
         }
         return String(decoding: text, as: UTF8.self)
     }
+
+    private static let rubyTags = [("<rt>", "</rt>"), ("<rp>", "</rp>")].map { (open: Array($0.0.utf8), close: Array($0.1.utf8)) }
 
     /// The entities cmark-gfm writes for text, and what a reader sees.
     private static let entities: [(name: [UInt8], character: UInt8)] = [

@@ -13,6 +13,7 @@ struct LinkResolver: Sendable {
 
     /// `insideStaff`: the link is written in a `::: staff` block, which only the staff see, so it may lead to a staff page.
     func resolve(_ url: String, insideStaff: Bool = false) -> LinkResolution {
+        if let sitePath = Self.sitePath(of: url, baseURL: content.site.baseURL) { return resolveSite(sitePath, url: url, insideStaff: insideStaff) }
         if url.isEmpty || url.hasPrefix("#") || url.contains(":") || url.hasPrefix("//") { return .keep }
         let (path, fragment) = splitFragment(url)
         guard let contentPath = contentRelative(path) else {
@@ -41,6 +42,77 @@ struct LinkResolver: Sendable {
             return .unresolved("the link '\(url)' points to a staff-only page, which is not published; remove the link or put it in a '::: staff' block")
         }
         return .rewrite(Routes.relative(from: fromFile, to: file) + fragment)
+    }
+
+    /// The picture under `images/` that `url` leads to (`images/a.png`), written as a content path or a full URL
+    /// of the site; nil for any other address.
+    func imagePath(_ url: String) -> String? {
+        var local = url
+        if let sitePath = Self.sitePath(of: url, baseURL: content.site.baseURL) {
+            local = "/" + sitePath
+        } else if url.contains(":") || url.hasPrefix("//") {
+            return nil
+        }
+        let path = splitFragment(local).0.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        guard let contentPath = contentRelative(path), contentPath.hasPrefix("images/") else { return nil }
+        return contentPath
+    }
+
+    /// An address in the site itself, written as a full URL (`https://…/ja/secret/`): kept as written when it
+    /// leads to a page or file the site publishes, an error when it leads to a staff-only page or to nothing.
+    private func resolveSite(_ sitePath: String, url: String, insideStaff: Bool) -> LinkResolution {
+        let path = String(splitFragment(sitePath).0.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        if path.hasSuffix(".md") || path.hasPrefix("images/") {
+            switch resolve("/" + path, insideStaff: insideStaff) {
+            case .unresolved(let message): return .unresolved(message)
+            default: return .keep
+            }
+        }
+        // Addresses of pages are lowercase; a host that ignores case would serve `/EN/Internal/` too.
+        var parts = path.lowercased().split(separator: "/").map(String.init)
+        if parts.last == "index.html" { parts.removeLast() }
+        guard let first = parts.first, content.site.languages.contains(first) else { return .keep }
+        let folder = parts.dropFirst().joined(separator: "/")
+        let key: String
+        switch folder {
+        case "": key = "notice"
+        case "guideline", "examples", "posters", "coverage": key = folder
+        default: key = folder.hasPrefix("examples/") || folder.hasPrefix("pages/") ? folder : "pages/" + folder
+        }
+        if key == "examples" || key == "posters" { return .keep }
+        let target = content.document(key: key, language: first)
+        let staffOnly = key == "coverage" || target?.audience == .staff
+        if staffOnly {
+            return audience == .public && !insideStaff
+                ? .unresolved("the link '\(url)' points to a staff-only page, which is not published; remove the link or put it in a '::: staff' block")
+                : .keep
+        }
+        guard let target, target.poster == nil else {
+            return .unresolved("the link '\(url)' is an address in this site that leads to no page: link to the page's Markdown file instead, such as /guideline.md or /pages/faq.md")
+        }
+        return .keep
+    }
+
+    /// The path of `url` inside the site when it starts with the site's base URL (by either scheme, the host in
+    /// any case, percent-encoding undone), without a leading `/`; nil for any other address.
+    static func sitePath(of url: String, baseURL: String) -> String? {
+        func schemeless(_ address: String) -> (host: String, path: String)? {
+            let lowered = address.lowercased()
+            guard let start = ["https://", "http://", "//"].first(where: lowered.hasPrefix) else { return nil }
+            let rest = address.dropFirst(start.count)
+            let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+            var host = rest[..<slash].lowercased()
+            if host.hasSuffix(":443") || host.hasSuffix(":80") { host = String(host[..<host.lastIndex(of: ":")!]) }
+            if host.hasSuffix(".") { host.removeLast() }
+            let path = String(rest[slash...])
+            return (host, path.removingPercentEncoding ?? path)
+        }
+        let trimmed = MarkdownPipeline.trimmingSpaces(url)
+        guard let base = schemeless(baseURL), let link = schemeless(trimmed), link.host == base.host else { return nil }
+        let basePath = base.path.hasSuffix("/") ? base.path : base.path + "/"
+        if link.path + "/" == basePath || link.path.isEmpty && basePath == "/" { return "" }
+        guard link.path.hasPrefix(basePath) else { return nil }
+        return String(link.path.dropFirst(basePath.count))
     }
 
     private func splitFragment(_ url: String) -> (String, String) {

@@ -9,6 +9,9 @@ public struct SiteBuild: Sendable {
     public var diagnostics: [Diagnostic]
     /// Plain text of every staff-only block and page, for the leak scan of a public build.
     public var staffTexts: [Located<String>]
+    /// Headings of staff-only pages that public pages have too (a staff-only example and a public one share their
+    /// sub-headings): labels, not staff-only text.
+    public var sharedHeadings: [String] = []
 }
 
 public struct SiteRenderer: Sendable {
@@ -23,6 +26,9 @@ public struct SiteRenderer: Sendable {
     public var prerendered: [String: RenderedMarkdown] = [:]
     /// What the previous build made, for the preview: a page whose inputs are unchanged is not made again.
     public var memory: BuildMemory?
+    /// Pictures only staff content links to (`CheckReport.staffOnlyImages`): a public build leaves them out, unless
+    /// a template or style sheet names them.
+    public var staffOnlyImages: Set<String> = []
 
     public struct PosterFileLink: Sendable, Hashable {
         public var label: String
@@ -95,6 +101,7 @@ public struct SiteRenderer: Sendable {
         var data: Data
         var diagnostics: [Diagnostic]
         var staffTexts: [Located<String>]
+        var headings: [String]
     }
 
     public func render() -> SiteBuild {
@@ -106,6 +113,7 @@ public struct SiteRenderer: Sendable {
         var files: [String: Data] = [:]
         var diagnostics: [Diagnostic] = []
         var staffTexts: [Located<String>] = []
+        var staffHeadings = Set<String>()
         var pagesPerLanguage: [String: Int] = [:]
         let linkTargets = memory?.linkTargets(of: content, purpose: .build(audience)) ?? 0
         let surroundings = memory?.generation(of: SiteSurroundings(
@@ -114,9 +122,13 @@ public struct SiteRenderer: Sendable {
         let published = publishedPages(surroundings: surroundings)
         for document in content.documents where document.audience == .staff {
             staffTexts.append(document.title)
-            let html = renderMarkdown(document, linkTargets: linkTargets).html
-            staffTexts.append(Located(MarkdownPipeline.visibleText(ofHTML: html), at: document.frontMatterLocation))
+            staffTexts.append(document.summary)
+            let rendered = renderMarkdown(document, linkTargets: linkTargets)
+            staffTexts.append(Located(MarkdownPipeline.visibleText(ofHTML: rendered.html), at: document.frontMatterLocation))
+            staffTexts += rendered.staffTexts
+            staffHeadings.formUnion(Self.headings(rendered.outline))
         }
+        var sharedHeadings = Set<String>()
         // Pages do not depend on each other, so they are rendered on all cores and merged in content order.
         let renderPage = { @Sendable (document: Document) in
             self.renderPage(document, published: published, surroundings: surroundings, linkTargets: linkTargets)
@@ -133,6 +145,7 @@ public struct SiteRenderer: Sendable {
             for case let page? in renderedPages where page.language == language {
                 diagnostics += page.diagnostics
                 staffTexts += page.staffTexts
+                sharedHeadings.formUnion(page.headings.filter(staffHeadings.contains))
                 files[page.path] = page.data
                 count += 1
             }
@@ -176,8 +189,40 @@ public struct SiteRenderer: Sendable {
         files["sitemap.xml"] = remembered(memory?.surroundingFiles, "sitemap.xml", input: surroundings) { Data(sitemap(published).utf8) }
         files["robots.txt"] = Data((audience == .staff ? "User-agent: *\nDisallow: /\n" : "User-agent: *\nAllow: /\n\nSitemap: \(site.baseURL)sitemap.xml\n").utf8)
         for (path, data) in templates.assets { files["assets/" + path] = data }
-        for (path, data) in content.images { files[path] = data }
-        return SiteBuild(files: files, pagesPerLanguage: pagesPerLanguage, diagnostics: diagnostics, staffTexts: staffTexts)
+        let withheld = audience == .staff ? [] : staffOnlyImages.filter { image in
+            let name = Data(image.utf8)
+            return !templates.files.values.contains { $0.range(of: name) != nil }
+        }
+        for (path, data) in content.images where !withheld.contains(path) { files[path] = data }
+        return SiteBuild(files: files, pagesPerLanguage: pagesPerLanguage, diagnostics: diagnostics, staffTexts: staffTexts,
+                         sharedHeadings: sharedHeadings.sorted())
+    }
+
+    /// What the public site shows by design, whoever else writes it: the site's names and contact, the example
+    /// section headings, the categories' wording, the interface strings, the call-out labels and the titles of
+    /// public pages. A staff page that repeats one of them (a staff-only example has the required headings) leaks nothing.
+    public func textsPublishedByDesign() -> [String] {
+        var texts: [String] = []
+        for language in site.languages {
+            texts += [site.title[language], site.organisation[language], site.description[language],
+                      site.contact.department[language], site.contact.hours[language]].compactMap { $0 }
+            texts += site.exampleSections.compactMap { $0.headings[language] }
+            for category in content.categories {
+                if let text = category.texts[language] { texts += [text.name, text.summary, text.posterLabel] }
+            }
+            texts += (templates.strings[language] ?? [:]).keys.sorted().compactMap { templates.strings[language]?[$0] }
+            texts += Callout.labels.keys.sorted().compactMap { Callout.labels[$0]?[language] }
+        }
+        texts += [site.contact.phone, site.contact.email]
+        texts += content.documents.filter { $0.audience == .public }.map(\.title.value)
+        return texts
+    }
+
+    static func headings(_ outline: [OutlineItem]) -> [String] {
+        outline.compactMap { item in
+            if case .heading(_, let text) = item.kind { return text }
+            return nil
+        }
     }
 
     // MARK: - Pieces
@@ -207,7 +252,8 @@ public struct SiteRenderer: Sendable {
         let data = remembered(memory?.sitePages, path, input: SitePageInput(document: document, body: rendered.html, surroundings: surroundings)) {
             page(document, path: path, body: rendered.html, published: published)
         }
-        return RenderedPage(language: language, path: path, data: data, diagnostics: rendered.diagnostics, staffTexts: rendered.staffTexts)
+        return RenderedPage(language: language, path: path, data: data, diagnostics: rendered.diagnostics, staffTexts: rendered.staffTexts,
+                            headings: Self.headings(rendered.outline))
     }
 
     /// The page of `document`, whose Markdown is `body`.

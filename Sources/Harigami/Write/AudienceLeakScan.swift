@@ -1,72 +1,350 @@
-// The last gate of a public build: no text of a staff-only block or page may appear in any public file.
+// The last gate of a public build: no sentence of a staff-only block or page may appear in any public file.
+//
+// Both sides are compared as normalised text: NFKC, lower case, letters, digits and marks only (markup, ruby
+// readings, link syntax, punctuation and white space gone), so bold, ruby, a link, a full-width digit or a
+// rewrapped line cannot hide a copy. Staff text is cut into sentences; each public file is read once (its visible
+// text, and every attribute value: meta descriptions, alt texts, titles, link addresses) and every sentence is
+// looked for in one pass with a rolling hash, so the scan grows with the size of the site, not with its square.
 
 import Foundation
 
 public enum AudienceLeakScan {
-    /// Shorter fragments are too likely to occur in public text by chance ("内線", "Note").
-    static let minimumFragmentLength = 8
+    /// A sentence shorter than this is too likely to occur in public text by chance, or is a label two pages share
+    /// ("内線 1234", "終了を予告するとき", "For staff only"). Counted in normalised characters, a wide (CJK) character
+    /// weighing 5 and any other 2: ten Japanese characters, or twenty-five Latin letters and digits.
+    static let minimumWeight = 50
+    /// Characters that end a sentence (and line ends).
+    static let sentenceEnds: Set<Character> = ["。", "．", "｡", "！", "？", "!", "?", ".", "\n", "\r\n", "\r"]
 
-    /// One error per staff text found in a public file, at the staff text's source location.
-    /// With `memory`, a file and staff texts as they were in the previous build are not read again.
-    public static func scan(files: [String: Data], staffTexts: [Located<String>], outputName: String, memory: BuildMemory? = nil) -> [Diagnostic] {
-        let fragments: [(text: String, bytes: [UInt8], origin: SourceLocation)] = staffTexts.flatMap { staff in
-            staff.value.split(whereSeparator: \.isNewline)
-                .map { normalise(String($0)) }
-                .filter { $0.count >= minimumFragmentLength }
-                .map { ($0, Array($0.utf8), staff.location) }
-        }
+    /// One sentence of staff text, normalised, and every place it was written.
+    struct Fragment: Equatable, Sendable {
+        var text: String
+        var normalised: [UInt32]
+        var origins: [SourceLocation]
+    }
+
+    /// One error per staff text (block or page) found in a public file, at the staff text's source location.
+    /// `publicTexts` are what the public site carries by design (section headings, category names, interface
+    /// strings, public page titles), and `sharedHeadings` are headings of staff pages that public pages have too: a
+    /// staff sentence that is one of them (or one sentence of one) is not a leak.
+    /// With `memory`, a file as it was in the previous build, looked through for the same sentences, is not read again.
+    public static func scan(files: [String: Data], staffTexts: [Located<String>], publicTexts: [String] = [], sharedHeadings: [String] = [], outputName: String,
+                            memory: BuildMemory? = nil) -> [Diagnostic] {
+        // Only a whole sentence: a staff sentence copied into a longer public text is still found there.
+        let byDesign = Set(sentences(of: (publicTexts + sharedHeadings).map { Located($0, at: SourceLocation(path: "")) }).map(\.normalised))
+        let fragments = sentences(of: staffTexts).filter { !byDesign.contains($0.normalised) }
         guard !fragments.isEmpty else { return [] }
+        let index = FragmentIndex(fragments)
+        let generation = memory?.generation(of: fragments) ?? 0
         // Each file is read on its own, so the files are read on all cores; the findings keep the files' order.
-        let texts = fragments.map { Located($0.text, at: $0.origin) }
         return files.keys.sorted().concurrentMap { path -> [Diagnostic] in
-            let scan = {
-                let raw = String(decoding: files[path]!, as: UTF8.self)
-                let text = normalisedBytes(path.hasSuffix(".html") ? MarkdownPipeline.visibleText(ofHTML: raw) : raw)
-                return fragments.filter { contains(text, $0.bytes) }.map { fragment -> Diagnostic in
-                    .error(fragment.origin, "staff-only text \"\(fragment.text.prefix(40))\" appears in the public file \(outputName)/\(path); the public site was not replaced", rule: "audience.leak")
+            let data = files[path]!
+            return remembered(memory?.leakFindings, "\(outputName)|\(path)", input: LeakInput(file: data, fragments: generation)) {
+                guard let text = publishedText(of: data, path: path) else { return [] }
+                var reported = Set<SourceLocation>()
+                var found: [Diagnostic] = []
+                for fragment in index.occurrences(in: normalise(text)).sorted().map({ fragments[$0] }) {
+                    for origin in fragment.origins where reported.insert(origin).inserted {
+                        found.append(.error(origin, "staff-only text \"\(fragment.text.prefix(40))\" appears in the public file \(outputName)/\(path), so the public site is not built: take it out of that page, or out of the staff-only block or page if everyone may read it", rule: "audience.leak"))
+                    }
                 }
+                return found
             }
-            return remembered(memory?.leakFindings, "\(outputName)|\(path)", input: LeakInput(file: files[path]!, fragments: texts), make: scan)
         }.flatMap { $0 }
     }
 
-    /// Whitespace runs count as one space, so line wrapping cannot hide a match.
-    static func normalise(_ text: String) -> String {
-        String(decoding: normalisedBytes(text), as: UTF8.self)
+    /// The sentences of `staffTexts` long enough to look for, each once, with every place it was written.
+    static func sentences(of staffTexts: [Located<String>]) -> [Fragment] {
+        var fragments: [Fragment] = []
+        var positions: [[UInt32]: Int] = [:]
+        for staff in staffTexts {
+            var sentence = ""
+            func finish() {
+                defer { sentence = "" }
+                let normalised = normalise(sentence)
+                guard weight(normalised) >= minimumWeight else { return }
+                if let position = positions[normalised] {
+                    if !fragments[position].origins.contains(staff.location) { fragments[position].origins.append(staff.location) }
+                } else {
+                    positions[normalised] = fragments.count
+                    let shown = sentence.trimmingCharacters(in: .whitespacesAndNewlines).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    fragments.append(Fragment(text: shown, normalised: normalised, origins: [staff.location]))
+                }
+            }
+            for character in staff.value {
+                if character.isNewline {
+                    finish()
+                    continue
+                }
+                sentence.append(character)
+                if sentenceEnds.contains(character) { finish() }
+            }
+            finish()
+        }
+        return fragments
     }
 
-    /// `normalise` as UTF-8 bytes: whitespace runs become one space, leading and trailing whitespace goes, and
-    /// characters are composed (NFC), so a staff text pasted in decomposed form still matches its public copy.
-    static func normalisedBytes(_ text: String) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var space = false
-        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                space = !bytes.isEmpty
+    /// Wide characters (CJK, kana, full-width forms) weigh 5, others 2.
+    static func weight(_ text: [UInt32]) -> Int {
+        text.reduce(0) { sum, scalar in sum + (scalar >= 0x1100 && isWide(scalar) ? 5 : 2) }
+    }
+
+    private static func isWide(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            true
+        default:
+            false
+        }
+    }
+
+    /// NFKC, lower case, and only letters, digits and marks kept; U+0000 (between texts that do not run on) is kept as 0.
+    static func normalise(_ text: String) -> [UInt32] {
+        var result: [UInt32] = []
+        result.reserveCapacity(text.utf8.count)
+        // ASCII needs no Foundation: most of a page's markup and English text is ASCII.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            for byte in text.utf8 {
+                switch byte {
+                case 0: result.append(0)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): result.append(UInt32(byte | 0x20))
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): result.append(UInt32(byte))
+                default: break
+                }
+            }
+            return result
+        }
+        for scalar in text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
+            switch scalar.value {
+            case 0:
+                result.append(0)
+                continue
+            // Kana and the common ideographs, most of a Japanese page, without looking their category up.
+            case 0x3041...0x3096, 0x30A1...0x30FA, 0x4E00...0x9FFF, 0x61...0x7A, 0x30...0x39:
+                result.append(scalar.value)
+                continue
+            case ..<0x80:
+                continue
+            default:
+                break
+            }
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+                result.append(scalar.value)
+            default:
+                break
+            }
+        }
+        return result
+    }
+
+    // MARK: - What a public file shows
+
+    /// The text of a public file as anyone can read it: for HTML, XML and SVG the visible text (ruby readings left
+    /// out) and every attribute value and comment, each on its own; percent-encoding and character references
+    /// undone. Nil for a file that is not UTF-8 text (a picture).
+    static func publishedText(of data: Data, path: String) -> String? {
+        guard String(validating: data, as: UTF8.self) != nil else { return nil }
+        let lowered = path.lowercased()
+        var bytes = [UInt8](data)
+        if [".html", ".htm", ".xml", ".svg"].contains(where: lowered.hasSuffix) { bytes = markupText(bytes) }
+        return String(decoding: percentDecoded(characterReferencesDecoded(bytes)), as: UTF8.self)
+    }
+
+    private static let commentStart = Array("<!--".utf8), commentEnd = Array("-->".utf8)
+    private static let rubyText = Array("rt".utf8), rubyParenthesis = Array("rp".utf8)
+
+    /// Visible text of markup (`rt` and `rp` left out), then each attribute value and comment, set apart by U+0000:
+    /// after the text, so that a link or an image inside a sentence does not cut it.
+    static func markupText(_ source: [UInt8]) -> [UInt8] {
+        var text: [UInt8] = []
+        text.reserveCapacity(source.count)
+        var attributes: [UInt8] = []
+        var index = 0
+        var skipping: [UInt8]? // the closing tag name while inside <rt> or <rp>
+        let count = source.count
+        func isNameByte(_ byte: UInt8) -> Bool {
+            !(byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+                || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "="))
+        }
+        while index < count {
+            let byte = source[index]
+            guard byte == UInt8(ascii: "<") else {
+                if skipping == nil { text.append(byte) }
+                index += 1
                 continue
             }
-            if space {
-                bytes.append(UInt8(ascii: " "))
-                space = false
+            // A comment: its text is in the file for anyone to read.
+            if source[index...].starts(with: commentStart) {
+                var end = index + 4
+                while end < count, !source[end...].starts(with: commentEnd) { end += 1 }
+                attributes.append(0)
+                attributes.append(contentsOf: source[(index + 4)..<min(end, count)])
+                index = min(end + 3, count)
+                continue
             }
-            UTF8.encode(scalar) { bytes.append($0) }
+            // A tag: its name, then its attributes up to `>`.
+            index += 1
+            let closing = index < count && source[index] == UInt8(ascii: "/")
+            if closing { index += 1 }
+            let nameStart = index
+            while index < count, isNameByte(source[index]) { index += 1 }
+            let name = source[nameStart..<index].map { $0 | 0x20 }
+            if let skipped = skipping {
+                if closing, name == skipped { skipping = nil }
+            } else if !closing, name == rubyText || name == rubyParenthesis {
+                skipping = name
+            }
+            while index < count, source[index] != UInt8(ascii: ">") {
+                let current = source[index]
+                guard current == UInt8(ascii: "=") else {
+                    index += 1
+                    continue
+                }
+                index += 1
+                while index < count, source[index] == UInt8(ascii: " ") || source[index] == UInt8(ascii: "\n") || source[index] == UInt8(ascii: "\t") {
+                    index += 1
+                }
+                guard index < count else { break }
+                let quote = source[index]
+                var value: ArraySlice<UInt8>
+                if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+                    let start = index + 1
+                    var end = start
+                    while end < count, source[end] != quote { end += 1 }
+                    value = source[start..<min(end, count)]
+                    index = min(end + 1, count)
+                } else {
+                    let start = index
+                    while index < count, source[index] != UInt8(ascii: ">"), source[index] != UInt8(ascii: " ") { index += 1 }
+                    value = source[start..<index]
+                }
+                attributes.append(0)
+                attributes.append(contentsOf: value)
+            }
+            index += 1
         }
-        return bytes
+        return text + attributes
     }
 
-    static func contains(_ text: [UInt8], _ fragment: [UInt8]) -> Bool {
-        guard let first = fragment.first else { return true }
-        guard text.count >= fragment.count else { return false }
-        return text.withUnsafeBufferPointer { haystack in
-            fragment.withUnsafeBufferPointer { needle in
-                var start = 0
-                while start <= haystack.count - needle.count {
-                    if haystack[start] == first, memcmp(haystack.baseAddress! + start, needle.baseAddress!, needle.count) == 0 { return true }
-                    start += 1
+    /// `&lt;`, `&amp;`, `&#39;`, `&#x5185;` … as the characters they stand for.
+    static func characterReferencesDecoded(_ source: [UInt8]) -> [UInt8] {
+        guard source.contains(UInt8(ascii: "&")) else { return source }
+        let named: [String: String] = ["lt": "<", "gt": ">", "amp": "&", "quot": "\"", "apos": "'", "nbsp": " "]
+        var result: [UInt8] = []
+        result.reserveCapacity(source.count)
+        var index = 0
+        while index < source.count {
+            let byte = source[index]
+            if byte == UInt8(ascii: "&"), let semicolon = source[index..<min(index + 12, source.count)].firstIndex(of: UInt8(ascii: ";")) {
+                let name = String(decoding: source[(index + 1)..<semicolon], as: UTF8.self)
+                var replacement: String?
+                if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    replacement = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
+                } else if name.hasPrefix("#") {
+                    replacement = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
+                } else {
+                    replacement = named[name]
                 }
-                return false
+                if let replacement {
+                    result.append(contentsOf: replacement.utf8)
+                    index = semicolon + 1
+                    continue
+                }
+            }
+            result.append(byte)
+            index += 1
+        }
+        return result
+    }
+
+    /// `%E5%86%85` as the bytes it stands for; a `%` not followed by two hexadecimal digits stays.
+    static func percentDecoded(_ source: [UInt8]) -> [UInt8] {
+        guard source.contains(UInt8(ascii: "%")) else { return source }
+        func hex(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+            default: nil
             }
         }
+        var result: [UInt8] = []
+        result.reserveCapacity(source.count)
+        var index = 0
+        while index < source.count {
+            if source[index] == UInt8(ascii: "%"), index + 2 < source.count, let high = hex(source[index + 1]), let low = hex(source[index + 2]) {
+                result.append(high << 4 | low)
+                index += 3
+            } else {
+                result.append(source[index])
+                index += 1
+            }
+        }
+        return result
+    }
+}
+
+/// Every staff sentence at once: the first `window` characters of each, by a rolling hash, so a text is read once
+/// whatever the number of sentences; a hash that matches is confirmed character by character.
+struct FragmentIndex {
+    /// No sentence is shorter (`AudienceLeakScan.minimumWeight` is at least ten characters).
+    static let window = 8
+    private static let base: UInt64 = 0x100000001B3
+    private static let filterBits = 1 << 20
+
+    private let fragments: [[UInt32]]
+    private var buckets: [UInt64: [Int]] = [:]
+    /// One bit per hash value folded to `filterBits`: most positions of a text are turned away here.
+    private var filter = [UInt64](repeating: 0, count: FragmentIndex.filterBits / 64)
+    private let leading: UInt64
+
+    init(_ fragments: [AudienceLeakScan.Fragment]) {
+        self.fragments = fragments.map(\.normalised)
+        var power: UInt64 = 1
+        for _ in 1..<Self.window { power = power &* Self.base }
+        leading = power
+        for (position, fragment) in self.fragments.enumerated() where fragment.count >= Self.window {
+            let hash = Self.hash(fragment[0..<Self.window])
+            buckets[hash, default: []].append(position)
+            let bit = Self.bit(hash)
+            filter[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+    }
+
+    private static func hash(_ window: ArraySlice<UInt32>) -> UInt64 {
+        window.reduce(0) { $0 &* base &+ UInt64($1) }
+    }
+
+    private static func bit(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: (hash ^ (hash >> 29)) & UInt64(filterBits - 1))
+    }
+
+    /// The positions (in the list given to `init`) of the fragments that occur in `text`.
+    func occurrences(in text: [UInt32]) -> Set<Int> {
+        var found = Set<Int>()
+        guard text.count >= Self.window, !buckets.isEmpty else { return found }
+        text.withUnsafeBufferPointer { text in
+            var hash = Self.hash(ArraySlice(text[0..<Self.window]))
+            var start = 0
+            while true {
+                let bit = Self.bit(hash)
+                if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0, let candidates = buckets[hash] {
+                    for position in candidates where !found.contains(position) {
+                        let fragment = fragments[position]
+                        guard start + fragment.count <= text.count else { continue }
+                        let same = fragment.withUnsafeBufferPointer { memcmp(text.baseAddress! + start, $0.baseAddress!, fragment.count * 4) == 0 }
+                        if same { found.insert(position) }
+                    }
+                }
+                let next = start + Self.window
+                guard next < text.count else { break }
+                hash = (hash &- UInt64(text[start]) &* leading) &* Self.base &+ UInt64(text[next])
+                start += 1
+            }
+        }
+        return found
     }
 }
