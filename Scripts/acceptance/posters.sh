@@ -116,7 +116,7 @@ check_posters() {
     else
       overflow="$(tr '\n' '\r' <"$work/$name.dom" | sed -n 's#.*<pre id="overflow">\(.*\)</pre>.*#\1#p' | tr '\r' '\n' | sed 's/&quot;/"/g; s/&amp;/\&/g')"
       if [[ -n "$overflow" ]]; then
-        while IFS= read -r problem; do fail "$name" "text wider than its box: $problem"; done <<<"$overflow"
+        while IFS= read -r problem; do fail "$name" "text outside its box: $problem"; done <<<"$overflow"
       else
         passed=$((passed + 1))
       fi

@@ -327,6 +327,33 @@ struct PosterTests {
         #expect(problems.isEmpty, "\(problems.map(\.description))")
     }
 
+    @Test("the at-limit posters, which the browser stage prints, pass the fit rule, and two more characters in any of their texts do not")
+    func atLimitFixture() throws {
+        let folder = TestSupport.fixture("posters-at-limit")
+        var posters: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            posters["posters/" + name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        }
+        #expect(posters.count == 4)
+        func problems(_ posters: [String: String]) throws -> [Diagnostic] {
+            let loaded = ContentLoader.load(try TestSupport.minimalTree(replacing: posters))
+            #expect(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics)")
+            return PosterRules.check(try #require(loaded.content))
+        }
+        #expect(try problems(posters).isEmpty)
+        for (path, text) in posters.sorted(by: { $0.key < $1.key }) {
+            let lines = text.components(separatedBy: "\n")
+            for (index, line) in lines.enumerated() where line.hasSuffix("\"") || line.hasPrefix("- ") {
+                var longer = lines
+                longer[index] = line.hasSuffix("\"") ? String(line.dropLast()) + "漢漢\"" : line + "漢漢"
+                var changed = posters
+                changed[path] = longer.joined(separator: "\n")
+                #expect(try problems(changed).contains { $0.rule == "poster.fit" && $0.location.path == "Content/" + path },
+                        "\(path):\(index + 1) is not at the limit")
+            }
+        }
+    }
+
     @Test("behaviours that overflow the list are reported at the first one that does not fit")
     func listTooLong() throws {
         let items = (1...14).map { "- 同じ要求を何度も繰り返す（\($0)）" }.joined(separator: "\n")
