@@ -33,24 +33,23 @@ public enum PosterTextWidth {
     /// hyphen) takes no room.
     public static func em(_ character: Character, face: PosterFace) -> Double {
         let scalars = character.unicodeScalars
-        guard let first = scalars.first else { return 0 }
-        switch first.properties.generalCategory {
-        case .format, .control, .lineSeparator, .paragraphSeparator: return scalars.count == 1 ? 0 : em(scalars.dropFirst(), face: face)
-        default: break
+        guard let base = scalars.firstIndex(where: { !isInvisible($0) }) else { return 0 }
+        let width = advance(scalars[base], face: face)
+        return isEmoji(scalars[base...]) ? max(width, emoji) : width
+    }
+
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .format, .control, .lineSeparator, .paragraphSeparator: true
+        default: false
         }
-        let base = advance(first, face: face)
-        return isEmoji(scalars) ? max(base, emoji) : base
     }
 
-    private static func em(_ scalars: Substring.UnicodeScalarView, face: PosterFace) -> Double {
-        em(Character(String(String.UnicodeScalarView(scalars))), face: face)
-    }
-
-    /// Whether the browser draws the cluster from the colour emoji font.
-    static func isEmoji(_ scalars: String.UnicodeScalarView) -> Bool {
+    /// Whether the browser draws the cluster (from its first visible code point on) from the colour emoji font.
+    static func isEmoji(_ scalars: Substring.UnicodeScalarView.SubSequence) -> Bool {
         guard let first = scalars.first, first.properties.isEmoji else { return false }
         if scalars.contains("\u{FE0E}") { return false }
-        return first.properties.isEmojiPresentation || scalars.count > 1 && scalars.dropFirst().contains { scalar in
+        return first.properties.isEmojiPresentation || scalars.dropFirst().contains { scalar in
             scalar == "\u{FE0F}" || scalar == "\u{20E3}" || scalar == "\u{200D}" || scalar.properties.isEmojiModifier
         }
     }
