@@ -138,9 +138,10 @@ public enum PosterTextWidth {
     }
 
     /// One character as printed: an emoji sequence (with variation selector, skin tone, joiner or keycap) is one emoji
-    /// glyph, a letter with combining marks is the letter, and an invisible format character (a joiner, a soft
-    /// hyphen) takes no room.
+    /// glyph, a letter with combining marks is the letter, an invisible format character (a joiner, a soft
+    /// hyphen) takes no room, and a tab or line break prints as a space.
     public static func em(_ character: Character, face: PosterFace) -> Double {
+        if character == "\\t" || character.isNewline { return advance(" ", face: face) }
         let scalars = character.unicodeScalars
         guard let base = scalars.firstIndex(where: { !isInvisible($0) }) else { return 0 }
         let width = advance(scalars[base], face: face)

@@ -221,6 +221,7 @@ struct PosterTests {
         #expect(em("\u{30DB}\u{309A}") == 1, "ポ written decomposed, as macOS stores it")
         #expect(em("a\u{AD}b") == em("ab"), "a soft hyphen does not print in an unbroken line")
         #expect(em("\u{200B}") == 0)
+        #expect(em("a\tb") == em("a b") && em("a\nb") == em("a b"), "a tab or line break prints as a space")
         #expect(em(String(repeating: "\u{200D}", count: 100_000) + "W") == em("W"), "a cluster of 100,000 joiners takes no room")
     }
 
