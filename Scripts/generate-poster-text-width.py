@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes Sources/Harigami/Render/PosterTextWidth.swift: how wide each character prints on a poster.
 
-The posters print in Noto Sans CJK JP (Debian's fonts-noto-cjk), bold for the first language and regular for the
-second, and their web address in Noto Sans Mono CJK JP (Templates/poster.mustache). This script reads the advance
+The posters print in Noto Sans CJK JP (Debian's fonts-noto-cjk), bold or regular as PosterLayout sets each text,
+and their web address in Noto Sans Mono CJK JP (Templates/poster.mustache). This script reads the advance
 width of every character those three faces draw from the installed font files, with fontTools, so the fit rule
 measures W and M wide, i and l narrow, capitals wider than lowercase, and kana and kanji full width.
 A character the poster font lacks is drawn by the browser from another font: it is measured in every fallback
@@ -117,8 +117,8 @@ def main():
         out.append("//   %s (%s), for characters the poster font lacks" % (version(path), os.path.basename(path)))
     out.append("// East Asian Width from Unicode %s." % unicodedata.unidata_version)
     out.append("")
-    out.append("""/// The face a poster text prints in (Templates/poster.mustache): the first language bold, the second regular,
-/// the web address under the QR code monospaced.
+    out.append("""/// The face a poster text prints in (`PosterLayout` sets it for each text; Templates/poster.mustache names the fonts):
+/// mostly the first language bold and the second regular, the web address under the QR code monospaced.
 public enum PosterFace: Int, Sendable, Hashable {
     case regular = 0
     case bold = 1

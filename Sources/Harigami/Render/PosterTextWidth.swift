@@ -8,8 +8,8 @@
 //   Noto Color Emoji Version 2.042 (NotoColorEmoji.ttf), for characters the poster font lacks
 // East Asian Width from Unicode 14.0.0.
 
-/// The face a poster text prints in (Templates/poster.mustache): the first language bold, the second regular,
-/// the web address under the QR code monospaced.
+/// The face a poster text prints in (`PosterLayout` sets it for each text; Templates/poster.mustache names the fonts):
+/// mostly the first language bold and the second regular, the web address under the QR code monospaced.
 public enum PosterFace: Int, Sendable, Hashable {
     case regular = 0
     case bold = 1
