@@ -114,7 +114,7 @@ check_posters() {
     elif ! grep -q '<pre id="overflow">' "$work/$name.dom"; then
       fail "$name" "the overflow measurement did not run"
     else
-      overflow="$(tr '\n' '\r' <"$work/$name.dom" | sed -n 's#.*<pre id="overflow">\(.*\)</pre>.*#\1#p' | tr '\r' '\n' | sed 's/&quot;/"/g; s/&amp;/\&/g')"
+      overflow="$(tr '\n' '\r' <"$work/$name.dom" | sed -n 's#.*<pre id="overflow">\(.*\)</pre>.*#\1#p' | tr '\r' '\n' | sed 's/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g')"
       if [[ -n "$overflow" ]]; then
         while IFS= read -r problem; do fail "$name" "text outside its box: $problem"; done <<<"$overflow"
       else
@@ -122,7 +122,6 @@ check_posters() {
       fi
     fi
   done
-
 }
 
 check_posters "$output/site/sitemap.xml" "${files[@]}"
