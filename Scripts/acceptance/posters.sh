@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Acceptance stage for the posters: every Output/posters/*.html printed by headless Chromium is exactly one page
-# of the size and orientation its file name and @page rule declare, and its QR code reads back as the address
-# printed beneath it, an address of the built site.
+# of the size and orientation its file name and @page rule declare, its QR code reads back as the address
+# printed beneath it, an address of the built site, and no line of text is wider than its box as Chromium lays it
+# out. The same is then asked of posters built from Tests/HarigamiTests/Fixtures/posters-at-limit, whose texts
+# just pass the fit rule: what `harigami check` lets through must print inside its box.
 #
 # Usage: Scripts/acceptance/posters.sh [OUTPUT]     (OUTPUT defaults to Output; build it first)
+# HARIGAMI names the binary that builds the fixture (default .build/debug/harigami).
 # Prints one line per failure, then "N passed, N failed"; exits 1 on any failure, 2 when a tool or the posters are missing.
 set -euo pipefail
 
 output="${1:-Output}"
 posters="$output/posters"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+harigami="${HARIGAMI:-$root/.build/debug/harigami}"
 
 for tool in chromium pdfinfo pdftoppm zbarimg; do
   if ! command -v "$tool" >/dev/null; then
@@ -23,7 +28,11 @@ if ((${#files[@]} == 0)); then
   exit 2
 fi
 
-sitemap="$output/site/sitemap.xml"
+if [[ ! -x "$harigami" ]]; then
+  echo "posters: $harigami not found; run swift build first" >&2
+  exit 2
+fi
+
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 passed=0
@@ -34,64 +43,100 @@ fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
 declare -A short_mm=([A4]=210 [A3]=297 [B4]=257)
 declare -A long_mm=([A4]=297 [A3]=420 [B4]=364)
 
-for file in "${files[@]}"; do
-  name="$(basename "$file" .html)"
-  size="${name##*.}"
-  pdf="$work/$name.pdf"
-  if [[ -z "${short_mm[$size]:-}" ]]; then
-    fail "$name" "the file name does not end in a known paper size (A4, A3, B4)"
-    continue
-  fi
-  # The page's @page rule says the orientation: the first length is the width.
-  read -r width_mm height_mm < <(sed -n 's/.*@page { size: \([0-9.]*\)mm \([0-9.]*\)mm;.*/\1 \2/p' "$file" | head -n 1) || true
-  if [[ -z "${width_mm:-}" ]]; then
-    fail "$name" "no '@page { size: …mm …mm' rule in the file"
-    continue
-  fi
-  if ! { [[ "$width_mm" == "${short_mm[$size]}" && "$height_mm" == "${long_mm[$size]}" ]] ||
-         [[ "$width_mm" == "${long_mm[$size]}" && "$height_mm" == "${short_mm[$size]}" ]]; }; then
-    fail "$name" "@page size ${width_mm}mm × ${height_mm}mm is not $size (${short_mm[$size]} × ${long_mm[$size]} mm either way round)"
-    continue
-  fi
+# Checks the posters given; SITEMAP is the built site's sitemap.xml, which their QR codes must lead into.
+check_posters() {
+  local sitemap="$1"; shift
+  for file in "$@"; do
+    name="$(basename "$file" .html)"
+    size="${name##*.}"
+    pdf="$work/$name.pdf"
+    if [[ -z "${short_mm[$size]:-}" ]]; then
+      fail "$name" "the file name does not end in a known paper size (A4, A3, B4)"
+      continue
+    fi
+    # The page's @page rule says the orientation: the first length is the width.
+    read -r width_mm height_mm < <(sed -n 's/.*@page { size: \([0-9.]*\)mm \([0-9.]*\)mm;.*/\1 \2/p' "$file" | head -n 1) || true
+    if [[ -z "${width_mm:-}" ]]; then
+      fail "$name" "no '@page { size: …mm …mm' rule in the file"
+      continue
+    fi
+    if ! { [[ "$width_mm" == "${short_mm[$size]}" && "$height_mm" == "${long_mm[$size]}" ]] ||
+           [[ "$width_mm" == "${long_mm[$size]}" && "$height_mm" == "${short_mm[$size]}" ]]; }; then
+      fail "$name" "@page size ${width_mm}mm × ${height_mm}mm is not $size (${short_mm[$size]} × ${long_mm[$size]} mm either way round)"
+      continue
+    fi
 
-  if ! timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
-      --print-to-pdf="$pdf" "file://$(realpath "$file")" >"$work/chromium.log" 2>&1 || [[ ! -s "$pdf" ]]; then
-    fail "$name" "headless Chromium did not print it: $(tail -n 3 "$work/chromium.log" | tr '\n' ' ')"
-    continue
-  fi
+    if ! timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+        --print-to-pdf="$pdf" "file://$(realpath "$file")" >"$work/chromium.log" 2>&1 || [[ ! -s "$pdf" ]]; then
+      fail "$name" "headless Chromium did not print it: $(tail -n 3 "$work/chromium.log" | tr '\n' ' ')"
+      continue
+    fi
 
-  info="$(pdfinfo "$pdf")"
-  pages="$(awk '/^Pages:/ {print $2}' <<<"$info")"
-  read -r width_pt height_pt < <(awk '/^Page size:/ {print $3, $5}' <<<"$info")
-  if [[ "$pages" != "1" ]]; then
-    fail "$name" "printed on $pages pages, not 1"
-  else
-    passed=$((passed + 1))
-  fi
-  # 1 mm = 72 / 25.4 pt; Chromium rounds the page to whole device pixels, well within 1 pt.
-  if awk -v w="$width_pt" -v h="$height_pt" -v ew="$width_mm" -v eh="$height_mm" \
-      'BEGIN { ew *= 72 / 25.4; eh *= 72 / 25.4; d1 = w - ew; d2 = h - eh; exit !((d1 < 0 ? -d1 : d1) <= 1 && (d2 < 0 ? -d2 : d2) <= 1) }'; then
-    passed=$((passed + 1))
-  else
-    fail "$name" "the page is $width_pt × $height_pt pt, not $size ${width_mm} × ${height_mm} mm ($(awk -v w="$width_mm" -v h="$height_mm" 'BEGIN { printf "%.2f × %.2f", w * 72 / 25.4, h * 72 / 25.4 }') pt)"
-  fi
+    info="$(pdfinfo "$pdf")"
+    pages="$(awk '/^Pages:/ {print $2}' <<<"$info")"
+    read -r width_pt height_pt < <(awk '/^Page size:/ {print $3, $5}' <<<"$info")
+    if [[ "$pages" != "1" ]]; then
+      fail "$name" "printed on $pages pages, not 1"
+    else
+      passed=$((passed + 1))
+    fi
+    # 1 mm = 72 / 25.4 pt; Chromium rounds the page to whole device pixels, well within 1 pt.
+    if awk -v w="$width_pt" -v h="$height_pt" -v ew="$width_mm" -v eh="$height_mm" \
+        'BEGIN { ew *= 72 / 25.4; eh *= 72 / 25.4; d1 = w - ew; d2 = h - eh; exit !((d1 < 0 ? -d1 : d1) <= 1 && (d2 < 0 ? -d2 : d2) <= 1) }'; then
+      passed=$((passed + 1))
+    else
+      fail "$name" "the page is $width_pt × $height_pt pt, not $size ${width_mm} × ${height_mm} mm ($(awk -v w="$width_mm" -v h="$height_mm" 'BEGIN { printf "%.2f × %.2f", w * 72 / 25.4, h * 72 / 25.4 }') pt)"
+    fi
 
-  # The address printed under the QR code (its lines joined) is the one it must encode.
-  expected="$(tr '\n' ' ' <"$file" | sed -n 's/.*<p class="url[^"]*"[^>]*>\(.*\)/\1/p' | sed 's#</p>.*##; s/<[^>]*>//g; s/&amp;/\&/g')"
-  pdftoppm -r 150 -png -singlefile "$pdf" "$work/$name" >/dev/null 2>&1
-  decoded="$(zbarimg --quiet --raw -Sdisable -Sqrcode.enable "$work/$name.png" 2>/dev/null || true)"
-  if [[ -z "$expected" ]]; then
-    fail "$name" "no address printed under the QR code"
-  elif [[ -z "$decoded" ]]; then
-    fail "$name" "the QR code does not read (zbarimg found none at 150 dpi)"
-  elif [[ "$decoded" != "$expected" ]]; then
-    fail "$name" "the QR code reads '$decoded', but the poster prints '$expected'"
-  elif [[ -f "$sitemap" ]] && ! grep -qF "<loc>$decoded</loc>" "$sitemap"; then
-    fail "$name" "the QR code leads to $decoded, which is not a page of the built site ($sitemap)"
-  else
-    passed=$((passed + 1))
-  fi
-done
+    # The address printed under the QR code (its lines joined) is the one it must encode.
+    expected="$(tr '\n' ' ' <"$file" | sed -n 's/.*<p class="url[^"]*"[^>]*>\(.*\)/\1/p' | sed 's#</p>.*##; s/<[^>]*>//g; s/&amp;/\&/g')"
+    pdftoppm -r 150 -png -singlefile "$pdf" "$work/$name" >/dev/null 2>&1
+    decoded="$(zbarimg --quiet --raw -Sdisable -Sqrcode.enable "$work/$name.png" 2>/dev/null || true)"
+    if [[ -z "$expected" ]]; then
+      fail "$name" "no address printed under the QR code"
+    elif [[ -z "$decoded" ]]; then
+      fail "$name" "the QR code does not read (zbarimg found none at 150 dpi)"
+    elif [[ "$decoded" != "$expected" ]]; then
+      fail "$name" "the QR code reads '$decoded', but the poster prints '$expected'"
+    elif [[ -f "$sitemap" ]] && ! grep -qF "<loc>$decoded</loc>" "$sitemap"; then
+      fail "$name" "the QR code leads to $decoded, which is not a page of the built site ($sitemap)"
+    else
+      passed=$((passed + 1))
+    fi
+
+    # Every line of text inside its box, as Chromium lays it out on screen (the sheet drawn large: a window of
+    # 4000 px makes about 13 px per millimetre).
+    measured="$work/$name.measure.html"
+    { sed '/<\/body>/,$d' "$file"; echo "<script>"; cat "$root/Scripts/acceptance/poster-overflow.js"; echo "</script></body></html>"; } >"$measured"
+    if ! timeout 120 chromium --headless --no-sandbox --disable-gpu --window-size=4000,4000 --dump-dom \
+        "file://$measured" >"$work/$name.dom" 2>"$work/chromium.log"; then
+      fail "$name" "headless Chromium did not lay it out: $(tail -n 3 "$work/chromium.log" | tr '\n' ' ')"
+    elif ! grep -q '<pre id="overflow">' "$work/$name.dom"; then
+      fail "$name" "the overflow measurement did not run"
+    else
+      overflow="$(tr '\n' '\r' <"$work/$name.dom" | sed -n 's#.*<pre id="overflow">\(.*\)</pre>.*#\1#p' | tr '\r' '\n' | sed 's/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g')"
+      if [[ -n "$overflow" ]]; then
+        while IFS= read -r problem; do fail "$name" "text outside its box: $problem"; done <<<"$overflow"
+      else
+        passed=$((passed + 1))
+      fi
+    fi
+  done
+}
+
+check_posters "$output/site/sitemap.xml" "${files[@]}"
+
+# Texts right at the limit: the minimal fixture with the at-limit posters, built by the binary under test.
+limit="$work/at-limit"
+mkdir -p "$limit"
+cp -R "$root/Tests/HarigamiTests/Fixtures/minimal" "$limit/Content"
+mkdir -p "$limit/Content/posters"
+cp "$root/Tests/HarigamiTests/Fixtures/posters-at-limit/"*.md "$limit/Content/posters/"
+if ! "$harigami" build --content "$limit/Content" --templates "$root/Templates" --output "$limit/Output" >"$work/build.log" 2>&1; then
+  fail "posters-at-limit" "the fixture does not build: $(tail -n 5 "$work/build.log" | tr '\n' ' ')"
+else
+  check_posters "$limit/Output/site/sitemap.xml" "$limit/Output/posters/"*.html
+fi
 
 echo "$passed passed, $failed failed"
 ((failed == 0))

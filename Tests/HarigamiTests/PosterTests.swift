@@ -190,33 +190,59 @@ struct PosterTests {
         #expect(abs(a4.title[0].capacity - 2 * 174.0 / 15.0) < 0.0001)
     }
 
-    @Test("estimated width: full-width characters 1 em, half-width 0.5 em, combining marks nothing")
+    @Test("printed width: each character's advance in the poster font and weight, W and M wide, i and l narrow, kana and kanji full width")
     func textWidth() {
-        #expect(PosterTextWidth.em("カスハラ") == 4)
-        #expect(PosterTextWidth.em("SNS") == 1.5)
-        #expect(PosterTextWidth.em("SNSで広めなきゃ！") == 8.5)
-        #expect(PosterTextWidth.em("ＡＢ") == 2)
-        #expect(PosterTextWidth.em("e\u{301}") == 0.5)
-        #expect(PosterTextWidth.em("※") == 1, "ambiguous characters print full width in Japanese fonts")
+        func em(_ text: String, _ face: PosterFace = .bold) -> Double { PosterTextWidth.em(text, face: face) }
+        #expect(em("カスハラ") == 4)
+        #expect(em("カスハラ", .regular) == 4)
+        #expect(em("自覚") == 2)
+        #expect(em("ＡＢ") == 2)
+        #expect(em("※") == 1, "ambiguous characters print full width in Japanese fonts")
+        #expect(em("W") > 0.85 && em("M") > 0.8, "\(em("W")) \(em("M"))")
+        #expect(em("i") < 0.35 && em("l") < 0.35, "\(em("i")) \(em("l"))")
+        #expect(em("WWW") > 2 * em("SNS") / 1.5)
+        #expect(em("CROSSING THE LINE") > em("crossing the line"), "capitals are wider than lowercase")
+        #expect(em("Crossing the line") > em("Crossing the line", .regular), "bold is wider than regular")
+        #expect(em("12:30") > 2)
+        #expect(PosterTextWidth.em("https://example.jp/", face: .monospace) == 9.5, "the address prints in a monospaced face")
+        #expect(PosterTextWidth.em("AB", face: .bold, letterSpacing: 0.02) == em("AB") + 0.04)
+    }
+
+    @Test("a grapheme cluster prints as one glyph: an emoji sequence is one emoji, a letter with combining marks is the letter")
+    func clusterWidth() {
+        func em(_ text: String) -> Double { PosterTextWidth.em(text, face: .bold) }
+        let emoji = PosterTextWidth.emoji
+        #expect(emoji >= 1, "an emoji prints at least full width")
+        for sequence in ["☹️", "😀", "👍🏽", "👩‍👩‍👧‍👦", "🇯🇵", "1️⃣", "🏳️‍🌈"] {
+            #expect(em(sequence) == emoji, "\(sequence.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(abs(em(String(repeating: "☹️", count: 37)) - 37 * emoji) < 0.0001)
+        #expect(em("e\u{301}") == em("e"))
+        #expect(em("\u{30DB}\u{309A}") == 1, "ポ written decomposed, as macOS stores it")
+        #expect(em("a\u{AD}b") == em("ab"), "a soft hyphen does not print in an unbroken line")
+        #expect(em("\u{200B}") == 0)
+        #expect(em("a\tb") == em("a b") && em("a\nb") == em("a b"), "a tab or line break prints as a space")
+        #expect(em(String(repeating: "\u{200D}", count: 100_000) + "W") == em("W"), "a cluster of 100,000 joiners takes no room")
     }
 
     @Test("text breaks into the fewest even lines, at a pause, never before 、 or 。")
     func lineBreaks() {
-        #expect(PosterLines.balanced("自覚なくカスハラしていませんか？", capacity: 11.6) == ["自覚なくカスハラ", "していませんか？"])
-        #expect(PosterLines.balanced("お客様と働く人が、互いを尊重し合える社会へ。", capacity: 21.9) == ["お客様と働く人が、", "互いを尊重し合える社会へ。"])
-        #expect(PosterLines.balanced("こんな言動は、カスタマーハラスメントにあたります。", capacity: 21.9) == ["こんな言動は、", "カスタマーハラスメントにあたります。"])
-        #expect(PosterLines.balanced("少し話を聞いてほしいだけ", capacity: 8.3) == ["少し話を", "聞いてほしいだけ"])
-        #expect(PosterLines.balanced("Crossing the line without realising?", capacity: 11.6) == ["Crossing the line", "without realising?"])
+        let bold = PosterFont(face: .bold)
+        #expect(PosterLines.balanced("自覚なくカスハラしていませんか？", capacity: 11.6, font: bold) == ["自覚なくカスハラ", "していませんか？"])
+        #expect(PosterLines.balanced("お客様と働く人が、互いを尊重し合える社会へ。", capacity: 21.9, font: bold) == ["お客様と働く人が、", "互いを尊重し合える社会へ。"])
+        #expect(PosterLines.balanced("こんな言動は、カスタマーハラスメントにあたります。", capacity: 21.9, font: bold) == ["こんな言動は、", "カスタマーハラスメントにあたります。"])
+        #expect(PosterLines.balanced("少し話を聞いてほしいだけ", capacity: 8.3, font: bold) == ["少し話を", "聞いてほしいだけ"])
+        #expect(PosterLines.balanced("Crossing the line without realising?", capacity: 11.6, font: bold) == ["Crossing the line", "without realising?"])
         // Ties go to the earlier break.
-        #expect(PosterLines.balanced("カスタマーハラスメント", capacity: 6) == ["カスタマー", "ハラスメント"])
-        #expect(PosterLines.balanced("漢字漢字漢", capacity: 3.5) == ["漢字", "漢字漢"])
-        #expect(PosterLines.balanced("Call the city", capacity: 5) == ["Call", "the city"])
-        #expect(PosterLines.balanced("同じ要求を何度も繰り返す", capacity: 20) == ["同じ要求を何度も繰り返す"])
+        #expect(PosterLines.balanced("カスタマーハラスメント", capacity: 6, font: bold) == ["カスタマー", "ハラスメント"])
+        #expect(PosterLines.balanced("漢字漢字漢", capacity: 3.5, font: bold) == ["漢字", "漢字漢"])
+        #expect(PosterLines.balanced("Call the city", capacity: 5, font: bold) == ["Call", "the city"])
+        #expect(PosterLines.balanced("同じ要求を何度も繰り返す", capacity: 20, font: bold) == ["同じ要求を何度も繰り返す"])
         for capacity in stride(from: 3.0, through: 12, by: 0.5) {
-            let lines = PosterLines.balanced("大声で怒鳴る、暴言や脅し文句を言う。", capacity: capacity)
+            let lines = PosterLines.balanced("大声で怒鳴る、暴言や脅し文句を言う。", capacity: capacity, font: bold)
             #expect(lines.joined() == "大声で怒鳴る、暴言や脅し文句を言う。")
             #expect(lines.allSatisfy { !$0.hasPrefix("、") && !$0.hasPrefix("。") }, "\(lines)")
-            #expect(lines.allSatisfy { PosterTextWidth.em($0) <= capacity }, "\(lines)")
+            #expect(lines.allSatisfy { bold.em($0) <= capacity }, "\(lines)")
         }
     }
 
@@ -239,8 +265,9 @@ struct PosterTests {
         let problem = try #require(problems.first { $0.location.line == 2 })
         #expect(problem.severity == .error)
         #expect(problem.location == SourceLocation(path: "Content/posters/awareness.ja.md", line: 2, column: 8))
-        // 39 characters of room needed; the single-language box holds 2 lines of 174 / 15 = 11.6.
-        #expect(problem.message == "poster 'awareness': the title does not fit its box on the ja poster (A4, B4): it needs the room of 39 full-width characters and the box holds 23.2 (2 lines of 11.6); shorten it by about 16 full-width or 32 half-width characters")
+        // 39 full-width characters, each followed by the title's letter-spacing of 0.02 em; the single-language box
+        // holds 2 lines of 174 / 15 = 11.6.
+        #expect(problem.message == "poster 'awareness': the title does not fit its box on the ja poster (A4, B4): it needs the room of 39.8 full-width characters and the box holds 23.2 (2 lines of 11.6); shorten it by about 17 full-width or 34 half-width characters")
         // The bilingual sheet has its own, larger box for the Japanese title; it is reported too.
         #expect(problems.contains { $0.message.contains("on the ja-en poster (A4, B4)") })
     }
@@ -253,6 +280,80 @@ struct PosterTests {
         let problem = try #require(problems.first { $0.message.contains("the text of the 'time-binding' bubble does not fit its box on the en poster") })
         #expect(problem.location == SourceLocation(path: "Content/posters/awareness.en.md", line: 10, column: 11))
         #expect(problem.rule == "poster.fit")
+    }
+
+    @Test("a bubble of 37 emoji is refused by check: an emoji prints wider than a full-width character, not half")
+    func emojiBubble() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let content = folder.appendingPathComponent("Content")
+        try TestSupport.copy(TestSupport.fixture("minimal"), to: content)
+        try FileManager.default.createDirectory(at: content.appendingPathComponent("posters"), withIntermediateDirectories: true)
+        let emoji = Self.japanese.replacingOccurrences(of: "text: 少し話を聞いてほしいだけ", with: "text: " + String(repeating: "☹️", count: 37))
+        try emoji.write(to: content.appendingPathComponent("posters/awareness.ja.md"), atomically: true, encoding: .utf8)
+        try Self.english.write(to: content.appendingPathComponent("posters/awareness.en.md"), atomically: true, encoding: .utf8)
+        let run = try TestSupport.harigami(["check", "--content", "Content", "--templates", TestSupport.templates.path], in: folder)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("Content/posters/awareness.ja.md:10:11: error: poster 'awareness': the text of the 'time-binding' bubble does not fit its box on the ja poster (A4, B4): "),
+                "\(run.stdout)")
+        #expect(run.stdout.contains("[poster.fit]"))
+    }
+
+    @Test("a bubble of 44 W is refused: capitals are measured at their width in the bold face, not as half an em")
+    func wideLetterBubble() throws {
+        let wide = Self.english.replacingOccurrences(of: "text: I just like a good chat!", with: "text: " + String(repeating: "W", count: 44))
+        let problems = PosterRules.check(try Self.content(english: wide))
+        let problem = try #require(problems.first { $0.message.contains("the text of the 'time-binding' bubble does not fit its box on the en poster") },
+                                   "\(problems.map(\.description))")
+        #expect(problem.location == SourceLocation(path: "Content/posters/awareness.en.md", line: 10, column: 11))
+        #expect(problem.rule == "poster.fit")
+    }
+
+    @Test("an all-caps English title longer than its box is refused, though as many lowercase letters fit")
+    func capitalTitle() throws {
+        let capitals = "WE PROTECT OUR STAFF FROM HARASSMENT"
+        let shouting = Self.english.replacingOccurrences(of: "title: Crossing the line without realising?", with: "title: " + capitals)
+        let problems = PosterRules.check(try Self.content(english: shouting))
+        let problem = try #require(problems.first { $0.message.contains("the title does not fit its box on the en poster") }, "\(problems.map(\.description))")
+        #expect(problem.location == SourceLocation(path: "Content/posters/awareness.en.md", line: 2, column: 8))
+        let quiet = Self.english.replacingOccurrences(of: "title: Crossing the line without realising?", with: "title: " + capitals.lowercased())
+        let quietProblems = PosterRules.check(try Self.content(english: quiet)).filter { $0.message.contains("the title does not fit") }
+        #expect(quietProblems.isEmpty, "\(quietProblems.map(\.description))")
+    }
+
+    @Test("realistic texts that fit pass, in both languages and on the bilingual sheet")
+    func realisticTextsPass() throws {
+        let english = Self.english.replacingOccurrences(of: "text: I just like a good chat!", with: "text: Why won't you just listen to me? 😠")
+        let japanese = Self.japanese.replacingOccurrences(of: "text: 少し話を聞いてほしいだけ", with: "text: 少し話を聞いてほしいだけなのに😢")
+        let problems = PosterRules.check(try Self.content(japanese: japanese, english: english))
+        #expect(problems.isEmpty, "\(problems.map(\.description))")
+    }
+
+    @Test("the at-limit posters, which the browser stage prints, pass the fit rule, and two more characters in any of their texts do not")
+    func atLimitFixture() throws {
+        let folder = TestSupport.fixture("posters-at-limit")
+        var posters: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            posters["posters/" + name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        }
+        #expect(posters.count == 4)
+        func problems(_ posters: [String: String]) throws -> [Diagnostic] {
+            let loaded = ContentLoader.load(try TestSupport.minimalTree(replacing: posters))
+            #expect(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics)")
+            return PosterRules.check(try #require(loaded.content))
+        }
+        #expect(try problems(posters).isEmpty)
+        for (path, text) in posters.sorted(by: { $0.key < $1.key }) {
+            let lines = text.components(separatedBy: "\n")
+            for (index, line) in lines.enumerated() where line.hasSuffix("\"") || line.hasPrefix("- ") {
+                var longer = lines
+                longer[index] = line.hasSuffix("\"") ? String(line.dropLast()) + "漢漢\"" : line + "漢漢"
+                var changed = posters
+                changed[path] = longer.joined(separator: "\n")
+                #expect(try problems(changed).contains { $0.rule == "poster.fit" && $0.location.path == "Content/" + path },
+                        "\(path):\(index + 1) is not at the limit")
+            }
+        }
     }
 
     @Test("behaviours that overflow the list are reported at the first one that does not fit")

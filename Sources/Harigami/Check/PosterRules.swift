@@ -147,7 +147,7 @@ public enum PosterRules {
             for (index, poster) in edition.contents.enumerated() {
                 let language = poster.document.language
                 func check(_ text: Located<String>, _ slot: PosterTextSlot, what: String, fix: String, isAddress: Bool = false) {
-                    let needed = text.value.posterEm
+                    let needed = slot.type.font.em(text.value)
                     let overflow = Overflow(location: text.location, what: what, poster: edition.name, languageTag: edition.languageTag, fix: fix)
                     let room = slot.lines > 1 ? " (\(slot.lines) lines of \(number(slot.lineCapacity)))" : ""
                     if needed > slot.capacity + 0.001 {
@@ -157,8 +157,8 @@ public enum PosterRules {
                         return
                     }
                     // Lines break between words and never before 、 or 。, so text that fits in total may still need a line more.
-                    let lines = isAddress ? PosterLines.address(text.value, capacity: slot.lineCapacity)
-                        : PosterLines.balanced(text.value, capacity: slot.lineCapacity)
+                    let lines = isAddress ? PosterLines.address(text.value, capacity: slot.lineCapacity, font: slot.type.font)
+                        : PosterLines.balanced(text.value, capacity: slot.lineCapacity, font: slot.type.font)
                     if lines.count > slot.lines {
                         report(overflow, edition.paper, "it breaks into \(lines.count) lines (\(lines.map { "「\($0)」" }.joined())) and the box has \(slot.lines)\(room); "
                                + "shorten it or use shorter words")

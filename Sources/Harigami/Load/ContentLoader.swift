@@ -17,13 +17,23 @@ public enum ContentLoader {
     public static func load(_ tree: ContentTree, memory: BuildMemory? = nil) -> LoadResult {
         var log = DiagnosticLog()
         let rootLocation = SourceLocation(path: tree.displayRoot)
-        let files: [ContentFile]
+        let names: FileNames
         do {
-            files = try tree.list()
+            names = FileNames(try tree.list())
         } catch {
             log.error(rootLocation, "cannot read the content folder: \(error.localizedDescription)", rule: "load.io")
             return LoadResult(content: nil, diagnostics: log.all)
         }
+        for clash in names.clashes {
+            let shown = clash.map { "'\(tree.displayPath($0))' (\($0.isNFC ? "composed" : "decomposed"))" }
+            log.error(SourceLocation(path: tree.displayPath(clash[0].nfc)),
+                      "the file names \(shown.joined(separator: " and ")) are one name written in two Unicode forms: "
+                      + "an accented letter, or a kana with its dakuten, stored as one character or as two (as macOS stores names); "
+                      + "the site publishes one name, so delete or rename all but one of these files",
+                      rule: "load.duplicate-name")
+        }
+        let files = names.files
+        let tree = names.reading(tree)
         for file in files where file.linkOutside != nil {
             log.error(SourceLocation(path: tree.displayPath(file.path)),
                       "this is a symbolic link to \(file.linkOutside ?? ""), outside the content folder; copy the file in instead",

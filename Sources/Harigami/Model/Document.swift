@@ -211,7 +211,7 @@ public struct Content: Sendable, Hashable {
     public var documents: [Document] {
         didSet { positions = Self.positions(of: documents) }
     }
-    /// Pictures under `images/`, copied to the site as they are: relative path (`images/x.png`) → bytes.
+    /// Pictures under `images/`, copied to the site as they are: relative path in NFC (`images/x.png`) → bytes.
     public var images: [String: Data] = [:]
     /// Where each page's versions are in `documents`, by key: every link and every check looks pages up,
     /// and a search through thousands of pages for each of them made large sites take minutes.

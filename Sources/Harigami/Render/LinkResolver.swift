@@ -120,9 +120,10 @@ struct LinkResolver: Sendable {
         return (String(url[..<hash]), String(url[hash...]))
     }
 
-    /// The path relative to the content folder, or nil when it climbs out of it.
+    /// The path relative to the content folder, or nil when it climbs out of it; in NFC, as the content's file names
+    /// are (`FileNames`), so the address written in the page is the one the file is published under.
     private func contentRelative(_ path: String) -> String? {
-        let decoded = path.removingPercentEncoding ?? path
+        let decoded = (path.removingPercentEncoding ?? path).nfc
         var parts: [Substring]
         if decoded.hasPrefix("/") {
             parts = []

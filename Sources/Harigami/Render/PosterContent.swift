@@ -98,7 +98,3 @@ public struct PosterContent: Sendable, Hashable {
     }
 }
 
-extension String {
-    /// Estimated printed width in em (full-width characters 1, half-width 0.5).
-    var posterEm: Double { PosterTextWidth.em(self) }
-}

@@ -41,15 +41,40 @@ public struct PosterBox: Sendable, Hashable {
     }
 }
 
+/// The face and spacing a text prints in: what its width is measured with.
+public struct PosterFont: Sendable, Hashable {
+    public var face: PosterFace
+    /// CSS letter-spacing, in em, added after every character.
+    public var letterSpacing: Double
+
+    public init(face: PosterFace, letterSpacing: Double = 0) {
+        self.face = face
+        self.letterSpacing = letterSpacing
+    }
+
+    /// The printed width of `text` in em.
+    public func em(_ text: String) -> Double {
+        PosterTextWidth.em(text, face: face, letterSpacing: letterSpacing)
+    }
+}
+
 /// Type size of one kind of text, in millimetres.
 public struct PosterType: Sendable, Hashable {
     public var fontSize: Double
     /// Line height as a multiple of the font size.
     public var leading: Double
+    /// Set for every slot by `Design.setFonts()`, which follows the template's typography.
+    public var font = PosterFont(face: .bold)
 
     public var lineHeight: Double { fontSize * leading }
 
-    func scaled(_ factor: Double) -> PosterType { PosterType(fontSize: fontSize * factor, leading: leading) }
+    public init(fontSize: Double, leading: Double, font: PosterFont = PosterFont(face: .bold)) {
+        self.fontSize = fontSize
+        self.leading = leading
+        self.font = font
+    }
+
+    func scaled(_ factor: Double) -> PosterType { PosterType(fontSize: fontSize * factor, leading: leading, font: font) }
 }
 
 /// A fixed box that holds one text: at most `lines` lines at its type size.
@@ -82,7 +107,7 @@ public struct PosterListSlot: Sendable, Hashable {
 
     /// The lines a behaviour breaks into in language `index` (the first language first).
     public func lines(_ text: String, language index: Int) -> [String] {
-        PosterLines.balanced(text, capacity: textWidth / types[index].fontSize)
+        PosterLines.balanced(text, capacity: textWidth / types[index].fontSize, font: types[index].font)
     }
 
     /// The height the items take; each item is its texts, one per language.
@@ -268,6 +293,26 @@ private struct Design {
         case (.landscape, false): self = Design.landscape()
         case (.landscape, true): self = Design.landscapeBilingual()
         }
+        setFonts()
+    }
+
+    /// The typography every design shares: the first language bold, the second regular beneath it (the title
+    /// stays bold), the title's first language spaced out a little, the address under the QR code monospaced.
+    /// The renderer prints each text with its slot's font, so the fit rule measures what prints.
+    private mutating func setFonts() {
+        func language(_ index: Int) -> PosterFont { PosterFont(face: index == 0 ? .bold : .regular) }
+        for index in title.indices { title[index].type.font = PosterFont(face: .bold, letterSpacing: index == 0 ? 0.02 : 0) }
+        for cell in bubbles.indices {
+            for index in bubbles[cell].labels.indices { bubbles[cell].labels[index].type.font = language(index) }
+            for index in bubbles[cell].texts.indices { bubbles[cell].texts[index].type.font = language(index) }
+        }
+        for index in subtitle.indices { subtitle[index].type.font = language(index) }
+        for index in behaviours.types.indices { behaviours.types[index].font = language(index) }
+        for index in tagline.indices { tagline[index].type.font = language(index) }
+        for index in organisation.indices { organisation[index].type.font = language(index) }
+        phone.type.font = PosterFont(face: .bold)
+        email.type.font = PosterFont(face: .bold)
+        url.type.font = PosterFont(face: .monospace)
     }
 
     private init(width: Double, height: Double) {
@@ -289,8 +334,9 @@ private struct Design {
         let (organisationSlots, organisationHeight) = Design.stack(x: 0, y: y, width: leftWidth, organisationTypes, gap: 0.3)
         organisation = organisationSlots
         y += organisationHeight + 1.2
-        // The phone number and the e-mail address share a line, each after its icon (one em).
-        let phoneWidth = leftWidth * 0.42
+        // The phone number and the e-mail address share a line, each after its icon (one em); an address is the
+        // longer of the two, and in bold its letters are wider than half an em.
+        let phoneWidth = leftWidth * 0.36
         phone = PosterTextSlot(box: PosterBox(x: contactType.fontSize * 1.3, y: y, width: phoneWidth - contactType.fontSize * 1.3, height: contactType.lineHeight),
                                type: contactType, lines: 1)
         email = PosterTextSlot(box: PosterBox(x: phoneWidth + contactType.fontSize * 1.3, y: y, width: leftWidth - phoneWidth - contactType.fontSize * 1.3, height: contactType.lineHeight),

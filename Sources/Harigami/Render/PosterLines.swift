@@ -38,8 +38,8 @@ enum PosterLines {
     }
 
     /// The width of a line as printed: trailing spaces do not show.
-    static func em(_ line: String) -> Double {
-        PosterTextWidth.em(String(line[..<trimmedEnd(line)]))
+    static func em(_ line: String, font: PosterFont) -> Double {
+        font.em(String(line[..<trimmedEnd(line)]))
     }
 
     /// Where `text` ends once its trailing spaces are dropped.
@@ -50,21 +50,21 @@ enum PosterLines {
     }
 
     /// Fills lines of at most `width` em, piece by piece; the width of the line so far is kept, not measured again.
-    static func fill(_ pieces: [String], width: Double) -> [String] {
+    static func fill(_ pieces: [String], width: Double, font: PosterFont) -> [String] {
         var lines: [String] = []
         var line = ""
         var lineWidth = 0.0
         for piece in pieces {
-            let printed = em(piece)
+            let printed = em(piece, font: font)
             // A piece of spaces only adds nothing that shows.
-            let widthWithPiece = printed > 0 ? lineWidth + printed : em(line)
+            let widthWithPiece = printed > 0 ? lineWidth + printed : em(line, font: font)
             if !line.isEmpty && widthWithPiece > width + 0.0001 {
                 lines.append(line)
                 line = ""
                 lineWidth = 0
             }
             line += piece
-            lineWidth += PosterTextWidth.em(piece)
+            lineWidth += font.em(piece)
         }
         if !line.isEmpty { lines.append(line) }
         return lines.map { String($0[..<trimmedEnd($0)]) }
@@ -72,14 +72,14 @@ enum PosterLines {
 
     /// The lines of `text` in a box `capacity` em wide: the fewest the box allows, of even length, broken where a reader
     /// pauses (after 、 or a space, between phrases) rather than inside a word, so a title reads 「自覚なくカスハラ／していませんか？」.
-    static func balanced(_ text: String, capacity: Double, breaksAfter: Set<Character> = []) -> [String] {
+    static func balanced(_ text: String, capacity: Double, font: PosterFont, breaksAfter: Set<Character> = []) -> [String] {
         // A word longer than a whole line (a long compound) may break anywhere, as it would in the browser.
-        let pieces = pieces(text, breaksAfter: breaksAfter).flatMap { piece in em(piece) > capacity ? piece.map(String.init) : [piece] }
-        let natural = fill(pieces, width: capacity)
+        let pieces = pieces(text, breaksAfter: breaksAfter).flatMap { piece in em(piece, font: font) > capacity ? piece.map(String.init) : [piece] }
+        let natural = fill(pieces, width: capacity, font: font)
         guard natural.count > 1 else { return natural }
         let lineCount = natural.count
         let count = pieces.count
-        let average = em(text) / Double(lineCount)
+        let average = em(text, font: font) / Double(lineCount)
         // Unevenness counts relative to the line length: a line a third longer than the average weighs
         // about as much as a break between two kanji of one word.
         var best = Array(repeating: Array(repeating: Double.infinity, count: lineCount + 1), count: count + 1)
@@ -87,10 +87,10 @@ enum PosterLines {
         best[0][0] = 0
         // Widths add up piece by piece; only the last piece of a line loses its trailing spaces.
         var before = [0.0]
-        for piece in pieces { before.append(before[before.count - 1] + PosterTextWidth.em(piece)) }
-        let trimmed = pieces.map(em)
+        for piece in pieces { before.append(before[before.count - 1] + font.em(piece)) }
+        let trimmed = pieces.map { em($0, font: font) }
         func width(_ start: Int, _ end: Int) -> Double {
-            trimmed[end - 1] > 0 || end - start == 1 ? before[end - 1] - before[start] + trimmed[end - 1] : em(pieces[start..<end].joined())
+            trimmed[end - 1] > 0 || end - start == 1 ? before[end - 1] - before[start] + trimmed[end - 1] : em(pieces[start..<end].joined(), font: font)
         }
         for end in 1...count {
             // Longer lines as `start` moves back: stop at the first that overflows, so a long text costs
@@ -147,7 +147,7 @@ enum PosterLines {
     }
 
     /// A web address breaks after a /, where a reader expects it.
-    static func address(_ url: String, capacity: Double) -> [String] {
-        balanced(url, capacity: capacity, breaksAfter: ["/"])
+    static func address(_ url: String, capacity: Double, font: PosterFont) -> [String] {
+        balanced(url, capacity: capacity, font: font, breaksAfter: ["/"])
     }
 }

@@ -85,7 +85,7 @@ public struct PosterRenderer: Sendable {
             let box = PosterCSS.union(slots)
             let gap = slots.count > 1 ? slots[1].box.y - (slots[0].box.y + slots[0].box.height) : 0
             let parts = zip(slots, zip(texts, edition.contents)).map { slot, pair in
-                PosterTextView(lines: PosterLines.balanced(pair.0, capacity: slot.lineCapacity), lang: pair.1.document.language,
+                PosterTextView(lines: PosterLines.balanced(pair.0, capacity: slot.lineCapacity, font: slot.type.font), lang: pair.1.document.language,
                                style: PosterCSS.slot(slot), secondary: pair.1.document.language != language)
             }
             return PosterTextGroupView(style: "\(PosterCSS.box(box));row-gap:\(PosterCSS.length(gap))", parts: parts)
@@ -152,7 +152,7 @@ public struct PosterRenderer: Sendable {
             qrStyle: PosterCSS.box(layout.qr),
             qrSVG: qr.svg(label: "\(ui["poster-qr-label"] ?? "QR"): \(url)"),
             url: PosterTextGroupView(style: PosterCSS.box(layout.url.box),
-                                     parts: [PosterTextView(lines: PosterLines.address(url, capacity: layout.url.lineCapacity), lang: language,
+                                     parts: [PosterTextView(lines: PosterLines.address(url, capacity: layout.url.lineCapacity, font: layout.url.type.font), lang: language,
                                                             style: PosterCSS.slot(layout.url), secondary: false)])))
     }
 }

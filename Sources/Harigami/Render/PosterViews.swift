@@ -83,8 +83,10 @@ enum PosterCSS {
         "left:\(length(box.x));top:\(length(box.y));width:\(length(box.width));height:\(length(box.height))"
     }
 
+    /// Size, line height, weight and letter-spacing: everything the fit rule measures a text with, printed as it was measured.
     static func type(_ type: PosterType) -> String {
-        "font-size:\(length(type.fontSize));line-height:\(number(type.leading))"
+        let spacing = type.font.letterSpacing == 0 ? "" : ";letter-spacing:\(number(type.font.letterSpacing))em"
+        return "font-size:\(length(type.fontSize));line-height:\(number(type.leading));font-weight:\(type.font.face == .bold ? 700 : 400)\(spacing)"
     }
 
     /// A text slot's own type and its greatest height; the group around it places it.
