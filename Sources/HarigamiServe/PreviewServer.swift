@@ -100,7 +100,7 @@ public actor PreviewServer {
                 return await self.respond(to: head)
             },
             report: { [events] trouble in events(.accepting(trouble)) })
-        serverTask = Task { [weak self] in
+        serverTask = Task(executorPreference: PreviewExecutor.shared) { [weak self] in
             let failure: ServeError
             do {
                 try await listener.run()

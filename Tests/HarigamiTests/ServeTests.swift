@@ -325,6 +325,9 @@ struct PreviewServerTests {
         }
         #expect(answer == 200, "the preview did not answer again: \(preview.errors)")
         #expect(preview.errors.components(separatedBy: "cannot accept connections").count == 2, "said once: \(preview.errors)")
+        // The line may reach the pipe a moment after the answer.
+        let said = ContinuousClock.now + .seconds(5)
+        while !preview.output.contains("accepting connections again\n"), ContinuousClock.now < said { Thread.sleep(forTimeInterval: 0.02) }
         #expect(preview.output.contains("accepting connections again\n"))
         #expect(preview.stop(signal: SIGINT) == .exited(0), "\(preview.errors)")
     }
