@@ -1,12 +1,15 @@
 // libFuzzer entry point: arbitrary bytes as a content page (front matter, Markdown, containers, ruby)
-// through the loader, the Markdown pipeline and the checks (Exercise.page). Built only by Scripts/fuzz.
+// through the loader, the Markdown pipeline and the checks (Exercise.page), and made into long lines and deep
+// nesting for the Markdown passes (Exercise.markdownShapes). Built only by Scripts/fuzz.
 
 import Foundation
 import Harigami
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    Exercise.page(Data(bytes: bytes, count: count))
+    let data = Data(bytes: bytes, count: count)
+    Exercise.page(data)
+    Exercise.markdownShapes(data)
     return 0
 }
 

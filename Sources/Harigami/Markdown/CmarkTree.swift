@@ -73,6 +73,8 @@ struct MarkdownNode: Hashable {
     var next: MarkdownNode? { cmark_node_next(pointer).map(MarkdownNode.init) }
     var previous: MarkdownNode? { cmark_node_previous(pointer).map(MarkdownNode.init) }
 
+    var lastChild: MarkdownNode? { cmark_node_last_child(pointer).map(MarkdownNode.init) }
+
     var children: [MarkdownNode] {
         var result: [MarkdownNode] = []
         var child = firstChild
@@ -85,7 +87,44 @@ struct MarkdownNode: Hashable {
         switch kind {
         case .text, .code: return literal ?? ""
         case .softBreak, .lineBreak: return " "
-        default: return children.map(\.plainText).joined()
+        default:
+            var text = ""
+            walk { step in
+                guard case .enter(let node) = step else { return true }
+                switch node.kind {
+                case .text, .code: text += node.literal ?? ""
+                case .softBreak, .lineBreak: text += " "
+                default: break
+                }
+                return true
+            }
+            return text
+        }
+    }
+
+    /// One step of a walk through a tree: entering a node, or leaving one that can hold children.
+    enum WalkStep {
+        case enter(MarkdownNode)
+        case exit(MarkdownNode)
+    }
+
+    /// Walks the nodes inside this one in document order, without recursion (Markdown can nest thousands deep).
+    /// `visit` sees each node entered and, for a node that can hold children, left; on entering it returns
+    /// whether to go inside (when it does not, the node is not left either). The tree must not change meanwhile.
+    func walk(_ visit: (WalkStep) -> Bool) {
+        guard let iterator = cmark_iter_new(pointer) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            guard event != CMARK_EVENT_DONE, let current = cmark_iter_get_node(iterator) else { break }
+            if current == pointer { continue }
+            let node = MarkdownNode(pointer: current)
+            if event == CMARK_EVENT_EXIT {
+                _ = visit(.exit(node))
+            } else if !visit(.enter(node)) {
+                // Carry on as if the node had just been left: with its next sibling, or by leaving its parent.
+                cmark_iter_reset(iterator, current, CMARK_EVENT_EXIT)
+            }
         }
     }
 

@@ -125,27 +125,43 @@ public struct MarkdownPipeline: Sendable {
         return RenderedMarkdown(result)
     }
 
+    /// The HTML of `parts`. Containers are opened on a stack of their own, since they can nest as deep as the page is long.
     private func render(_ parts: [BodyPart], path: String, bodyLine: Int, insideStaff: Bool, prose: ProseRules.Reader?,
                         into result: inout RenderedMarkdown.Fields) -> String {
-        var html = ""
-        for part in parts {
+        struct Level {
+            var parts: [BodyPart]
+            var next = 0
+            var html = ""
+            var insideStaff: Bool
+            /// The container these parts are in, and where it starts; nil for the body itself.
+            var container: (kind: String, location: SourceLocation)?
+        }
+        var levels = [Level(parts: parts, insideStaff: insideStaff, container: nil)]
+        while true {
+            let top = levels.count - 1
+            guard levels[top].next < levels[top].parts.count else {
+                let finished = levels.removeLast()
+                guard let (kind, location) = finished.container else { return finished.html }
+                result.outline.append(OutlineItem(kind: .containerEnd, location: location))
+                if kind == "staff" {
+                    result.staffTexts.append(Located(Self.visibleText(ofHTML: finished.html), at: location))
+                    guard settings.audience == .staff else { continue }
+                }
+                levels[levels.count - 1].html += Callout(kind: kind, language: settings.language).wrap(finished.html)
+                continue
+            }
+            let part = levels[top].parts[levels[top].next]
+            levels[top].next += 1
             switch part {
             case .markdown(let text, let line):
-                html += renderMarkdown(text, path: path, firstLine: bodyLine + line - 1, insideStaff: insideStaff, prose: prose, into: &result)
+                levels[top].html += renderMarkdown(text, path: path, firstLine: bodyLine + line - 1, insideStaff: levels[top].insideStaff,
+                                                   prose: prose, into: &result)
             case .container(let kind, let line, let column, let inner):
                 let location = SourceLocation(path: path, line: bodyLine + line - 1, column: column)
                 result.outline.append(OutlineItem(kind: .container(kind), location: location))
-                let isStaff = kind == "staff" || insideStaff
-                let innerHTML = render(inner, path: path, bodyLine: bodyLine, insideStaff: isStaff, prose: prose, into: &result)
-                result.outline.append(OutlineItem(kind: .containerEnd, location: location))
-                if kind == "staff" {
-                    result.staffTexts.append(Located(Self.visibleText(ofHTML: innerHTML), at: location))
-                    guard settings.audience == .staff else { continue }
-                }
-                html += Callout(kind: kind, language: settings.language).wrap(innerHTML)
+                levels.append(Level(parts: inner, insideStaff: kind == "staff" || levels[top].insideStaff, container: (kind, location)))
             }
         }
-        return html
     }
 
     private func renderMarkdown(_ text: String, path: String, firstLine: Int, insideStaff: Bool, prose: ProseRules.Reader?,

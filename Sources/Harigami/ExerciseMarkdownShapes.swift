@@ -1,0 +1,37 @@
+// Arbitrary bytes made into the shapes that stress the Markdown passes: one very long line, and nesting as deep as
+// the text is long. The fuzzer's target runs this beside `Exercise.page`; the saved inputs are replayed too.
+
+import Foundation
+
+extension Exercise {
+    /// How much text one shape may grow to: deep enough to find recursion as deep as the input, small enough to
+    /// leave the fuzzer time for other inputs.
+    static let shapeSize = 30_000
+
+    /// Cuts `data` (UTF-8) into three parts, an opening, a middle and a closing, and renders, with the prose
+    /// checks on, the opening repeated then the middle then the closing repeated (nesting), and the whole input
+    /// repeated on one line. Returns the number of diagnostics, so callers can see the passes ran.
+    @discardableResult
+    public static func markdownShapes(_ data: Data) -> Int {
+        guard let text = String(validating: data, as: UTF8.self), !text.isEmpty else { return 0 }
+        let scalars = Array(text.unicodeScalars)
+        let third = max(1, scalars.count / 3)
+        func part(_ range: Range<Int>) -> String {
+            String(String.UnicodeScalarView(scalars[min(range.lowerBound, scalars.count)..<min(range.upperBound, scalars.count)]))
+        }
+        let (opening, middle, closing) = (part(0..<third), part(third..<(2 * third)), part((2 * third)..<scalars.count))
+        let depth = shapeSize / max(1, opening.utf8.count + closing.utf8.count)
+        let nested = String(repeating: opening, count: depth) + middle + String(repeating: closing, count: depth)
+        let line = String(repeating: text.replacingOccurrences(of: "\n", with: " "), count: shapeSize / text.utf8.count)
+        var diagnostics = 0
+        for shape in [nested, line] {
+            for language in ["ja", "en"] {
+                var settings = MarkdownSettings(language: language, allowHTML: language == "en")
+                settings.prose = ProseSettings()
+                let rendered = MarkdownPipeline(settings: settings).render(shape)
+                diagnostics += rendered.diagnostics.count + (rendered.prose?.diagnostics.count ?? 0)
+            }
+        }
+        return diagnostics
+    }
+}
