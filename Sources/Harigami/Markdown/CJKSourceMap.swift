@@ -273,8 +273,9 @@ struct SourceMap {
     // MARK: - Placing one block
 
     private mutating func map(block: MarkdownNode) {
-        var found: [MarkdownNode: [TextPiece]] = [:]
-        var runs: [MarkdownNode: (opener: SourceRun, closer: SourceRun)] = [:]
+        // What is placed goes straight into the map, and is taken out again if the block cannot be placed whole.
+        var placedTexts: [MarkdownNode] = []
+        var placedEmphasis: [MarkdownNode] = []
         var cursor: [Int: Int] = [:]
         var lastLine = max(block.startLine, 1)
         var failed = false
@@ -286,7 +287,8 @@ struct SourceMap {
                 for line in lastLine...max(lastLine, block.endLine) {
                     let from = cursor[line] ?? 0
                     if let placed = Self.placeForward(literal, in: source.line(line), line: line, from: from) {
-                        found[node] = placed
+                        pieces[node] = placed
+                        placedTexts.append(node)
                         cursor[line] = placed.last?.rawEnd ?? from
                         lastLine = line
                         return true
@@ -299,7 +301,8 @@ struct SourceMap {
             let expected = node.startColumn - 1 + shift(line: line, block: block)
             let from = cursor[line] ?? 0
             guard let placed = Self.place(literal, in: bytes, line: line, near: expected, from: from) else { return false }
-            found[node] = placed
+            pieces[node] = placed
+            placedTexts.append(node)
             cursor[line] = placed.last?.rawEnd ?? from
             lastLine = line
             return true
@@ -322,15 +325,18 @@ struct SourceMap {
                     failed = true
                     return false
                 }
-                runs[node] = (opener, closer)
+                delimiterRuns[node] = (opener, closer)
+                placedEmphasis.append(node)
             default:
                 break
             }
             return !failed
         }
-        guard !failed else { return }
-        pieces.merge(found) { $1 }
-        delimiterRuns.merge(runs) { $1 }
+        guard !failed else {
+            for node in placedTexts { pieces[node] = nil }
+            for node in placedEmphasis { delimiterRuns[node] = nil }
+            return
+        }
         mappedBlocks.insert(block)
     }
 

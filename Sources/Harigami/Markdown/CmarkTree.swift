@@ -54,6 +54,12 @@ struct MarkdownNode: Hashable {
         nonmutating set { cmark_node_set_literal(pointer, newValue) }
     }
 
+    /// Whether the node's text holds `byte` (an ASCII character), found without making a Swift string of it.
+    func literalContains(_ byte: UInt8) -> Bool {
+        guard let text = cmark_node_get_literal(pointer) else { return false }
+        return strchr(text, Int32(byte)) != nil
+    }
+
     var url: String? {
         get { cmark_node_get_url(pointer).map { String(cString: $0) } }
         nonmutating set { cmark_node_set_url(pointer, newValue) }

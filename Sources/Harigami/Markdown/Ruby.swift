@@ -87,9 +87,8 @@ enum Ruby {
     /// Replaces ruby written in the tree's text with ruby markup, and reports what could not be shown.
     static func apply(to tree: CmarkTree, map: inout SourceMap) -> [LocatedProblem] {
         var located: [LocatedProblem] = []
-        for node in textOutsideImages(tree) {
+        for node in textOutsideImages(tree) where node.literalContains(UInt8(ascii: "{")) {
             let literal = Array((node.literal ?? "").utf8)
-            guard literal.contains(UInt8(ascii: "{")) else { continue }
             let pieces = map.pieces[node].map(PlacedText.init)
             let (annotations, problems) = annotations(in: literal) { offset in
                 guard let pieces, let found = pieces.locate(literalByte: offset) else { return true }
