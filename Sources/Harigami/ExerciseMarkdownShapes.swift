@@ -7,13 +7,16 @@ extension Exercise {
     /// How much text one shape may grow to: thousands of levels deep, small enough to leave the fuzzer (whose
     /// sanitizers make every pass slow) time for other inputs.
     static let shapeSize = 8_000
+    /// Longer inputs are pages already, not the pattern of one: they are left to `page`.
+    static let longestPattern = 512
 
-    /// Cuts `data` (UTF-8) into three parts, an opening, a middle and a closing, and renders as Japanese, with the
-    /// prose checks on, the opening repeated then the middle then the closing repeated (nesting), and the whole
-    /// input repeated on one line. Returns the number of diagnostics, so callers can see the passes ran.
+    /// Cuts `data` (UTF-8, up to `longestPattern` bytes) into three parts, an opening, a middle and a closing,
+    /// and renders as Japanese, with the prose checks on, the opening repeated then the middle then the closing
+    /// repeated (nesting), and the whole input repeated on one line. Returns the number of diagnostics, so
+    /// callers can see the passes ran.
     @discardableResult
     public static func markdownShapes(_ data: Data) -> Int {
-        guard let text = String(validating: data, as: UTF8.self), !text.isEmpty else { return 0 }
+        guard data.count <= longestPattern, let text = String(validating: data, as: UTF8.self), !text.isEmpty else { return 0 }
         let scalars = Array(text.unicodeScalars)
         let third = max(1, scalars.count / 3)
         func part(_ range: Range<Int>) -> String {
