@@ -115,6 +115,19 @@ struct MarkdownLimitsTests {
         #expect(Self.count("<li>", in: lists.html) == 10_000)
     }
 
+    @Test("10,000 nested containers render, each one, and a staff block among them only for staff")
+    func nestedContainers() {
+        let notes = Self.render(String(repeating: "::: note\n", count: 10_000) + "本文です。\n" + String(repeating: ":::\n", count: 10_000))
+        #expect(Self.count("<div class=\"callout callout-note\"", in: notes.html) == 10_000)
+        #expect(Self.count("</div>", in: notes.html) == 10_000)
+        let markdown = String(repeating: "::: note\n", count: 5_000) + "::: staff\n内部の話です。\n:::\n公開の話です。\n" + String(repeating: ":::\n", count: 5_000)
+        let seen = MarkdownPipeline(settings: MarkdownSettings(language: "ja", audience: .public)).render(markdown)
+        #expect(!seen.html.contains("内部") && seen.html.contains("公開の話です。"))
+        #expect(seen.staffTexts.map(\.value).joined().contains("内部の話です。"))
+        let staff = MarkdownPipeline(settings: MarkdownSettings(language: "ja", audience: .staff)).render(markdown)
+        #expect(staff.html.contains("内部の話です。"))
+    }
+
     // MARK: Time in proportion to the paragraph
 
     /// The shortest of three renderings of `markdown`, in seconds.
@@ -149,5 +162,12 @@ struct MarkdownLimitsTests {
         Self.expectLinear("a_", count: 2_000, "a_")
         Self.expectLinear("*a ", count: 2_000, "*a ")
         Self.expectLinear("{漢|かん}\\*", count: 1_000, "ruby and escapes")
+    }
+
+    @Test("containers nested deep take time in proportion to their depth")
+    func nestedContainersAreLinear() {
+        let small = Self.fastest(String(repeating: "::: note\n", count: 1_000) + "a\n" + String(repeating: ":::\n", count: 1_000))
+        let large = Self.fastest(String(repeating: "::: note\n", count: 8_000) + "a\n" + String(repeating: ":::\n", count: 8_000))
+        #expect(large / small < 24, "\(small) s, then \(large) s for eight times the depth")
     }
 }

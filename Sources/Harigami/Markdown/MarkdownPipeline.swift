@@ -125,43 +125,51 @@ public struct MarkdownPipeline: Sendable {
         return RenderedMarkdown(result)
     }
 
-    /// The HTML of `parts`. Containers are opened on a stack of their own, since they can nest as deep as the page is long.
+    /// The HTML of `parts`. Containers are opened on a stack of their own, since they can nest as deep as the page
+    /// is long, and all of them write into one buffer, so each byte of HTML is written once however deep it stands.
     private func render(_ parts: [BodyPart], path: String, bodyLine: Int, insideStaff: Bool, prose: ProseRules.Reader?,
                         into result: inout RenderedMarkdown.Fields) -> String {
         struct Level {
             var parts: [BodyPart]
             var next = 0
-            var html = ""
             var insideStaff: Bool
-            /// The container these parts are in, and where it starts; nil for the body itself.
-            var container: (kind: String, location: SourceLocation)?
+            /// The container these parts are in, where it starts, and where its HTML starts in the buffer; nil
+            /// for the body itself.
+            var container: (callout: Callout, location: SourceLocation, innerStart: Int)?
         }
+        var html: [UInt8] = []
         var levels = [Level(parts: parts, insideStaff: insideStaff, container: nil)]
-        while true {
-            let top = levels.count - 1
+        while let top = levels.indices.last {
             guard levels[top].next < levels[top].parts.count else {
-                let finished = levels.removeLast()
-                guard let (kind, location) = finished.container else { return finished.html }
+                guard let (callout, location, innerStart) = levels.removeLast().container else { continue }
                 result.outline.append(OutlineItem(kind: .containerEnd, location: location))
-                if kind == "staff" {
-                    result.staffTexts.append(Located(Self.visibleText(ofHTML: finished.html), at: location))
-                    guard settings.audience == .staff else { continue }
+                if callout.kind == "staff" {
+                    result.staffTexts.append(Located(Self.visibleText(ofHTML: String(decoding: html[innerStart...], as: UTF8.self)), at: location))
+                    guard settings.audience == .staff else {
+                        html.removeSubrange(innerStart...)
+                        continue
+                    }
                 }
-                levels[levels.count - 1].html += Callout(kind: kind, language: settings.language).wrap(finished.html)
+                html += callout.closing.utf8
                 continue
             }
             let part = levels[top].parts[levels[top].next]
             levels[top].next += 1
             switch part {
             case .markdown(let text, let line):
-                levels[top].html += renderMarkdown(text, path: path, firstLine: bodyLine + line - 1, insideStaff: levels[top].insideStaff,
-                                                   prose: prose, into: &result)
+                html += renderMarkdown(text, path: path, firstLine: bodyLine + line - 1, insideStaff: levels[top].insideStaff,
+                                       prose: prose, into: &result).utf8
             case .container(let kind, let line, let column, let inner):
                 let location = SourceLocation(path: path, line: bodyLine + line - 1, column: column)
                 result.outline.append(OutlineItem(kind: .container(kind), location: location))
-                levels.append(Level(parts: inner, insideStaff: kind == "staff" || levels[top].insideStaff, container: (kind, location)))
+                let callout = Callout(kind: kind, language: settings.language)
+                // A staff block that this audience does not see is rendered only for its text, then taken out.
+                if kind != "staff" || settings.audience == .staff { html += callout.opening.utf8 }
+                levels.append(Level(parts: inner, insideStaff: kind == "staff" || levels[top].insideStaff,
+                                    container: (callout, location, html.count)))
             }
         }
+        return String(decoding: html, as: UTF8.self)
     }
 
     private func renderMarkdown(_ text: String, path: String, firstLine: Int, insideStaff: Bool, prose: ProseRules.Reader?,
@@ -287,8 +295,11 @@ struct Callout {
         "staff": ["ja": "職員向け（内部資料）", "en": "For staff only (internal)"],
     ]
 
-    func wrap(_ html: String) -> String {
+    /// What comes before the call-out's HTML, and after it.
+    var opening: String {
         let label = Self.labels[kind]?[language] ?? Self.labels[kind]?["en"] ?? kind
-        return "<div class=\"callout callout-\(kind)\" role=\"note\">\n<p class=\"callout-label\">\(label)</p>\n\(html)</div>\n"
+        return "<div class=\"callout callout-\(kind)\" role=\"note\">\n<p class=\"callout-label\">\(label)</p>\n"
     }
+
+    var closing: String { "</div>\n" }
 }
