@@ -14,17 +14,29 @@ enum CJKEmphasis {
     static func apply(to tree: CmarkTree, map: inout SourceMap, strikethrough: Bool,
                       rules: FlankingRules = .cjkFriendly, always: Bool = false) {
         // Blocks are listed first: rebuilding one frees inline nodes that a walk of the whole tree would still visit.
-        let blocks = tree.nodes().filter { SourceMap.isInlineBlock($0) && map.mappedBlocks.contains($0) }
+        let blocks = tree.inlineBlocks().filter { map.mappedBlocks.contains($0) }
         for block in blocks {
-            if !always, !block.plainText.unicodeScalars.contains(where: { CJKCharacters.isCJK($0) || CJKCharacters.isTextVariationSelector($0) }) {
-                continue
-            }
+            if !always, !holdsCJK(block) { continue }
             let reading = BlockReading(block: block, map: map, strikethrough: strikethrough)
             guard reading.isConsistent else { continue }
             let decisions = reading.decisions(rules)
             if !always, decisions == reading.decisions(.commonMark) { continue }
             reading.rebuild(tree: tree, decisions: decisions, map: &map)
         }
+    }
+
+    /// Whether any text or code in `block` holds a CJK character (or a text variation selector); read only as
+    /// far as the first one.
+    private static func holdsCJK(_ block: MarkdownNode) -> Bool {
+        var found = false
+        block.walk { step in
+            guard !found, case .enter(let node) = step else { return !found }
+            if node.kind == .text || node.kind == .code {
+                found = (node.literal ?? "").unicodeScalars.contains { CJKCharacters.isCJK($0) || CJKCharacters.isTextVariationSelector($0) }
+            }
+            return !found
+        }
+        return found
     }
 }
 

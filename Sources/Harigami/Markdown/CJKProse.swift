@@ -52,7 +52,7 @@ struct ProseText {
         func character(_ scalar: Unicode.Scalar, line: Int, column: Int, isCode: Bool) -> Character {
             Character(scalar: scalar, line: Int32(clamping: firstLine + max(line, 1) - 1), column: Int32(clamping: max(column, 1)), isCode: isCode)
         }
-        for block in tree.nodes() where SourceMap.isInlineBlock(block) {
+        for block in tree.inlineBlocks() {
             let kind: BlockKind = switch block.kind {
             case .heading: .heading
             case .tableCell: .tableCell

@@ -256,8 +256,8 @@ struct SourceMap {
 
     init(tree: CmarkTree, source: SourceLines) {
         self.source = source
-        for node in tree.nodes() where Self.isInlineBlock(node) {
-            map(block: node)
+        for block in tree.inlineBlocks() {
+            map(block: block)
         }
     }
 

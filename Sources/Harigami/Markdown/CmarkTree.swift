@@ -224,6 +224,18 @@ final class CmarkTree {
         return result
     }
 
+    /// The paragraphs, headings and table cells in document order, found without walking through their text.
+    func inlineBlocks() -> [MarkdownNode] {
+        var blocks: [MarkdownNode] = []
+        root.walk { step in
+            guard case .enter(let node) = step else { return true }
+            guard SourceMap.isInlineBlock(node) else { return true }
+            blocks.append(node)
+            return false
+        }
+        return blocks
+    }
+
     func makeNode(_ kind: MarkdownNode.Kind, literal: String? = nil) -> MarkdownNode {
         let type: cmark_node_type = switch kind {
         case .htmlInline: CMARK_NODE_HTML_INLINE
