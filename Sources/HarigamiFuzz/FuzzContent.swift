@@ -1,13 +1,18 @@
 // libFuzzer entry point: arbitrary bytes as a content page (front matter, Markdown, containers, ruby)
-// through the loader, the Markdown pipeline and the checks (Exercise.page), and as a request to the
-// preview (FuzzRequestHead.swift). Built only by Scripts/fuzz.
+// through the loader, the Markdown pipeline and the checks (Exercise.page), made into long lines and deep
+// nesting for the Markdown passes (Exercise.markdownShapes), and as a request to the preview
+// (FuzzRequestHead.swift). Built only by Scripts/fuzz.
 
 import Foundation
 import Harigami
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    if !fuzzingRequestsOnly { Exercise.page(Data(bytes: bytes, count: count)) }
+    if !fuzzingRequestsOnly {
+        let data = Data(bytes: bytes, count: count)
+        Exercise.page(data)
+        Exercise.markdownShapes(data)
+    }
     fuzzRequestHead(bytes, count)
     return 0
 }

@@ -14,17 +14,29 @@ enum CJKEmphasis {
     static func apply(to tree: CmarkTree, map: inout SourceMap, strikethrough: Bool,
                       rules: FlankingRules = .cjkFriendly, always: Bool = false) {
         // Blocks are listed first: rebuilding one frees inline nodes that a walk of the whole tree would still visit.
-        let blocks = tree.nodes().filter { SourceMap.isInlineBlock($0) && map.mappedBlocks.contains($0) }
+        let blocks = tree.inlineBlocks().filter { map.mappedBlocks.contains($0) }
         for block in blocks {
-            if !always, !block.plainText.unicodeScalars.contains(where: { CJKCharacters.isCJK($0) || CJKCharacters.isTextVariationSelector($0) }) {
-                continue
-            }
+            if !always, !holdsCJK(block) { continue }
             let reading = BlockReading(block: block, map: map, strikethrough: strikethrough)
             guard reading.isConsistent else { continue }
             let decisions = reading.decisions(rules)
             if !always, decisions == reading.decisions(.commonMark) { continue }
             reading.rebuild(tree: tree, decisions: decisions, map: &map)
         }
+    }
+
+    /// Whether any text or code in `block` holds a CJK character (or a text variation selector); read only as
+    /// far as the first one.
+    private static func holdsCJK(_ block: MarkdownNode) -> Bool {
+        var found = false
+        block.walk { step in
+            guard !found, case .enter(let node) = step else { return !found }
+            if node.kind == .text || node.kind == .code {
+                found = (node.literal ?? "").unicodeScalars.contains { CJKCharacters.isCJK($0) || CJKCharacters.isTextVariationSelector($0) }
+            }
+            return !found
+        }
+        return found
     }
 }
 
@@ -67,10 +79,10 @@ private struct BlockReading {
         var pending: [MarkdownNode] = [block]
         while let parent = pending.popLast() {
             var items: [Item] = []
-            flatten(parent.children, map: map, into: &items, nested: &pending)
+            flatten(parent, map: map, into: &items, nested: &pending)
             sequences.append((parent, merged(items)))
         }
-        walk(block, map: map, into: &tokens)
+        readTokens(block, map: map, into: &tokens)
         if runs.contains(where: { $0.found != $0.source.length }) { isConsistent = false }
         guard isConsistent else { return }
         placeNeighbours(tokens: tokens, source: map.source)
@@ -85,13 +97,24 @@ private struct BlockReading {
         return runs.count - 1
     }
 
-    private mutating func flatten(_ nodes: [MarkdownNode], map: SourceMap, into items: inout [Item], nested: inout [MarkdownNode]) {
-        for node in nodes {
+    /// The inlines of `parent` as items, emphasis opened up into its delimiter runs; links and images found
+    /// are added to `nested`, to be read as sequences of their own.
+    private mutating func flatten(_ parent: MarkdownNode, map: SourceMap, into items: inout [Item], nested: inout [MarkdownNode]) {
+        // The closing run of each emphasis node entered and not yet left, and how many of its characters it uses.
+        var closers: [(run: Int, used: Int)] = []
+        parent.walk { step in
+            guard isConsistent else { return false }
+            guard case .enter(let node) = step else {
+                // Only emphasis, strong emphasis and strikethrough are entered.
+                let closer = closers.removeLast()
+                items.append(.run(closer.run, count: closer.used))
+                return true
+            }
             switch node.kind {
             case .text:
                 guard let pieces = map.pieces[node] else {
                     isConsistent = false
-                    return
+                    return false
                 }
                 for piece in pieces {
                     if case .delimiters(let character) = piece.kind {
@@ -102,10 +125,11 @@ private struct BlockReading {
                         items.append(.text(piece))
                     }
                 }
+                return false
             case .emphasis, .strong, .strikethrough:
                 guard let delimiters = map.delimiterRuns[node] else {
                     isConsistent = false
-                    return
+                    return false
                 }
                 let used = node.kind == .emphasis ? 1 : node.kind == .strong ? 2 : delimiters.opener.length
                 let opener = index(of: delimiters.opener)
@@ -113,13 +137,15 @@ private struct BlockReading {
                 runs[opener].found += used
                 runs[closer].found += used
                 items.append(.run(opener, count: used))
-                flatten(node.children, map: map, into: &items, nested: &nested)
-                items.append(.run(closer, count: used))
+                closers.append((closer, used))
+                return true
             case .link, .image:
                 if !Self.isAutolink(node) { nested.append(node) }
                 items.append(.node(node))
+                return false
             default:
                 items.append(.node(node))
+                return false
             }
         }
     }
@@ -145,8 +171,14 @@ private struct BlockReading {
         return result
     }
 
-    private func walk(_ parent: MarkdownNode, map: SourceMap, into tokens: inout [Token]) {
-        for node in parent.children {
+    private func readTokens(_ block: MarkdownNode, map: SourceMap, into tokens: inout [Token]) {
+        // What to add on leaving each node entered: the closing run of an emphasis, or the end of a link.
+        var onExit: [Token] = []
+        block.walk { step in
+            guard case .enter(let node) = step else {
+                tokens.append(onExit.removeLast())
+                return true
+            }
             switch node.kind {
             case .text:
                 for piece in map.pieces[node] ?? [] {
@@ -157,22 +189,31 @@ private struct BlockReading {
                         tokens.append(.other)
                     }
                 }
+                return false
             case .emphasis, .strong, .strikethrough:
-                if let delimiters = map.delimiterRuns[node], let opener = runIndex[delimiters.opener], let closer = runIndex[delimiters.closer] {
-                    tokens.append(.run(opener))
-                    walk(node, map: map, into: &tokens)
-                    tokens.append(.run(closer))
+                guard let delimiters = map.delimiterRuns[node], let opener = runIndex[delimiters.opener], let closer = runIndex[delimiters.closer] else {
+                    return false
                 }
+                tokens.append(.run(opener))
+                onExit.append(.run(closer))
+                return true
             case .link, .image:
                 tokens.append(.other)
-                if !Self.isAutolink(node) { walk(node, map: map, into: &tokens) }
-                tokens.append(.other)
+                if Self.isAutolink(node) {
+                    tokens.append(.other)
+                    return false
+                }
+                onExit.append(.other)
+                return true
             case .softBreak:
                 tokens.append(.softBreak)
+                return false
             case .lineBreak:
                 tokens.append(.hardBreak)
+                return false
             default:
                 tokens.append(.other)
+                return false
             }
         }
     }
@@ -181,8 +222,16 @@ private struct BlockReading {
     /// of the block, which count as whitespace.
     private mutating func placeNeighbours(tokens: [Token], source: SourceLines) {
         let tilde = UInt8(ascii: "~")
+        // Where each run first and last stands among the tokens.
+        var firstToken = [Int?](repeating: nil, count: runs.count)
+        var lastToken = [Int?](repeating: nil, count: runs.count)
+        for (position, token) in tokens.enumerated() {
+            guard case .run(let run) = token else { continue }
+            if firstToken[run] == nil { firstToken[run] = position }
+            lastToken[run] = position
+        }
         for run in runs.indices {
-            guard let first = tokens.firstIndex(of: .run(run)), let last = tokens.lastIndex(of: .run(run)) else { continue }
+            guard let first = firstToken[run], let last = lastToken[run] else { continue }
             let line = runs[run].source.line
             let bytes = source.line(line)
             var start = runs[run].source.start
@@ -269,6 +318,8 @@ private struct InlineList {
     var previous: [Int?] = []
     var head: Int?
     var delimiters: [Delimiter] = []
+    /// The entry holding each delimiter.
+    var delimiterEntries: [Int] = []
     var firstDelimiter: Int?
 
     init(items: [BlockReading.Item], runs: [BlockReading.Run], decisions: [BlockReading.Decision]) {
@@ -293,6 +344,7 @@ private struct InlineList {
                     delimiters.append(delimiter)
                 }
                 entry = .delimiter(delimiters.count - 1)
+                delimiterEntries.append(entries.count)
             }
             append(entry)
         }
@@ -307,7 +359,7 @@ private struct InlineList {
 
     /// The entry holding delimiter `index`.
     private func entry(of index: Int) -> Int {
-        entries.firstIndex { if case .delimiter(index) = $0 { true } else { false } } ?? 0
+        delimiterEntries[index]
     }
 
     private mutating func removeDelimiter(_ index: Int) {
@@ -400,47 +452,59 @@ private struct InlineList {
         return following
     }
 
-    /// New nodes for the list from `start`: text merged, kept nodes in place, groups as emphasis nodes.
-    func materialize(tree: CmarkTree, map: inout SourceMap, from start: Int? = nil) -> [MarkdownNode] {
-        var nodes: [MarkdownNode] = []
-        var text: [UInt8] = []
-        var pieces: [TextPiece] = []
-        func flush() {
-            guard !text.isEmpty else { return }
-            let node = tree.makeNode(.text, literal: String(decoding: text, as: UTF8.self))
-            map.record(pieces, for: node)
-            nodes.append(node)
-            text = []
-            pieces = []
+    /// New nodes for the list: text merged, kept nodes in place, groups as emphasis nodes (filled in on a stack of
+    /// open groups, since emphasis can nest as deep as the paragraph is long).
+    func materialize(tree: CmarkTree, map: inout SourceMap) -> [MarkdownNode] {
+        struct Level {
+            /// The emphasis node being filled, or nil for the top level.
+            var container: MarkdownNode?
+            var current: Int?
+            var text: [UInt8] = []
+            var pieces: [TextPiece] = []
         }
-        var current = start ?? head
-        while let index = current {
+        var nodes: [MarkdownNode] = []
+        var levels = [Level(container: nil, current: head)]
+        func add(_ node: MarkdownNode) {
+            if let container = levels[levels.count - 1].container { container.appendChild(node) } else { nodes.append(node) }
+        }
+        func flush() {
+            guard !levels[levels.count - 1].text.isEmpty else { return }
+            let node = tree.makeNode(.text, literal: String(decoding: levels[levels.count - 1].text, as: UTF8.self))
+            map.record(levels[levels.count - 1].pieces, for: node)
+            add(node)
+            levels[levels.count - 1].text = []
+            levels[levels.count - 1].pieces = []
+        }
+        // The levels are changed in place: a copy of one would make every append to its text copy the text.
+        while !levels.isEmpty {
+            guard let index = levels[levels.count - 1].current else {
+                flush()
+                levels.removeLast()
+                continue
+            }
+            levels[levels.count - 1].current = next[index]
             switch entries[index] {
             case .text(let piece):
-                text += piece.literal
-                pieces.append(piece)
+                levels[levels.count - 1].text += piece.literal
+                levels[levels.count - 1].pieces.append(piece)
             case .delimiter(let delimiter):
                 let run = delimiters[delimiter]
                 if run.count > 0 {
                     let literal = [UInt8](repeating: run.character, count: run.count)
-                    text += literal
-                    pieces.append(TextPiece(kind: .delimiters(run.character), literal: literal, line: run.source.line,
-                                            rawStart: run.source.start, rawEnd: run.source.start + run.source.length))
+                    levels[levels.count - 1].text += literal
+                    levels[levels.count - 1].pieces.append(TextPiece(kind: .delimiters(run.character), literal: literal, line: run.source.line,
+                                                                     rawStart: run.source.start, rawEnd: run.source.start + run.source.length))
                 }
             case .node(let node):
                 flush()
-                nodes.append(node)
+                add(node)
             case .group(let kind, let first, _):
                 flush()
                 let node = tree.makeNode(kind)
-                if first != nil {
-                    for child in materialize(tree: tree, map: &map, from: first) { node.appendChild(child) }
-                }
-                nodes.append(node)
+                add(node)
+                if first != nil { levels.append(Level(container: node, current: first)) }
             }
-            current = next[index]
         }
-        flush()
         return nodes
     }
 }

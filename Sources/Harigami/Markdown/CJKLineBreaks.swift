@@ -43,29 +43,47 @@ enum CJKLineBreaks {
     private struct Edge { var scalar: Unicode.Scalar? }
 
     /// The first or last visible character inside `node`; nil when it shows nothing (such as a tag), so the
-    /// search goes on past it.
+    /// search goes on past it. Emphasis and links are searched through in a loop, however deep they nest.
     private static func edge(of node: MarkdownNode, last: Bool) -> Edge? {
-        switch node.kind {
-        case .text, .code:
-            let scalars = (node.literal ?? "").unicodeScalars.filter {
-                !CJKCharacters.isTextVariationSelector($0) && !CJKCharacters.isIdeographicVariationSelector($0)
+        var current: MarkdownNode? = node
+        while let candidate = current {
+            switch candidate.kind {
+            case .text, .code:
+                if let scalar = visibleScalar(in: candidate.literal ?? "", last: last) { return Edge(scalar: scalar) }
+            case .softBreak, .lineBreak:
+                return Edge(scalar: " ")
+            case .htmlInline:
+                break
+            case .emphasis, .strong, .strikethrough, .link:
+                if let inside = last ? candidate.lastChild : candidate.firstChild {
+                    current = inside
+                    continue
+                }
+            default:
+                // An image or anything else shows no character to join with.
+                return Edge(scalar: nil)
             }
-            guard let scalar = last ? scalars.last : scalars.first else { return nil }
-            return Edge(scalar: scalar)
-        case .softBreak, .lineBreak:
-            return Edge(scalar: " ")
-        case .htmlInline:
-            return nil
-        case .emphasis, .strong, .strikethrough, .link:
-            let children = node.children
-            for child in last ? children.reversed() : children {
-                if let found = edge(of: child, last: last) { return found }
+            // Nothing visible here: on to the node beside it, or beside the container it ends.
+            current = nil
+            var finished = candidate
+            while finished != node {
+                if let beside = last ? finished.previous : finished.next {
+                    current = beside
+                    break
+                }
+                guard let parent = finished.parent else { break }
+                finished = parent
             }
-            return nil
-        default:
-            // An image or anything else shows no character to join with.
-            return Edge(scalar: nil)
         }
+        return nil
+    }
+
+    /// The first or last character of `text` that is not a variation selector.
+    private static func visibleScalar(in text: String, last: Bool) -> Unicode.Scalar? {
+        let isVisible = { (scalar: Unicode.Scalar) in
+            !CJKCharacters.isTextVariationSelector(scalar) && !CJKCharacters.isIdeographicVariationSelector(scalar)
+        }
+        return last ? text.unicodeScalars.last(where: isVisible) : text.unicodeScalars.first(where: isVisible)
     }
 
     private static func isInlineContainer(_ node: MarkdownNode) -> Bool {

@@ -52,7 +52,7 @@ struct ProseText {
         func character(_ scalar: Unicode.Scalar, line: Int, column: Int, isCode: Bool) -> Character {
             Character(scalar: scalar, line: Int32(clamping: firstLine + max(line, 1) - 1), column: Int32(clamping: max(column, 1)), isCode: isCode)
         }
-        for block in tree.nodes() where SourceMap.isInlineBlock(block) {
+        for block in tree.inlineBlocks() {
             let kind: BlockKind = switch block.kind {
             case .heading: .heading
             case .tableCell: .tableCell
@@ -66,7 +66,7 @@ struct ProseText {
             }
             var characters: [Character] = []
             var markers: [Marker] = []
-            func visit(_ node: MarkdownNode) {
+            func visit(_ node: MarkdownNode) -> Bool {
                 switch node.kind {
                 case .text:
                     let literal = Array((node.literal ?? "").utf8)
@@ -109,12 +109,16 @@ struct ProseText {
                     let codeColumn = source.column(of: node)
                     characters += (node.literal ?? "").unicodeScalars.map { character($0, line: node.startLine, column: codeColumn, isCode: true) }
                 case .image, .htmlInline:
-                    break
+                    return false
                 default:
-                    node.children.forEach(visit)
+                    return true
                 }
+                return false
             }
-            block.children.forEach(visit)
+            block.walk { step in
+                guard case .enter(let node) = step else { return true }
+                return visit(node)
+            }
             handle(Block(kind: kind, isQuotation: isQuotation, path: path, characters: characters))
             unrenderedMarkers += markers
         }
@@ -142,7 +146,7 @@ struct ColumnCounter {
         let bytes = source.line(number)
         let target = max(0, min(offset, bytes.count))
         if number != line || target < byte {
-            (line, byte, column) = (number, 0, 1)
+            (line, byte, column) = (number, target, source.column(ofByte: target, line: number))
         }
         while byte < target {
             if bytes[byte] & 0xC0 != 0x80 { column += 1 }

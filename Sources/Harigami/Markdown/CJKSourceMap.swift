@@ -8,9 +8,31 @@
 /// The lines of one Markdown fragment as UTF-8 bytes (lines and byte offsets count from 1 and 0).
 struct SourceLines {
     let lines: [[UInt8]]
+    /// For each line, the column of every `columnStride`-th byte, so a column on a long line is found without
+    /// counting from the line's start.
+    private let columnMarks: [[Int]]
+    private static let columnStride = 256
+    /// The quotes and list items around the block asked about last: every line of a block asks again.
+    private let containers = ContainerCache()
+
+    private final class ContainerCache {
+        var block: MarkdownNode?
+        var containers: [MarkdownNode] = []
+    }
 
     init(_ text: String) {
         lines = Array(text.utf8).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+        columnMarks = lines.map { bytes in
+            guard bytes.count >= Self.columnStride else { return [] }
+            var marks: [Int] = []
+            marks.reserveCapacity(bytes.count / Self.columnStride)
+            var column = 1
+            for (offset, byte) in bytes.enumerated() {
+                if offset > 0, offset % Self.columnStride == 0 { marks.append(column) }
+                if byte & 0xC0 != 0x80 { column += 1 }
+            }
+            return marks
+        }
     }
 
     func line(_ number: Int) -> [UInt8] {
@@ -36,7 +58,19 @@ struct SourceLines {
     /// The 1-based column, counted in Unicode scalars, of byte `offset` of `line`.
     func column(ofByte offset: Int, line number: Int) -> Int {
         let bytes = line(number)
-        return bytes.prefix(max(0, min(offset, bytes.count))).reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+        let target = max(0, min(offset, bytes.count))
+        var (byte, column) = (0, 1)
+        if lines.indices.contains(number - 1) {
+            // marks[k] is the column of byte (k + 1) * columnStride.
+            let marks = columnMarks[number - 1]
+            let mark = min(target / Self.columnStride, marks.count)
+            if mark > 0 { (byte, column) = (mark * Self.columnStride, marks[mark - 1]) }
+        }
+        while byte < target {
+            if bytes[byte] & 0xC0 != 0x80 { column += 1 }
+            byte += 1
+        }
+        return column
     }
 
     /// How far the source columns of `line` lie from the columns cmark-gfm reports for it inside `block`.
@@ -51,14 +85,17 @@ struct SourceLines {
     /// not carry every marker, such as `> a` followed by `b`), right after the markers it does carry, spaces kept.
     private func contentStart(of bytes: [UInt8], block: MarkdownNode) -> Int {
         let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
-        var containers: [MarkdownNode] = []
-        var ancestor = block.parent
-        while let node = ancestor, node.kind != .document {
-            containers.insert(node, at: 0)
-            ancestor = node.parent
+        if containers.block != block {
+            var outer: [MarkdownNode] = []
+            var ancestor = block.parent
+            while let node = ancestor, node.kind != .document {
+                outer.append(node)
+                ancestor = node.parent
+            }
+            (containers.block, containers.containers) = (block, outer.reversed())
         }
         var offset = 0
-        for container in containers {
+        for container in containers.containers {
             switch container.kind {
             case .blockQuote:
                 var marker = offset
@@ -136,6 +173,70 @@ struct TextPiece: Equatable {
     }
 }
 
+/// A text node's pieces, with where each starts in the node's text, so the piece holding any byte is found by
+/// halving rather than by counting from the first piece.
+struct PlacedText {
+    let pieces: [TextPiece]
+    /// The offset in the node's text where each piece starts.
+    private let starts: [Int]
+
+    init(_ pieces: [TextPiece]) {
+        self.pieces = pieces
+        var starts: [Int] = []
+        starts.reserveCapacity(pieces.count)
+        var start = 0
+        for piece in pieces {
+            starts.append(start)
+            start += piece.literal.count
+        }
+        self.starts = starts
+    }
+
+    /// The index of the piece holding byte `offset`, or of the first piece after it.
+    private func firstPiece(endingAfter offset: Int) -> Int {
+        var (low, high) = (0, pieces.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if starts[middle] + pieces[middle].literal.count <= offset { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The piece holding byte `offset` of the text, and the offset inside that piece.
+    func locate(literalByte offset: Int) -> (piece: TextPiece, offset: Int)? {
+        let index = firstPiece(endingAfter: offset)
+        guard offset >= 0, index < pieces.count, starts[index] <= offset else { return nil }
+        return (pieces[index], offset - starts[index])
+    }
+
+    /// The place in the source (line, 0-based byte offset) of byte `offset` of the text.
+    func rawPosition(literalByte offset: Int) -> (line: Int, byte: Int)? {
+        guard let (piece, inside) = locate(literalByte: offset) else { return nil }
+        return (piece.line, piece.rawOffset(ofLiteralByte: inside))
+    }
+
+    /// The pieces covering bytes `range` of the text, cut to that range where a piece is plain text.
+    func slice(literalBytes range: Range<Int>) -> [TextPiece] {
+        var result: [TextPiece] = []
+        var index = firstPiece(endingAfter: range.lowerBound)
+        while index < pieces.count, starts[index] < range.upperBound {
+            let (piece, start) = (pieces[index], starts[index])
+            let end = start + piece.literal.count
+            index += 1
+            let lower = max(range.lowerBound, start), upper = min(range.upperBound, end)
+            guard lower < upper else { continue }
+            var part = piece
+            if piece.kind == .plain {
+                part.literal = Array(piece.literal[(lower - start)..<(upper - start)])
+                part.rawStart = piece.rawStart + (lower - start)
+                part.rawEnd = piece.rawStart + (upper - start)
+            }
+            result.append(part)
+        }
+        return result
+    }
+}
+
 /// A run of `*`, `_` or `~` in the source: the line, where it starts, and how long it is.
 struct SourceRun: Hashable {
     var line: Int
@@ -155,8 +256,8 @@ struct SourceMap {
 
     init(tree: CmarkTree, source: SourceLines) {
         self.source = source
-        for node in tree.nodes() where Self.isInlineBlock(node) {
-            map(block: node)
+        for block in tree.inlineBlocks() {
+            map(block: block)
         }
     }
 
@@ -169,81 +270,48 @@ struct SourceMap {
         pieces[node] = newPieces
     }
 
-    /// The piece holding byte `offset` of a text node's text, and the offset inside that piece.
-    static func locate(_ pieces: [TextPiece], literalByte offset: Int) -> (piece: TextPiece, offset: Int)? {
-        var start = 0
-        for piece in pieces {
-            if offset < start + piece.literal.count { return (piece, offset - start) }
-            start += piece.literal.count
-        }
-        return nil
-    }
-
-    /// The place in the source (line, 0-based byte offset) of byte `offset` of a text node's text.
-    static func rawPosition(_ pieces: [TextPiece], literalByte offset: Int) -> (line: Int, byte: Int)? {
-        guard let (piece, inside) = locate(pieces, literalByte: offset) else { return nil }
-        return (piece.line, piece.rawOffset(ofLiteralByte: inside))
-    }
-
-    /// The pieces covering bytes `range` of a text node's text, cut to that range where a piece is plain text.
-    static func slice(_ pieces: [TextPiece], literalBytes range: Range<Int>) -> [TextPiece] {
-        var result: [TextPiece] = []
-        var start = 0
-        for piece in pieces {
-            let end = start + piece.literal.count
-            defer { start = end }
-            let lower = max(range.lowerBound, start), upper = min(range.upperBound, end)
-            guard lower < upper else { continue }
-            var part = piece
-            if piece.kind == .plain {
-                part.literal = Array(piece.literal[(lower - start)..<(upper - start)])
-                part.rawStart = piece.rawStart + (lower - start)
-                part.rawEnd = piece.rawStart + (upper - start)
-            }
-            result.append(part)
-        }
-        return result
-    }
-
     // MARK: - Placing one block
 
     private mutating func map(block: MarkdownNode) {
-        var found: [MarkdownNode: [TextPiece]] = [:]
-        var runs: [MarkdownNode: (opener: SourceRun, closer: SourceRun)] = [:]
+        // What is placed goes straight into the map, and is taken out again if the block cannot be placed whole.
+        var placedTexts: [MarkdownNode] = []
+        var placedEmphasis: [MarkdownNode] = []
         var cursor: [Int: Int] = [:]
         var lastLine = max(block.startLine, 1)
         var failed = false
-        func visit(_ node: MarkdownNode) {
-            guard !failed else { return }
+        func placeText(_ node: MarkdownNode) -> Bool {
+            let literal = Array((node.literal ?? "").utf8)
+            guard node.startLine > 0 else {
+                // cmark-gfm's autolink extension gives the links it makes no position: their text is the next
+                // match after the text placed last, on that line or a later one of the block.
+                for line in lastLine...max(lastLine, block.endLine) {
+                    let from = cursor[line] ?? 0
+                    if let placed = Self.placeForward(literal, in: source.line(line), line: line, from: from) {
+                        pieces[node] = placed
+                        placedTexts.append(node)
+                        cursor[line] = placed.last?.rawEnd ?? from
+                        lastLine = line
+                        return true
+                    }
+                }
+                return false
+            }
+            let line = node.startLine
+            let bytes = source.line(line)
+            let expected = node.startColumn - 1 + shift(line: line, block: block)
+            let from = cursor[line] ?? 0
+            guard let placed = Self.place(literal, in: bytes, line: line, near: expected, from: from) else { return false }
+            pieces[node] = placed
+            placedTexts.append(node)
+            cursor[line] = placed.last?.rawEnd ?? from
+            lastLine = line
+            return true
+        }
+        block.walk { step in
+            guard !failed, case .enter(let node) = step else { return !failed }
             switch node.kind {
             case .text:
-                let literal = Array((node.literal ?? "").utf8)
-                guard node.startLine > 0 else {
-                    // cmark-gfm's autolink extension gives the links it makes no position: their text is the next
-                    // match after the text placed last, on that line or a later one of the block.
-                    for line in lastLine...max(lastLine, block.endLine) {
-                        let from = cursor[line] ?? 0
-                        if let placed = Self.placeForward(literal, in: source.line(line), line: line, from: from) {
-                            found[node] = placed
-                            cursor[line] = placed.last?.rawEnd ?? from
-                            lastLine = line
-                            return
-                        }
-                    }
-                    failed = true
-                    return
-                }
-                let line = node.startLine
-                let bytes = source.line(line)
-                let expected = node.startColumn - 1 + shift(line: line, block: block)
-                let from = cursor[line] ?? 0
-                guard let placed = Self.place(literal, in: bytes, line: line, near: expected, from: from) else {
-                    failed = true
-                    return
-                }
-                found[node] = placed
-                cursor[line] = placed.last?.rawEnd ?? from
-                lastLine = line
+                failed = !placeText(node)
             case .code:
                 // A code span's text is not prose, but a link's text after it must be looked for after it.
                 let line = node.startLine
@@ -255,18 +323,20 @@ struct SourceMap {
                 guard let opener = openingRun(of: node, block: block), let closer = closingRun(of: node, block: block),
                       opener.character == closer.character else {
                     failed = true
-                    return
+                    return false
                 }
-                runs[node] = (opener, closer)
-                node.children.forEach(visit)
+                delimiterRuns[node] = (opener, closer)
+                placedEmphasis.append(node)
             default:
-                node.children.forEach(visit)
+                break
             }
+            return !failed
         }
-        block.children.forEach(visit)
-        guard !failed else { return }
-        pieces.merge(found) { $1 }
-        delimiterRuns.merge(runs) { $1 }
+        guard !failed else {
+            for node in placedTexts { pieces[node] = nil }
+            for node in placedEmphasis { delimiterRuns[node] = nil }
+            return
+        }
         mappedBlocks.insert(block)
     }
 
@@ -308,13 +378,17 @@ struct SourceMap {
     }
 
     private static func lineBreaks(inside node: MarkdownNode) -> Int {
-        node.children.reduce(0) { count, child in
+        var count = 0
+        node.walk { step in
+            guard case .enter(let child) = step else { return true }
             switch child.kind {
-            case .softBreak, .lineBreak: count + 1
-            case .htmlInline: count + (child.literal ?? "").filter { $0 == "\n" }.count
-            default: count + lineBreaks(inside: child)
+            case .softBreak, .lineBreak: count += 1
+            case .htmlInline: count += (child.literal ?? "").utf8.count { $0 == UInt8(ascii: "\n") }
+            default: break
             }
+            return true
         }
+        return count
     }
 
     static func isEscaped(_ bytes: [UInt8], _ offset: Int) -> Bool {
@@ -343,9 +417,13 @@ struct SourceMap {
     static func place(_ literal: [UInt8], in bytes: [UInt8], line: Int, near expected: Int, from: Int) -> [TextPiece]? {
         if expected >= from, let pieces = align(literal, in: bytes, at: expected, line: line) { return pieces }
         guard from < bytes.count else { return literal.isEmpty ? [] : nil }
-        let candidates = (from..<bytes.count).sorted { abs($0 - expected) < abs($1 - expected) }
-        for start in candidates {
-            if let pieces = align(literal, in: bytes, at: start, line: line) { return pieces }
+        // Nearest first; of two offsets as near, the earlier.
+        let farthest = max(expected - from, bytes.count - 1 - expected, 0)
+        for distance in 0...farthest {
+            for start in [expected - distance, expected + distance] where start >= from && start < bytes.count {
+                if let pieces = align(literal, in: bytes, at: start, line: line) { return pieces }
+                if distance == 0 { break }
+            }
         }
         return nil
     }
@@ -354,36 +432,28 @@ struct SourceMap {
     /// runs the way cmark-gfm does. Nil when the text was not written there.
     static func align(_ literal: [UInt8], in bytes: [UInt8], at start: Int, line: Int) -> [TextPiece]? {
         guard start >= 0, start <= bytes.count else { return nil }
-        var failures = Set<Int>()
-        var pieces: [TextPiece] = []
+        guard !literal.isEmpty else { return [] }
         let delimiters: [UInt8] = [UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~")]
 
-        func add(_ kind: TextPiece.Kind, _ text: ArraySlice<UInt8>, _ rawStart: Int, _ rawEnd: Int) {
-            pieces.append(TextPiece(kind: kind, literal: Array(text), line: line, rawStart: rawStart, rawEnd: rawEnd))
+        /// One way to read the literal on from a place in the source: as a piece of `kind` up to `literalEnd`,
+        /// `rawEnd`.
+        struct Reading {
+            var kind: TextPiece.Kind
+            var literalEnd: Int
+            var rawEnd: Int
         }
 
-        // Whether literal[j...] can be read from bytes[i...]; on success `pieces` holds the reading. Only escapes,
-        // references and delimiter runs offer choices, so plain stretches are taken whole.
-        func match(_ i: Int, _ j: Int) -> Bool {
-            if j == literal.count { return true }
-            guard i < bytes.count, !failures.contains(i &* 1_000_003 &+ j) else { return false }
-            let mark = pieces.count
-            func fail() -> Bool {
-                pieces.removeSubrange(mark...)
-                failures.insert(i &* 1_000_003 &+ j)
-                return false
-            }
+        // The ways literal[j...] may go on at bytes[i...], most likely first. Only escapes, references and
+        // delimiter runs offer choices, so plain stretches are taken whole.
+        func readings(_ i: Int, _ j: Int) -> [Reading] {
             let byte = bytes[i]
             if byte == UInt8(ascii: "\\"), i + 1 < bytes.count, isASCIIPunctuation(bytes[i + 1]) {
-                guard literal[j] == bytes[i + 1] else { return fail() }
-                add(.escaped, literal[j...j], i, i + 2)
-                return match(i + 2, j + 1) || fail()
+                return literal[j] == bytes[i + 1] ? [Reading(kind: .escaped, literalEnd: j + 1, rawEnd: i + 2)] : []
             }
+            var result: [Reading] = []
             if byte == UInt8(ascii: "&"), let reference = characterReference(bytes, at: i) {
                 for length in reference.possibleLengths(in: literal, at: j) {
-                    add(.entity, literal[j..<(j + length)], i, reference.end)
-                    if match(reference.end, j + length) { return true }
-                    pieces.removeSubrange(mark...)
+                    result.append(Reading(kind: .entity, literalEnd: j + length, rawEnd: reference.end))
                 }
             }
             if delimiters.contains(byte) {
@@ -393,11 +463,9 @@ struct SourceMap {
                 while literalRun < literal.count, literal[literalRun] == byte { literalRun += 1 }
                 let available = min(runEnd - i, literalRun - j)
                 for count in stride(from: available, through: 1, by: -1) {
-                    add(.delimiters(byte), literal[j..<(j + count)], i, runEnd)
-                    if match(runEnd, j + count) { return true }
-                    pieces.removeSubrange(mark...)
+                    result.append(Reading(kind: .delimiters(byte), literalEnd: j + count, rawEnd: runEnd))
                 }
-                return fail()
+                return result
             }
             var (rawEnd, literalEnd) = (i, j)
             while rawEnd < bytes.count, literalEnd < literal.count {
@@ -409,11 +477,46 @@ struct SourceMap {
                 rawEnd += length
                 literalEnd += length
             }
-            guard rawEnd > i else { return fail() }
-            add(.plain, literal[j..<literalEnd], i, rawEnd)
-            return match(rawEnd, literalEnd) || fail()
+            if rawEnd > i { result.append(Reading(kind: .plain, literalEnd: literalEnd, rawEnd: rawEnd)) }
+            return result
         }
-        guard match(start, 0) else { return nil }
+
+        // A depth-first search for a reading of the whole literal, on an explicit stack (a line can hold tens of
+        // thousands of pieces). `pieces[k]` is the reading taken at `places[k]`; a place from which no reading
+        // works is remembered, so no place is searched twice.
+        struct Place {
+            var i: Int
+            var j: Int
+            var readings: [Reading]
+            var tried = 0
+        }
+        func key(_ i: Int, _ j: Int) -> Int { i &* 1_000_003 &+ j }
+        var failures = Set<Int>()
+        var pieces: [TextPiece] = []
+        guard start < bytes.count else { return nil }
+        var places = [Place(i: start, j: 0, readings: readings(start, 0))]
+        var matched = false
+        while let place = places.last {
+            guard place.tried < place.readings.count else {
+                failures.insert(key(place.i, place.j))
+                places.removeLast()
+                if !pieces.isEmpty { pieces.removeLast() }
+                continue
+            }
+            places[places.count - 1].tried += 1
+            let reading = place.readings[place.tried]
+            let piece = TextPiece(kind: reading.kind, literal: Array(literal[place.j..<reading.literalEnd]), line: line,
+                                  rawStart: place.i, rawEnd: reading.rawEnd)
+            if reading.literalEnd == literal.count {
+                pieces.append(piece)
+                matched = true
+                break
+            }
+            guard reading.rawEnd < bytes.count, !failures.contains(key(reading.rawEnd, reading.literalEnd)) else { continue }
+            pieces.append(piece)
+            places.append(Place(i: reading.rawEnd, j: reading.literalEnd, readings: readings(reading.rawEnd, reading.literalEnd)))
+        }
+        guard matched else { return nil }
         var merged: [TextPiece] = []
         for piece in pieces {
             if piece.kind == .plain, let last = merged.last, last.kind == .plain, last.rawEnd == piece.rawStart {

@@ -54,6 +54,12 @@ struct MarkdownNode: Hashable {
         nonmutating set { cmark_node_set_literal(pointer, newValue) }
     }
 
+    /// Whether the node's text holds `byte` (an ASCII character), found without making a Swift string of it.
+    func literalContains(_ byte: UInt8) -> Bool {
+        guard let text = cmark_node_get_literal(pointer) else { return false }
+        return strchr(text, Int32(byte)) != nil
+    }
+
     var url: String? {
         get { cmark_node_get_url(pointer).map { String(cString: $0) } }
         nonmutating set { cmark_node_set_url(pointer, newValue) }
@@ -73,6 +79,8 @@ struct MarkdownNode: Hashable {
     var next: MarkdownNode? { cmark_node_next(pointer).map(MarkdownNode.init) }
     var previous: MarkdownNode? { cmark_node_previous(pointer).map(MarkdownNode.init) }
 
+    var lastChild: MarkdownNode? { cmark_node_last_child(pointer).map(MarkdownNode.init) }
+
     var children: [MarkdownNode] {
         var result: [MarkdownNode] = []
         var child = firstChild
@@ -85,7 +93,44 @@ struct MarkdownNode: Hashable {
         switch kind {
         case .text, .code: return literal ?? ""
         case .softBreak, .lineBreak: return " "
-        default: return children.map(\.plainText).joined()
+        default:
+            var text = ""
+            walk { step in
+                guard case .enter(let node) = step else { return true }
+                switch node.kind {
+                case .text, .code: text += node.literal ?? ""
+                case .softBreak, .lineBreak: text += " "
+                default: break
+                }
+                return true
+            }
+            return text
+        }
+    }
+
+    /// One step of a walk through a tree: entering a node, or leaving one that can hold children.
+    enum WalkStep {
+        case enter(MarkdownNode)
+        case exit(MarkdownNode)
+    }
+
+    /// Walks the nodes inside this one in document order, without recursion (Markdown can nest thousands deep).
+    /// `visit` sees each node entered and, for a node that can hold children, left; on entering it returns
+    /// whether to go inside (when it does not, the node is not left either). The tree must not change meanwhile.
+    func walk(_ visit: (WalkStep) -> Bool) {
+        guard let iterator = cmark_iter_new(pointer) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            guard event != CMARK_EVENT_DONE, let current = cmark_iter_get_node(iterator) else { break }
+            if current == pointer { continue }
+            let node = MarkdownNode(pointer: current)
+            if event == CMARK_EVENT_EXIT {
+                _ = visit(.exit(node))
+            } else if !visit(.enter(node)) {
+                // Carry on as if the node had just been left: with its next sibling, or by leaving its parent.
+                cmark_iter_reset(iterator, current, CMARK_EVENT_EXIT)
+            }
         }
     }
 
@@ -177,6 +222,18 @@ final class CmarkTree {
             }
         }
         return result
+    }
+
+    /// The paragraphs, headings and table cells in document order, found without walking through their text.
+    func inlineBlocks() -> [MarkdownNode] {
+        var blocks: [MarkdownNode] = []
+        root.walk { step in
+            guard case .enter(let node) = step else { return true }
+            guard SourceMap.isInlineBlock(node) else { return true }
+            blocks.append(node)
+            return false
+        }
+        return blocks
     }
 
     func makeNode(_ kind: MarkdownNode.Kind, literal: String? = nil) -> MarkdownNode {

@@ -137,27 +137,51 @@ public struct MarkdownPipeline: Sendable {
         return RenderedMarkdown(result)
     }
 
+    /// The HTML of `parts`. Containers are opened on a stack of their own, since they can nest as deep as the page
+    /// is long, and all of them write into one buffer, so each byte of HTML is written once however deep it stands.
     private func render(_ parts: [BodyPart], path: String, bodyLine: Int, insideStaff: Bool, prose: ProseRules.Reader?,
                         into result: inout RenderedMarkdown.Fields) -> String {
-        var html = ""
-        for part in parts {
+        struct Level {
+            var parts: [BodyPart]
+            var next = 0
+            var insideStaff: Bool
+            /// The container these parts are in, where it starts, and where its HTML starts in the buffer; nil
+            /// for the body itself.
+            var container: (callout: Callout, location: SourceLocation, innerStart: Int)?
+        }
+        var html: [UInt8] = []
+        var levels = [Level(parts: parts, insideStaff: insideStaff, container: nil)]
+        while let top = levels.indices.last {
+            guard levels[top].next < levels[top].parts.count else {
+                guard let (callout, location, innerStart) = levels.removeLast().container else { continue }
+                result.outline.append(OutlineItem(kind: .containerEnd, location: location))
+                if callout.kind == "staff" {
+                    result.staffTexts.append(Located(Self.visibleText(ofHTML: String(decoding: html[innerStart...], as: UTF8.self)), at: location))
+                    guard settings.audience == .staff else {
+                        html.removeSubrange(innerStart...)
+                        continue
+                    }
+                }
+                html += callout.closing.utf8
+                continue
+            }
+            let part = levels[top].parts[levels[top].next]
+            levels[top].next += 1
             switch part {
             case .markdown(let text, let line):
-                html += renderMarkdown(text, path: path, firstLine: bodyLine + line - 1, insideStaff: insideStaff, prose: prose, into: &result)
+                html += renderMarkdown(text, path: path, firstLine: bodyLine + line - 1, insideStaff: levels[top].insideStaff,
+                                       prose: prose, into: &result).utf8
             case .container(let kind, let line, let column, let inner):
                 let location = SourceLocation(path: path, line: bodyLine + line - 1, column: column)
                 result.outline.append(OutlineItem(kind: .container(kind), location: location))
-                let isStaff = kind == "staff" || insideStaff
-                let innerHTML = render(inner, path: path, bodyLine: bodyLine, insideStaff: isStaff, prose: prose, into: &result)
-                result.outline.append(OutlineItem(kind: .containerEnd, location: location))
-                if kind == "staff" {
-                    result.staffTexts.append(Located(Self.visibleText(ofHTML: innerHTML), at: location))
-                    guard settings.audience == .staff else { continue }
-                }
-                html += Callout(kind: kind, language: settings.language).wrap(innerHTML)
+                let callout = Callout(kind: kind, language: settings.language)
+                // A staff block that this audience does not see is rendered only for its text, then taken out.
+                if kind != "staff" || settings.audience == .staff { html += callout.opening.utf8 }
+                levels.append(Level(parts: inner, insideStaff: kind == "staff" || levels[top].insideStaff,
+                                    container: (callout, location, html.count)))
             }
         }
-        return html
+        return String(decoding: html, as: UTF8.self)
     }
 
     private func renderMarkdown(_ text: String, path: String, firstLine: Int, insideStaff: Bool, prose: ProseRules.Reader?,
@@ -303,8 +327,11 @@ struct Callout {
         "staff": ["ja": "職員向け（内部資料）", "en": "For staff only (internal)"],
     ]
 
-    func wrap(_ html: String) -> String {
+    /// What comes before the call-out's HTML, and after it.
+    var opening: String {
         let label = Self.labels[kind]?[language] ?? Self.labels[kind]?["en"] ?? kind
-        return "<div class=\"callout callout-\(kind)\" role=\"note\">\n<p class=\"callout-label\">\(label)</p>\n\(html)</div>\n"
+        return "<div class=\"callout callout-\(kind)\" role=\"note\">\n<p class=\"callout-label\">\(label)</p>\n"
     }
+
+    var closing: String { "</div>\n" }
 }

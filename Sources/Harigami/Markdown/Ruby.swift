@@ -87,12 +87,11 @@ enum Ruby {
     /// Replaces ruby written in the tree's text with ruby markup, and reports what could not be shown.
     static func apply(to tree: CmarkTree, map: inout SourceMap) -> [LocatedProblem] {
         var located: [LocatedProblem] = []
-        for node in tree.nodes() where node.kind == .text && !isInsideImage(node) {
+        for node in textOutsideImages(tree) where node.literalContains(UInt8(ascii: "{")) {
             let literal = Array((node.literal ?? "").utf8)
-            guard literal.contains(UInt8(ascii: "{")) else { continue }
-            let pieces = map.pieces[node]
+            let pieces = map.pieces[node].map(PlacedText.init)
             let (annotations, problems) = annotations(in: literal) { offset in
-                guard let pieces, let found = SourceMap.locate(pieces, literalByte: offset) else { return true }
+                guard let pieces, let found = pieces.locate(literalByte: offset) else { return true }
                 return found.piece.kind == .plain
             }
             for problem in problems {
@@ -103,7 +102,7 @@ enum Ruby {
             func addText(_ range: Range<Int>, _ text: String) {
                 guard !text.isEmpty else { return }
                 let textNode = tree.makeNode(.text, literal: text)
-                if let pieces { map.record(SourceMap.slice(pieces, literalBytes: range), for: textNode) }
+                if let pieces { map.record(pieces.slice(literalBytes: range), for: textNode) }
                 node.insertBefore(textNode)
             }
             for annotation in annotations {
@@ -126,17 +125,19 @@ enum Ruby {
         return located
     }
 
-    private static func isInsideImage(_ node: MarkdownNode) -> Bool {
-        var current = node.parent
-        while let parent = current {
-            if parent.kind == .image { return true }
-            current = parent.parent
+    /// The text nodes of `tree` in document order, but for an image's (its text is its description, not shown).
+    private static func textOutsideImages(_ tree: CmarkTree) -> [MarkdownNode] {
+        var texts: [MarkdownNode] = []
+        tree.root.walk { step in
+            guard case .enter(let node) = step else { return true }
+            if node.kind == .text { texts.append(node) }
+            return node.kind != .image
         }
-        return false
+        return texts
     }
 
-    private static func position(of offset: Int, in node: MarkdownNode, pieces: [TextPiece]?, source: SourceLines, message: String) -> LocatedProblem {
-        if let pieces, let raw = SourceMap.rawPosition(pieces, literalByte: offset) {
+    private static func position(of offset: Int, in node: MarkdownNode, pieces: PlacedText?, source: SourceLines, message: String) -> LocatedProblem {
+        if let pieces, let raw = pieces.rawPosition(literalByte: offset) {
             return LocatedProblem(line: raw.line, column: source.column(ofByte: raw.byte, line: raw.line), message: message)
         }
         return LocatedProblem(line: max(node.startLine, 1), column: source.column(of: node), message: message)

@@ -1,0 +1,173 @@
+// No Markdown, however long its lines or deep its nesting, crashes the pipeline; and its passes take time in
+// proportion to the paragraph (the timings themselves are measured by Scripts/bench --pathological).
+
+import Foundation
+import Testing
+@testable import Harigami
+
+// One test at a time: the timings compare renderings of one test, which tests running beside it would upset.
+@Suite("Markdown limits", .serialized)
+struct MarkdownLimitsTests {
+    /// Renders `markdown` as a page's body, with the prose checks reading it (as `check` and `build` do).
+    static func render(_ markdown: String, language: String = "ja") -> RenderedMarkdown {
+        var settings = MarkdownSettings(language: language)
+        settings.prose = ProseSettings()
+        return MarkdownPipeline(settings: settings).render(markdown)
+    }
+
+    static func count(_ needle: String, in html: String) -> Int {
+        html.components(separatedBy: needle).count - 1
+    }
+
+    // MARK: Long lines
+
+    @Test("a line of 20,000 'a_' renders as it is written")
+    func underscoreLine() {
+        let line = String(repeating: "a_", count: 20_000)
+        #expect(Self.render(line + "\n").html == "<p>\(line)</p>\n")
+        #expect(Self.render(line + "\n", language: "en").html == "<p>\(line)</p>\n")
+    }
+
+    @Test("harigami render - renders a line of 20,000 'a_' and exits 0")
+    func underscoreLineThroughTheBinary() throws {
+        let line = String(repeating: "a_", count: 20_000)
+        let run = try TestSupport.harigami(["render", "-"], input: Data((line + "\n").utf8))
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "<p>\(line)</p>\n")
+    }
+
+    @Test("a page with a 48 KB line of '*a ' builds")
+    func starLineBuilds() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let content = root.appendingPathComponent("Content")
+        try TestSupport.copy(TestSupport.fixture("minimal"), to: content)
+        let page = content.appendingPathComponent("pages/faq.ja.md")
+        let line = String(repeating: "*a ", count: 16_000)
+        try (String(contentsOf: page, encoding: .utf8) + "\n" + line + "\n").write(to: page, atomically: true, encoding: .utf8)
+        var options = BuildOptions()
+        options.contentDirectory = content.path
+        options.templatesDirectory = TestSupport.templates.path
+        options.outputDirectory = root.appendingPathComponent("Output").path
+        let rendered = Builder.render(options)
+        #expect(!rendered.report.diagnostics.hasErrors, "\(rendered.report.diagnostics.filter { $0.severity == .error })")
+        let shown = String(repeating: "*a ", count: 100)
+        #expect(rendered.site?.values.contains { String(decoding: $0, as: UTF8.self).contains(shown) } == true)
+    }
+
+    @Test("a line of 16,000 '**重要**' between Japanese words renders each as strong emphasis")
+    func japaneseStrongLine() {
+        let html = Self.render(String(repeating: "これは**「重要」**です", count: 16_000) + "\n").html
+        #expect(Self.count("<strong>", in: html) == 16_000)
+    }
+
+    // MARK: Deep nesting
+
+    @Test("10,000 nested emphases with '*' render, each one")
+    func nestedStars() {
+        let html = Self.render(String(repeating: "*a ", count: 10_000) + String(repeating: "a* ", count: 10_000) + "\n").html
+        #expect(Self.count("<em>", in: html) == 10_000)
+        #expect(Self.count("</em>", in: html) == 10_000)
+    }
+
+    @Test("10,000 nested emphases with '_' render, each one")
+    func nestedUnderscores() {
+        let html = Self.render(String(repeating: "_a ", count: 10_000) + String(repeating: "a_ ", count: 10_000) + "\n").html
+        #expect(Self.count("<em>", in: html) == 10_000)
+    }
+
+    @Test("10,000 nested strong emphases around 「」 in Japanese render, each one")
+    func nestedJapaneseStrong() {
+        let markdown = String(repeating: "**「あ", count: 10_000) + String(repeating: "」**い", count: 10_000) + "\n"
+        let html = Self.render(markdown).html
+        #expect(Self.count("<strong>", in: html) == 10_000)
+        // The same shape, with soft line breaks between the levels.
+        let lines = String(repeating: "**「あ\n", count: 2_000) + String(repeating: "」**い\n", count: 2_000)
+        #expect(Self.count("<strong>", in: Self.render(lines).html) == 2_000)
+    }
+
+    @Test("10,000 nested brackets, links and images render")
+    func nestedBrackets() {
+        let brackets = Self.render(String(repeating: "[", count: 10_000) + "a" + String(repeating: "](b)", count: 10_000) + "\n")
+        #expect(brackets.html.contains("<a href=\"b\">a</a>"))
+        let images = Self.render(String(repeating: "![", count: 2_000) + "a" + String(repeating: "](b)", count: 2_000) + "\n")
+        #expect(Self.count("<img", in: images.html) == 1)
+        #expect(images.links.count == 2_000)
+        let links = Self.render(String(repeating: "*[", count: 5_000) + "a" + String(repeating: "](b)*", count: 5_000) + "\n")
+        #expect(links.html.contains("<a href=\"b\">a</a>"))
+    }
+
+    @Test("10,000 nested braces written like ruby render")
+    func nestedRubyBraces() {
+        let nested = Self.render(String(repeating: "{", count: 10_000) + "漢字|かんじ" + String(repeating: "}", count: 10_000) + "\n")
+        #expect(Self.count("<ruby>", in: nested.html) == 1)
+        let open = Self.render(String(repeating: "{漢字|", count: 10_000) + String(repeating: "}", count: 10_000) + "\n")
+        #expect(open.html.hasPrefix("<p>{"))
+        let many = Self.render(String(repeating: "{漢|かん}\\*", count: 10_000) + "\n")
+        #expect(Self.count("<ruby>", in: many.html) == 10_000)
+    }
+
+    @Test("10,000 nested block quotes and lists render")
+    func nestedBlocks() {
+        let quotes = Self.render(String(repeating: ">", count: 10_000) + " 引用です\n")
+        #expect(Self.count("<blockquote>", in: quotes.html) == 10_000)
+        let lists = Self.render(String(repeating: "- ", count: 10_000) + "項目\n")
+        #expect(Self.count("<li>", in: lists.html) == 10_000)
+    }
+
+    @Test("10,000 nested containers render, each one, and a staff block among them only for staff")
+    func nestedContainers() {
+        let notes = Self.render(String(repeating: "::: note\n", count: 10_000) + "本文です。\n" + String(repeating: ":::\n", count: 10_000))
+        #expect(Self.count("<div class=\"callout callout-note\"", in: notes.html) == 10_000)
+        #expect(Self.count("</div>", in: notes.html) == 10_000)
+        let markdown = String(repeating: "::: note\n", count: 5_000) + "::: staff\n内部の話です。\n:::\n公開の話です。\n" + String(repeating: ":::\n", count: 5_000)
+        let seen = MarkdownPipeline(settings: MarkdownSettings(language: "ja", audience: .public)).render(markdown)
+        #expect(!seen.html.contains("内部") && seen.html.contains("公開の話です。"))
+        #expect(seen.staffTexts.map(\.value).joined().contains("内部の話です。"))
+        let staff = MarkdownPipeline(settings: MarkdownSettings(language: "ja", audience: .staff)).render(markdown)
+        #expect(staff.html.contains("内部の話です。"))
+    }
+
+    // MARK: Time in proportion to the paragraph
+
+    /// The shortest of three renderings of `markdown`, in seconds.
+    static func fastest(_ markdown: String) -> Double {
+        (0..<3).map { _ in
+            let clock = ContinuousClock()
+            let elapsed = clock.measure { _ = render(markdown) }
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }.min() ?? 0
+    }
+
+    /// Rendering eight times the text takes well under sixty-four times as long (what a pass quadratic in the
+    /// paragraph would take); twenty-four leaves room for a busy machine and for memory that grows slower to reach.
+    static func expectLinear(_ unit: String, count: Int, _ comment: Comment) {
+        let small = fastest(String(repeating: unit, count: count))
+        let large = fastest(String(repeating: unit, count: count * 8))
+        #expect(large / small < 24, "\(comment): \(small) s, then \(large) s for eight times the text")
+    }
+
+    @Test("one paragraph of strong emphasis next to 。 takes time in proportion to its length")
+    func strongParagraphIsLinear() {
+        Self.expectLinear("これは**重要。**です\n", count: 1_000, "これは**重要。**です lines")
+    }
+
+    @Test("one paragraph of Japanese soft line breaks takes time in proportion to its length")
+    func softBreaksAreLinear() {
+        Self.expectLinear("窓口での対応が長時間に及ぶ場合があります。\n", count: 1_000, "Japanese lines")
+    }
+
+    @Test("one line of 'a_' and one of '*a ' take time in proportion to their length")
+    func longLinesAreLinear() {
+        Self.expectLinear("a_", count: 2_000, "a_")
+        Self.expectLinear("*a ", count: 2_000, "*a ")
+        Self.expectLinear("{漢|かん}\\*", count: 1_000, "ruby and escapes")
+    }
+
+    @Test("containers nested deep take time in proportion to their depth")
+    func nestedContainersAreLinear() {
+        let small = Self.fastest(String(repeating: "::: note\n", count: 1_000) + "a\n" + String(repeating: ":::\n", count: 1_000))
+        let large = Self.fastest(String(repeating: "::: note\n", count: 8_000) + "a\n" + String(repeating: ":::\n", count: 8_000))
+        #expect(large / small < 24, "\(small) s, then \(large) s for eight times the depth")
+    }
+}
