@@ -71,15 +71,19 @@ public enum AudienceLeakScan {
                     fragments.append(Fragment(text: shown, normalised: normalised, origins: [staff.location]))
                 }
             }
-            for character in staff.value {
-                if character.isNewline {
-                    finish()
-                    continue
+            // Cut at line ends too (a heading, a list item, a table cell is a line), and then across them: a
+            // paragraph wrapped into short lines, as English is, is looked for as whole sentences as well.
+            for cutsAtLineEnds in [true, false] {
+                for character in staff.value {
+                    if character.isNewline {
+                        if cutsAtLineEnds { finish() } else { sentence.append(" ") }
+                        continue
+                    }
+                    sentence.append(character)
+                    if sentenceEnds.contains(character) { finish() }
                 }
-                sentence.append(character)
-                if sentenceEnds.contains(character) { finish() }
+                finish()
             }
-            finish()
         }
         return fragments
     }
