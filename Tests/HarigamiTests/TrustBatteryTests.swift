@@ -374,12 +374,13 @@ struct PrivacyTrustBatteryTests {
         return false
     }
 
-    /// What became of `secret` in the public build: "refused" (an error stopped it), or "private", or the public files holding it.
+    /// What became of `secret` in the public build: "refused: " and the rules of the errors that stopped it, or "private", or
+    /// the public files holding it.
     static func outcome(_ site: PrivacySite, secret: String) -> String {
         let built = site.render(.public)
         guard let files = built.site else {
             let errors = built.report.diagnostics.filter { $0.severity == .error }
-            return errors.isEmpty ? "not built without an error" : "refused"
+            return errors.isEmpty ? "not built without an error" : "refused: " + Set(errors.map(\.rule)).sorted().joined(separator: ", ")
         }
         let needle = AudienceLeakScan.normalise(secret)
         let holding = files.keys.sorted().filter { path in
@@ -393,7 +394,7 @@ struct PrivacyTrustBatteryTests {
         ("split across two paragraphs", ["pages/faq.ja.md": faq("暴言が続く場合は、通話を\n\n録音していることを相手に伝えます。")]),
         ("in a table cell", ["pages/faq.ja.md": faq("| 場合 | 対応 |\n| --- | --- |\n| 暴言 | 暴言が続く場合は、通話を録音していることを相手に伝えます |\n")]),
         ("in a heading", ["pages/faq.ja.md": faq("## 暴言が続く場合は、通話を録音していることを相手に伝えます\n\nはい。")]),
-        ("in a footnote", ["pages/faq.ja.md": faq("いいえ。[^1]\n\n[^1]: 暴言が続く場合は、通話を録音していることを相手に伝えます。")]),
+        ("after a footnote-like label", ["pages/faq.ja.md": faq("いいえ。\n\n注1: 暴言が続く場合は、通話を録音していることを相手に伝えます。")]),
         ("as character references", ["pages/faq.ja.md": faq("&#x66B4;&#35328;が続く場合は、通話を&#x9332;音していることを相手に伝えます。")]),
         ("with other punctuation", ["pages/faq.ja.md": faq("暴言が続く場合は,通話を録音していることを相手に伝えます!")]),
         ("with spaces between the words", ["pages/faq.ja.md": faq("暴言が 続く 場合は 通話を 録音して いることを 相手に 伝えます")]),
@@ -409,7 +410,8 @@ struct PrivacyTrustBatteryTests {
     ]
 
     static func poster(title: String, subtitle: String = "お願い", item: String) -> String {
-        "---\nkind: notice\ntitle: \(title)\nsubtitle: \(subtitle)\nsizes: [A4]\norientation: portrait\n---\n- \(item)\n"
+        "---\ntitle: \(title)\nsubtitle: \(subtitle)\ntagline: \(title)\nsizes: [A4]\norientation: portrait\nqr: notice\n"
+            + "bubbles:\n  - category: time-binding\n    text: \(title)\n---\n- \(item)\n"
     }
 
     @Test("staff text copied into a public page in other shapes is refused or stays private", arguments: publicCopies)
@@ -419,7 +421,7 @@ struct PrivacyTrustBatteryTests {
         let site = try PrivacySite(all)
         defer { site.remove() }
         let result = Self.outcome(site, secret: Self.secret)
-        #expect(result == "refused" || result == "private", "\(form): \(result)")
+        #expect(result == "refused: audience.leak", "\(form): \(result)")
     }
 
     @Test("staff text wrapped over short source lines and copied into a public page on one line is refused")
@@ -427,7 +429,7 @@ struct PrivacyTrustBatteryTests {
         let site = try PrivacySite(["notice.ja.md": Self.notice(staff: "暴言が続く場合は、\n通話を録音して\nいることを相手に\n伝えます。"),
                                     "pages/faq.ja.md": Self.faq(Self.secret)])
         defer { site.remove() }
-        #expect(Self.outcome(site, secret: Self.secret) == "refused")
+        #expect(Self.outcome(site, secret: Self.secret) == "refused: audience.leak")
     }
 
     @Test("English staff text wrapped over short source lines and copied into a public page on one line is refused")
@@ -435,7 +437,7 @@ struct PrivacyTrustBatteryTests {
         let site = try PrivacySite(["notice.ja.md": Self.notice(), "notice.en.md": Self.noticeEnglish(staff: "If the caller keeps\nshouting, tell them\nthe call is being\nrecorded and hand\nover to the manager."),
                                     "pages/faq.en.md": Self.faqEnglish(Self.secretEnglish)])
         defer { site.remove() }
-        #expect(Self.outcome(site, secret: Self.secretEnglish) == "refused")
+        #expect(Self.outcome(site, secret: Self.secretEnglish) == "refused: audience.leak")
     }
 
     @Test("a staff sentence made the title of a public page is refused",
@@ -443,7 +445,7 @@ struct PrivacyTrustBatteryTests {
     func staffSentenceAsPublicTitle() throws {
         let site = try PrivacySite(["notice.ja.md": Self.notice(), "pages/faq.ja.md": Self.faq(title: "暴言が続く場合は、通話を録音していることを相手に伝えます", "いいえ。")])
         defer { site.remove() }
-        #expect(Self.outcome(site, secret: Self.secret) == "refused")
+        #expect(Self.outcome(site, secret: Self.secret) == "refused: audience.leak")
     }
 
     @Test("English staff text in a translation's summary, title-cased, is refused")
@@ -451,7 +453,7 @@ struct PrivacyTrustBatteryTests {
         let site = try PrivacySite(["notice.ja.md": Self.notice(), "notice.en.md": Self.noticeEnglish(),
                                     "pages/faq.en.md": Self.faqEnglish(summary: "If The Caller Keeps Shouting, Tell Them The Call Is Being Recorded And Hand Over To The Manager", "No.")])
         defer { site.remove() }
-        #expect(Self.outcome(site, secret: Self.secretEnglish) == "refused")
+        #expect(Self.outcome(site, secret: Self.secretEnglish) == "refused: audience.leak")
     }
 
     static let staffPage = "---\ntitle: 録音の手順\nsummary: 職員向けの録音手順です。\naudience: staff\n---\n録音ボタンは電話機の右側にあります。\n"
@@ -566,7 +568,10 @@ struct PrivacyTrustBatteryTests {
         let site = try PrivacySite(["notice.ja.md": notice])
         defer { site.remove() }
         let result = Self.outcome(site, secret: Self.secret)
-        #expect(result == "refused" || result == "private", "\(form): \(result)")
+        let fenceRules = result.hasPrefix("refused: ") && result.dropFirst("refused: ".count).split(separator: ",").allSatisfy {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("markdown.container")
+        }
+        #expect(result == "private" || fenceRules, "\(form): \(result)")
     }
 
     @Test("a page with CRLF line ends, a byte order mark, or both keeps its staff block private", arguments: [
@@ -579,7 +584,7 @@ struct PrivacyTrustBatteryTests {
         let site = try PrivacySite(["notice.ja.md": text])
         defer { site.remove() }
         let result = Self.outcome(site, secret: Self.secret)
-        #expect(result == "refused" || result == "private", "\(form): \(result)")
+        #expect(result == "private", "\(form): \(result)")
     }
 
     // False positives: public content that legitimately repeats what the site's settings say.
