@@ -498,6 +498,25 @@ struct PrivacyTrustBatteryTests {
         #expect(staff["ja/recording/index.html"] != nil)
     }
 
+    @Test("a staff-only example (both languages) is in no public file: not in the category index, the example list or the sitemap")
+    func staffExampleNowhere() throws {
+        let ja = "---\ntitle: 録音を告げる場合の秘密手順\nsummary: 職員だけが使う録音の告げ方です。\naudience: staff\n---\n## 想定される場面\n\n通話が続いています。\n\n## 伝え方の例\n\n> 「この通話は録音しております。」\n"
+        let en = "---\ntitle: Secret steps to announce recording\nsummary: How staff announce recording.\naudience: staff\n---\n## The situation\n\nThe call goes on.\n\n## What you can say\n\n> \"This call is being recorded.\"\n"
+        let site = try PrivacySite(["examples/time-binding/recording.ja.md": ja, "examples/time-binding/recording.en.md": en])
+        defer { site.remove() }
+        let built = site.render(.public)
+        let files = try #require(built.site, "\(built.report.diagnostics.filter { $0.severity == .error })")
+        let mentions = files.filter { path, data in
+            let text = String(decoding: data, as: UTF8.self)
+            return path.contains("recording") || text.contains("recording/") || text.contains("秘密手順") || text.contains("Secret steps")
+        }.keys.sorted()
+        #expect(mentions.isEmpty, "\(mentions)")
+        let linked = try PrivacySite(["examples/time-binding/recording.ja.md": ja, "examples/time-binding/recording.en.md": en,
+                                      "pages/faq.ja.md": Self.faq("[手順](../examples/time-binding/recording.md)")])
+        defer { linked.remove() }
+        #expect(linked.render(.public).site == nil, "a public link to a staff-only example was built")
+    }
+
     static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52])
 
     @Test("a picture only a staff block uses, named by a public page through a full address with a query, is published with the page or the link is an error",
@@ -756,6 +775,36 @@ struct PreviewTrustBatteryTests {
             let response = try await offPool { try Self.answer("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n", port: port) }
             #expect(response?.status != 200, "\(path)")
             #expect(response?.body.contains("root:") != true)
+        }
+    }
+
+    @Test("a hundred open reload streams and a client sending a declared body slowly do not stop others from being answered")
+    func manyStreamsAndSlowBody() async throws {
+        try await InProcessPreview.run { preview in
+            let port = preview.port
+            let (answered, slowest) = try await offPool {
+                var held: [Int32] = []
+                defer { for descriptor in held { Glibc.close(descriptor) } }
+                for _ in 0..<100 {
+                    let descriptor = try HTTPProbe.connect(port: port)
+                    held.append(descriptor)
+                    try HTTPProbe.send("GET /__harigami/events HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n", to: descriptor)
+                }
+                let body = try HTTPProbe.connect(port: port)
+                held.append(body)
+                try HTTPProbe.send("POST /ja/ HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: 1000000\r\nExpect: 100-continue\r\n\r\nab", to: body)
+                var answered = 0
+                var slowest = Duration.zero
+                for _ in 0..<10 {
+                    let started = ContinuousClock.now
+                    if try HTTPProbe.get("/ja/faq/", port: port).status == 200 { answered += 1 }
+                    slowest = max(slowest, started.duration(to: .now))
+                    try? HTTPProbe.send("x", to: body)
+                }
+                return (answered, slowest)
+            }
+            #expect(answered == 10)
+            #expect(slowest < .seconds(1), "the slowest answer took \(slowest)")
         }
     }
 
