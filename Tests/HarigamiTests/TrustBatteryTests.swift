@@ -186,6 +186,28 @@ struct OutputTrustBatteryTests {
         #expect(FileManager.default.fileExists(atPath: posters.path + "/awareness.ja.A4.html"))
     }
 
+    @Test("the same output folder named with a trailing slash, a dot or doubled slashes is one folder: builds replace each other's site")
+    func spellingsOfOneOutput() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        for spelling in ["Output", "Output/", "Output/.", "Output//", "./Output"] {
+            let run = try work.build(output: work.root.path + "/" + spelling)
+            #expect(run.status == 0, "\(spelling): \(run.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.output.path).sorted() == [".harigami-output.json", "posters", "site"])
+    }
+
+    @Test("an output folder that is a link to itself is refused with exit 2, and the link is kept")
+    func outputLinkLoop() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        try FileManager.default.createSymbolicLink(atPath: work.output.path, withDestinationPath: work.output.path)
+        let run = try work.build()
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains(work.output.path))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: work.output.path) == work.output.path)
+    }
+
     @Test("Output as a file is refused with exit 2, and the file is kept")
     func outputIsFile() throws {
         let work = try Workspace()
