@@ -636,6 +636,17 @@ struct PrivacyTrustBatteryTests {
         ("the site title", "フィクスチャ町 カスタマーハラスメント対策", "フィクスチャ町 カスタマーハラスメント対策について"),
     ]
 
+    @Test("a staff block and a public page that share a stock phrase of Japanese correspondence both build",
+          .disabled("still failing: any staff sentence of ten or more Japanese characters (twenty-five Latin letters) found in a public file is a leak, so stock phrases that staff wording and public pages share are refused"),
+          arguments: [
+        "よろしくお願いいたします。", "ご理解とご協力をお願いいたします。", "何卒よろしくお願い申し上げます。", "Thank you for your understanding and cooperation.",
+    ])
+    func stockPhrases(phrase: String) throws {
+        let site = try PrivacySite(["notice.ja.md": Self.notice(staff: Self.secret + "\n" + phrase), "pages/faq.ja.md": Self.faq("いいえ。" + phrase)])
+        defer { site.remove() }
+        #expect(Self.outcome(site, secret: Self.secret) == "private")
+    }
+
     @Test("a staff block that repeats a label the site publishes anyway builds", arguments: settingsRepeated)
     func settingsInStaffBlock(form: String, staff: String, publicText: String) throws {
         let site = try PrivacySite(["notice.ja.md": Self.notice(staff: staff + "\n\n" + Self.secret), "pages/faq.ja.md": Self.faq(publicText)])
