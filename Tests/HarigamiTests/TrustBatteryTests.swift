@@ -779,6 +779,29 @@ struct PreviewTrustBatteryTests {
         }
     }
 
+    @Test("HEAD of the reload stream, and the stream asked for over HTTP/1.0, are answered and closed in bounded time or kept as a stream without blocking others")
+    func headOfEvents() async throws {
+        try await InProcessPreview.run { preview in
+            let port = preview.port
+            for request in ["HEAD /__harigami/events HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n",
+                            "GET /__harigami/events HTTP/1.0\r\nHost: 127.0.0.1:\(port)\r\n\r\n"] {
+                let (head, answered) = try await offPool {
+                    let descriptor = try HTTPProbe.connect(port: port)
+                    defer { Glibc.close(descriptor) }
+                    try HTTPProbe.send(request, to: descriptor)
+                    var raw = Data()
+                    let deadline = ContinuousClock.now + .seconds(2)
+                    while ContinuousClock.now < deadline, raw.firstRange(of: Data("\r\n\r\n".utf8)) == nil, let more = HTTPProbe.receiveSome(from: descriptor) {
+                        raw.append(more)
+                    }
+                    return (String(decoding: raw, as: UTF8.self), try HTTPProbe.get("/ja/", port: port).status)
+                }
+                #expect(head.hasPrefix("HTTP/1."), "\(request.debugDescription): \(head)")
+                #expect(answered == 200)
+            }
+        }
+    }
+
     @Test("thousands of small headers within the limit are read in bounded time; more than the limit get 431")
     func manySmallHeaders() async throws {
         try await InProcessPreview.run { preview in
