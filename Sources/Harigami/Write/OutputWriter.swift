@@ -88,6 +88,8 @@ public enum OutputWriter {
             staged = identity
             // Recorded before the swap, so that a build killed just after it still leaves Output/site known as Harigami's.
             record.folders[name] = [previous, staged].compactMap { $0 }
+            if let previous { record.remember(previous, generation: folder.generation(name)) }
+            record.remember(staged, generation: folder.generation(staging))
             try record.write(in: folder)
         } catch {
             throw WriteError(path: shown, reason: "cannot write the new output (\(describe(error))); the previous \(shown) is unchanged"
@@ -148,6 +150,7 @@ public enum OutputWriter {
         }
         between("posters linked after the swap, the previous folder deleted")
         record.folders[name] = [staged]
+        record.remember(staged, generation: folder.generation(name))
         do {
             try record.write(in: folder)
         } catch {
@@ -176,7 +179,7 @@ public enum OutputWriter {
         guard case .folder(let identity) = entry else { return nil }
         // Recorded; empty; or shaped like an earlier version's output, which kept no record: every name in it is
         // one this build writes at the top of the site.
-        if record.wrote(name, identity) { return identity }
+        if record.wrote(name, identity, generation: folder.generation(name)) { return identity }
         let strangers = names.filter { !topLevel.contains($0) }.sorted()
         // Once this version has written here (its record lists a folder), an earlier version's folder is recorded
         // too: one the record does not list was put here by someone else, whatever names it holds.
@@ -235,7 +238,7 @@ public enum OutputWriter {
     static func postersStep(building name: String, in folder: OutputFolder, output: String, record: OutputRecord,
                             recorded: Bool) throws -> PostersStep {
         var destination = "\(name)/posters"
-        if name != "site", case .folder(let site) = try folder.entry("site"), record.wrote("site", site) {
+        if name != "site", case .folder(let site) = try folder.entry("site"), record.wrote("site", site, generation: folder.generation("site")) {
             destination = "site/posters"
         }
         let shown = output + "/" + postersLink
