@@ -208,6 +208,39 @@ struct OutputTrustBatteryTests {
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: work.output.path) == work.output.path)
     }
 
+    @Test("a user's file where Harigami keeps its record (plain, or a link to a file elsewhere) stops the build with exit 2 and is kept")
+    func foreignRecordFile() throws {
+        for asLink in [false, true] {
+            let work = try Workspace()
+            defer { work.remove() }
+            let record = work.output.appendingPathComponent(OutputRecord.fileName)
+            let notes = work.root.appendingPathComponent("notes.txt")
+            try Self.write("my notes", to: notes)
+            try FileManager.default.createDirectory(at: work.output, withIntermediateDirectories: true)
+            if asLink {
+                try FileManager.default.createSymbolicLink(atPath: record.path, withDestinationPath: notes.path)
+            } else {
+                try FileManager.default.copyItem(at: notes, to: record)
+            }
+            let before = try work.everything()
+            let run = try work.build()
+            #expect(run.status == 2, "\(run.stderr)")
+            #expect(run.stderr.contains(OutputRecord.fileName), "\(run.stderr)")
+            #expect(try work.everything() == before)
+        }
+    }
+
+    @Test("Output/site or Output/staff that is a file is refused with exit 2 and kept", arguments: ["site", "staff"])
+    func siteIsFile(name: String) throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        try Self.write("a file of mine", to: work.output.appendingPathComponent(name))
+        let before = try work.everything()
+        let run = try work.build(name == "staff" ? ["--audience", "staff"] : [])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(try work.everything() == before)
+    }
+
     @Test("Output as a file is refused with exit 2, and the file is kept")
     func outputIsFile() throws {
         let work = try Workspace()
@@ -536,6 +569,19 @@ struct PrivacyTrustBatteryTests {
                                       "pages/faq.ja.md": Self.faq("[手順](../examples/time-binding/recording.md)")])
         defer { linked.remove() }
         #expect(linked.render(.public).site == nil, "a public link to a staff-only example was built")
+    }
+
+    @Test("a poster's QR code that leads to a staff page, in any spelling, is an error", arguments: ["pages/recording", " pages/recording ", "pages/recording/", "Pages/Recording"])
+    func posterQRToStaffPage(target: String) throws {
+        let poster = { (language: String, title: String) in
+            Self.poster(title: title, item: "大声で怒鳴る").replacingOccurrences(of: "qr: notice", with: "qr: \"\(target)\"")
+        }
+        let site = try PrivacySite(["pages/recording.ja.md": Self.staffPage, "pages/recording.en.md": Self.staffPageEnglish,
+                                    "posters/card.ja.md": poster("ja", "ご協力のお願い"), "posters/card.en.md": poster("en", "Please help us")])
+        defer { site.remove() }
+        let built = site.render(.public)
+        #expect(built.site == nil, "\(target)")
+        #expect(built.report.diagnostics.contains { $0.rule == "poster.qr" }, "\(target): \(built.report.diagnostics.filter { $0.severity == .error })")
     }
 
     static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52])
