@@ -847,6 +847,19 @@ struct PreviewTrustBatteryTests {
         }
     }
 
+    @Test("a request line exactly at the limit is answered (404), one byte more gets 414, live")
+    func requestLineAtLimit() async throws {
+        try await InProcessPreview.run { preview in
+            let port = preview.port
+            let target = "/" + String(repeating: "a", count: RequestHeadReader.requestLineLimit - "GET / HTTP/1.1\r".utf8.count)
+            for (path, expected) in [(target, 404), (target + "a", 414)] {
+                let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n"
+                let response = try await offPool { try Self.answer(request, port: port) }
+                #expect(response?.status == expected, "\(path.utf8.count)")
+            }
+        }
+    }
+
     @Test("thousands of small headers within the limit are read in bounded time; more than the limit get 431")
     func manySmallHeaders() async throws {
         try await InProcessPreview.run { preview in
