@@ -277,6 +277,49 @@ struct OutputTrustBatteryTests {
         }
     }
 
+    @Test("public and staff builds killed at random moments while they race leave each folder whole, and the next builds clear what they left")
+    func racingBuildsKilled() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        var expected: [String: [String: Data]] = [:]
+        var slowest = 0.0
+        for audience in ["public", "staff"] {
+            let started = Date()
+            let output = work.root.appendingPathComponent("Expected-\(audience)")
+            #expect(try work.build(output: output.path, ["--audience", audience]).status == 0)
+            slowest = max(slowest, Date().timeIntervalSince(started))
+            let name = audience == "staff" ? "staff" : "site"
+            expected[name] = try TestSupport.snapshot(output.appendingPathComponent(name))
+        }
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<10 {
+            let processes = ["public", "staff"].map { audience -> Process in
+                let process = Process()
+                process.executableURL = TestSupport.binary
+                process.arguments = ["build", "--content", work.content.path, "--templates", TestSupport.templates.path,
+                                     "--output", work.output.path, "--audience", audience]
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                return process
+            }
+            for process in processes { try process.run() }
+            Thread.sleep(forTimeInterval: Double.random(in: 0...(slowest * 1.5), using: &generator))
+            kill(processes[round % 2].processIdentifier, SIGKILL)
+            for process in processes { process.waitUntilExit() }
+            for name in ["site", "staff"] {
+                let folder = work.output.appendingPathComponent(name)
+                guard FileManager.default.fileExists(atPath: folder.path) else { continue }
+                #expect(try TestSupport.snapshot(folder) == expected[name], "round \(round): \(name) is not whole")
+            }
+            if let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: work.output.path + "/posters") {
+                #expect(FileManager.default.fileExists(atPath: work.output.path + "/" + destination), "round \(round): posters → \(destination)")
+            }
+        }
+        #expect(try work.build().status == 0)
+        #expect(try work.build(["--audience", "staff"]).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.output.path).sorted() == [".harigami-output.json", "posters", "site", "staff"])
+    }
+
     @Test("a build stopped (SIGSTOP) while holding the lock makes the next one say it waits; once resumed both finish and the site is whole")
     func stoppedBuildHoldsLock() throws {
         let work = try Workspace(content: TestSupport.shippedContent)
