@@ -320,6 +320,29 @@ struct OutputTrustBatteryTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.output.path).sorted() == [".harigami-output.json", "posters", "site", "staff"])
     }
 
+    @Test("two builds of one output folder named by a link and by its real path take turns: both finish, nothing is left over")
+    func sameOutputThroughLink() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        try FileManager.default.createDirectory(at: work.output, withIntermediateDirectories: true)
+        let link = work.root.appendingPathComponent("Published")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: work.output.path)
+        for round in 0..<3 {
+            let processes = [work.output.path, link.path + "/"].map { output -> Process in
+                let process = Process()
+                process.executableURL = TestSupport.binary
+                process.arguments = ["build", "--content", work.content.path, "--templates", TestSupport.templates.path, "--output", output]
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                return process
+            }
+            for process in processes { try process.run() }
+            for process in processes { process.waitUntilExit() }
+            #expect(processes.map(\.terminationStatus) == [0, 0], "round \(round)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: work.output.path).sorted() == [".harigami-output.json", "posters", "site"])
+        }
+    }
+
     @Test("a build stopped (SIGSTOP) while holding the lock makes the next one say it waits; once resumed both finish and the site is whole")
     func stoppedBuildHoldsLock() throws {
         let work = try Workspace(content: TestSupport.shippedContent)
