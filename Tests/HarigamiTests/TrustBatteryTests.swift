@@ -520,6 +520,8 @@ struct PrivacyTrustBatteryTests {
         ("with spaces between the words", ["pages/faq.ja.md": faq("暴言が 続く 場合は 通話を 録音して いることを 相手に 伝えます")]),
         ("inside link text, split by emphasis", ["pages/faq.ja.md": faq("[暴言が*続く*場合は、通話を](https://example.org/)`録音`していることを相手に伝えます。")]),
         ("inside a block quote in a list", ["pages/faq.ja.md": faq("- いいえ\n  > 暴言が続く場合は、通話を録音していることを相手に伝えます。")]),
+        ("with invisible characters between the words", ["pages/faq.ja.md": faq("暴言が\u{200B}続く場合は、通\u{00AD}話を録\u{2060}音していることを相手に伝えます。")]),
+        ("with variation selectors", ["pages/faq.ja.md": faq("暴\u{FE00}言が続く場合は、通\u{E0100}話を録音していることを相\u{FE0E}手に伝えます。")]),
         ("in a code block", ["pages/faq.ja.md": faq("```\n暴言が続く場合は、通話を録音していることを相手に伝えます。\n```")]),
         ("in an autolinked address", ["pages/faq.ja.md": faq("<https://example.org/暴言が続く場合は通話を録音していることを相手に伝えます>")]),
         ("in a reference-style image's alt text", ["pages/faq.ja.md": faq("![暴言が続く場合は、通話を録音していることを相手に伝えます][a]\n\n[a]: https://example.org/a.png")]),

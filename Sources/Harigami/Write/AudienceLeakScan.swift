@@ -103,7 +103,7 @@ public enum AudienceLeakScan {
         }
     }
 
-    /// NFKC, lower case, and only letters, digits and marks kept; U+0000 (between texts that do not run on) is kept as 0.
+    /// NFKC, lower case, and only letters, digits and marks kept (variation selectors left out); U+0000 (between texts that do not run on) is kept as 0.
     static func normalise(_ text: String) -> [UInt32] {
         var result: [UInt32] = []
         result.reserveCapacity(text.utf8.count)
@@ -129,6 +129,9 @@ public enum AudienceLeakScan {
                 result.append(scalar.value)
                 continue
             case ..<0x80:
+                continue
+            // Variation selectors and the grapheme joiner choose a glyph and are marks, but add no letter: a copy with them is the same text.
+            case 0xFE00...0xFE0F, 0xE0100...0xE01EF, 0x180B...0x180D, 0x034F:
                 continue
             default:
                 break
