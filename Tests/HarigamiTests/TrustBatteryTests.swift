@@ -46,6 +46,18 @@ struct OutputTrustBatteryTests {
         #expect(try work.everything() == before)
     }
 
+    @Test("an empty --output or --content, run beside the content, is refused with exit 2 and changes nothing", arguments: [
+        ["--content", "Content", "--output", ""], ["--content", "", "--output", "Output"], ["--content", "Content", "--output", "."],
+    ])
+    func emptyFolderArguments(arguments: [String]) throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        let before = try work.everything()
+        let run = try TestSupport.harigami(["build", "--templates", TestSupport.templates.path] + arguments, in: work.root)
+        #expect(run.status == 2, "\(arguments): \(run.stderr)")
+        #expect(try work.everything() == before)
+    }
+
     @Test("an output folder that is a dangling link into the content is refused, and nothing is made in the content")
     func danglingLinkIntoContent() throws {
         let work = try Workspace()
