@@ -177,9 +177,9 @@ public enum OutputWriter {
             throw WriteError(path: shown, reason: "cannot look at the previous output (\(describe(error))); nothing was written")
         }
         guard case .folder(let identity) = entry else { return nil }
-        // Recorded; empty; or shaped like an earlier version's output, which kept no record: every name in it is
-        // one this build writes at the top of the site.
-        if record.wrote(name, identity, generation: folder.generation(name)) { return identity }
+        // Recorded; empty; or, while there is no record, shaped like an earlier version's output (which kept none):
+        // every name in it is one this build writes at the top of the site.
+        if record.wrote(name, identity, generation: folder.generation(name)) || names.isEmpty { return identity }
         let strangers = names.filter { !topLevel.contains($0) }.sorted()
         // Once this version has written here (its record lists a folder), an earlier version's folder is recorded
         // too: one the record does not list was put here by someone else, whatever names it holds.
