@@ -680,6 +680,22 @@ struct PrivacyTrustBatteryTests {
         #expect(built.report.diagnostics.contains { $0.rule == "poster.qr" }, "\(target): \(built.report.diagnostics.filter { $0.severity == .error })")
     }
 
+    @Test("a staff-only poster is in no public file: not among the posters, not on the posters page")
+    func staffPosterNowhere() throws {
+        let staffPoster = { (title: String) in Self.poster(title: title, item: "大声で怒鳴る").replacingOccurrences(of: "qr: notice", with: "qr: notice\naudience: staff") }
+        let site = try PrivacySite(["posters/inside.ja.md": staffPoster("職員用の掲示秘密"), "posters/inside.en.md": staffPoster("Staff room secret notice")])
+        defer { site.remove() }
+        let built = site.render(.public)
+        let files = try #require(built.site, "\(built.report.diagnostics.filter { $0.severity == .error })")
+        let mentions = files.filter { path, data in
+            let text = String(decoding: data, as: UTF8.self)
+            return path.contains("inside") || text.contains("posters/inside.") || text.contains("職員用の掲示秘密") || text.contains("Staff room secret")
+        }.keys.sorted()
+        #expect(mentions.isEmpty, "\(mentions)")
+        let staff = try #require(site.render(.staff).site)
+        #expect(staff.keys.contains { $0.hasPrefix("posters/inside.") })
+    }
+
     static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52])
 
     @Test("a picture only a staff block uses, named by a public page through a full address with a query, is published with the page or the link is an error",
