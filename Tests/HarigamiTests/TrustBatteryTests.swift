@@ -680,6 +680,21 @@ struct PrivacyTrustBatteryTests {
         #expect(built.report.diagnostics.contains { $0.rule == "poster.qr" }, "\(target): \(built.report.diagnostics.filter { $0.severity == .error })")
     }
 
+    @Test("a link to a staff page from a poster's list is an error, or the poster does not carry it")
+    func posterLinkToStaffPage() throws {
+        let site = try PrivacySite(["pages/recording.ja.md": Self.staffPage, "pages/recording.en.md": Self.staffPageEnglish,
+                                    "posters/card.ja.md": Self.poster(title: "ご協力のお願い", item: "[録音の手順](/pages/recording.md)"),
+                                    "posters/card.en.md": Self.poster(title: "Please help us", item: "Shouting")])
+        defer { site.remove() }
+        let built = site.render(.public)
+        if let files = built.site {
+            let mentions = files.filter { String(decoding: $0.value, as: UTF8.self).contains("recording") }.keys.sorted()
+            #expect(mentions.isEmpty, "\(mentions)")
+        } else {
+            #expect(built.report.diagnostics.contains { $0.severity == .error })
+        }
+    }
+
     @Test("a staff-only poster is in no public file: not among the posters, not on the posters page")
     func staffPosterNowhere() throws {
         let staffPoster = { (title: String) in Self.poster(title: title, item: "大声で怒鳴る").replacingOccurrences(of: "qr: notice", with: "qr: notice\naudience: staff") }
