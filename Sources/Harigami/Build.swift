@@ -99,7 +99,13 @@ public enum Builder {
         report.diagnostics = Array(Set(prepared + checked.diagnostics)).sortedForReport()
         var refused = RenderedBuild(report: report, coverage: checked.coverage, documentCount: checked.documentCount)
         guard let templates, !report.diagnostics.hasErrors else { return refused }
-        var renderer = SiteRenderer(content: content, templates: templates, audience: options.audience)
+        // A staff-only poster (any language version marked `audience: staff`) is in the staff build only.
+        var published = content
+        if options.audience == .public {
+            let staffPosters = Set(content.posters.filter { $0.audience == .staff }.map(\.key))
+            published.documents.removeAll { $0.poster != nil && staffPosters.contains($0.key) }
+        }
+        var renderer = SiteRenderer(content: published, templates: templates, audience: options.audience)
         renderer.memory = memory
         renderer.staffOnlyImages = checked.staffOnlyImages
         if options.audience == .staff, let coverage = checked.coverage {
@@ -107,9 +113,9 @@ public enum Builder {
                 renderer.coverageHTML[language] = coverage.html(language: language, strings: templates.strings)
             }
         }
-        let posters = remembered(memory?.posters, "posters", input: PosterInput(posters: content.posters, categories: content.categories,
+        let posters = remembered(memory?.posters, "posters", input: PosterInput(posters: published.posters, categories: content.categories,
                                                                                site: content.site, templates: templates.files)) {
-            PosterRenderer(content: content, templates: templates).render()
+            PosterRenderer(content: published, templates: templates).render()
         }
         report.diagnostics += posters.diagnostics
         renderer.posterFiles = posters.links

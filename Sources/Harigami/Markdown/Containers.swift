@@ -209,9 +209,12 @@ struct FenceLine {
     /// Colons and kind in ASCII, with no full-width space before.
     var isASCII: Bool
 
+    /// The colon, and the colons that look like it: full-width (an input method's), small, vertical, ratio.
+    static let colons: Set<Unicode.Scalar> = [":", "\u{FF1A}", "\u{FE55}", "\u{FE13}", "\u{2236}"]
+
     init?(_ line: Substring) {
         // Cheap first: most lines hold no colon at all.
-        guard line.unicodeScalars.contains(where: { $0 == ":" || $0 == "\u{FF1A}" }) else { return nil }
+        guard line.unicodeScalars.contains(where: Self.colons.contains) else { return nil }
         var prefix = line.startIndex
         var spaces = 0, width = 0
         var plain = true, fullWidthSpace = false
@@ -244,7 +247,7 @@ struct FenceLine {
             prefix = line.index(after: prefix)
         }
         let rest = line[prefix...]
-        let colons = rest.prefix { $0 == ":" || $0 == "\u{FF1A}" }
+        let colons = rest.prefix { $0.unicodeScalars.count == 1 && $0.unicodeScalars.allSatisfy(Self.colons.contains) }
         guard colons.count >= 3 else { return nil }
         let kindText = rest.dropFirst(colons.count)
         let kind = String(kindText).precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces).lowercased()

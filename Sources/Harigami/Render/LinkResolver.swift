@@ -94,14 +94,18 @@ struct LinkResolver: Sendable {
     }
 
     /// The path of `url` inside the site when it starts with the site's base URL (by either scheme, the host in
-    /// any case, percent-encoding undone), without a leading `/`; nil for any other address.
+    /// any case, with or without user information, percent-encoding undone), without a leading `/`; nil for any other address.
     static func sitePath(of url: String, baseURL: String) -> String? {
         func schemeless(_ address: String) -> (host: String, path: String)? {
             let lowered = address.lowercased()
-            guard let start = ["https://", "http://", "//"].first(where: lowered.hasPrefix) else { return nil }
-            let rest = address.dropFirst(start.count)
+            guard let start = ["https:", "http:", "//"].first(where: lowered.hasPrefix) else { return nil }
+            // A browser reads `https:/host/` and `https:///host/` as `https://host/`: any number of slashes.
+            let rest = address.dropFirst(start.count).drop { $0 == "/" }
+            guard start == "//" || rest.count < address.count - start.count else { return nil }
             let slash = rest.firstIndex(of: "/") ?? rest.endIndex
             var host = rest[..<slash].lowercased()
+            // `user@host`: a browser goes to the host.
+            if let at = host.lastIndex(of: "@") { host = String(host[host.index(after: at)...]) }
             if host.hasSuffix(":443") || host.hasSuffix(":80") { host = String(host[..<host.lastIndex(of: ":")!]) }
             if host.hasSuffix(".") { host.removeLast() }
             let path = String(rest[slash...])

@@ -71,15 +71,19 @@ public enum AudienceLeakScan {
                     fragments.append(Fragment(text: shown, normalised: normalised, origins: [staff.location]))
                 }
             }
-            for character in staff.value {
-                if character.isNewline {
-                    finish()
-                    continue
+            // Cut at line ends too (a heading, a list item, a table cell is a line), and then across them: a
+            // paragraph wrapped into short lines, as English is, is looked for as whole sentences as well.
+            for cutsAtLineEnds in [true, false] {
+                for character in staff.value {
+                    if character.isNewline {
+                        if cutsAtLineEnds { finish() } else { sentence.append(" ") }
+                        continue
+                    }
+                    sentence.append(character)
+                    if sentenceEnds.contains(character) { finish() }
                 }
-                sentence.append(character)
-                if sentenceEnds.contains(character) { finish() }
+                finish()
             }
-            finish()
         }
         return fragments
     }
@@ -99,7 +103,7 @@ public enum AudienceLeakScan {
         }
     }
 
-    /// NFKC, lower case, and only letters, digits and marks kept; U+0000 (between texts that do not run on) is kept as 0.
+    /// NFKC, lower case, and only letters, digits and marks kept (variation selectors left out); U+0000 (between texts that do not run on) is kept as 0.
     static func normalise(_ text: String) -> [UInt32] {
         var result: [UInt32] = []
         result.reserveCapacity(text.utf8.count)
@@ -125,6 +129,9 @@ public enum AudienceLeakScan {
                 result.append(scalar.value)
                 continue
             case ..<0x80:
+                continue
+            // Variation selectors and the grapheme joiner choose a glyph and are marks, but add no letter: a copy with them is the same text.
+            case 0xFE00...0xFE0F, 0xE0100...0xE01EF, 0x180B...0x180D, 0x034F:
                 continue
             default:
                 break

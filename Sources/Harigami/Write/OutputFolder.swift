@@ -76,6 +76,24 @@ final class OutputFolder {
         }
     }
 
+    /// The generation number the file system gave the inode of the folder `name` (Linux's FS_IOC_GETVERSION); nil
+    /// where it keeps none (tmpfs, other systems), where `name` is not a folder, or where it cannot be opened: then
+    /// the folder is known by device and inode alone.
+    func generation(_ name: String) -> UInt32? {
+        #if os(Linux)
+        let folder = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard folder >= 0 else { return nil }
+        defer { close(folder) }
+        var value: UInt64 = 0
+        // _IOR('v', 1, long): the kernel writes an int.
+        let getVersion: UInt = 0x8008_7601
+        guard ioctl(folder, getVersion, &value) == 0 else { return nil }
+        return UInt32(truncatingIfNeeded: value)
+        #else
+        return nil
+        #endif
+    }
+
     /// The names in the folder, `.` and `..` left out.
     func names() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: path)

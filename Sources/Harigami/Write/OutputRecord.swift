@@ -12,9 +12,25 @@ struct OutputRecord: Codable, Equatable {
     /// way (the previous and the new one), so a build killed at any instant leaves the folder there recognised.
     var folders: [String: [FolderIdentity]] = [:]
 
-    func wrote(_ name: String, _ identity: FolderIdentity) -> Bool {
-        folders[name]?.contains(identity) ?? false
+    /// The file system's generation number of each folder's inode (key "device:inode"), where it keeps one (ext4,
+    /// XFS, Btrfs): a folder made later at an inode number that was freed and used again has another.
+    var generations: [String: UInt32]?
+
+    /// True when the record lists `identity` under `name`, with the same generation where both are known.
+    func wrote(_ name: String, _ identity: FolderIdentity, generation: UInt32?) -> Bool {
+        guard folders[name]?.contains(identity) ?? false else { return false }
+        guard let generation, let recorded = generations?[Self.key(identity)] else { return true }
+        return recorded == generation
     }
+
+    /// Keeps the generation of a folder the record lists, and forgets those of folders it no longer lists.
+    mutating func remember(_ identity: FolderIdentity, generation: UInt32?) {
+        var kept = (generations ?? [:]).filter { key, _ in folders.values.joined().contains { Self.key($0) == key } }
+        if let generation { kept[Self.key(identity)] = generation }
+        generations = kept.isEmpty ? nil : kept
+    }
+
+    private static func key(_ identity: FolderIdentity) -> String { "\(identity.device):\(identity.inode)" }
 
     /// The record in `folder`; an empty one when there is none yet.
     static func read(in folder: OutputFolder) throws(OutputWriter.WriteError) -> OutputRecord {

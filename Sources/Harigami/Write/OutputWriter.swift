@@ -63,11 +63,16 @@ public enum OutputWriter {
         between("leftovers removed")
         var record = try OutputRecord.read(in: folder)
         let topLevel = Set(files.keys.map(firstPart) + folders.map(firstPart))
+        // With no record yet, the output is new or an earlier version's, which kept none.
+        let recorded = !record.folders.isEmpty
         let previous = try previousFolder(name, shown: shown, in: folder, record: record, topLevel: topLevel)
+        if !recorded {
+            record.folders = try earlierFolders(besides: name, shown: output, in: folder, topLevel: topLevel)
+        }
 
         let posters: PostersStep
         do {
-            posters = try postersStep(building: name, in: folder, output: output, record: record)
+            posters = try postersStep(building: name, in: folder, output: output, record: record, recorded: recorded)
         } catch {
             throw WriteError(path: output + "/" + postersLink, reason: "\(error); nothing was written")
         }
@@ -83,6 +88,8 @@ public enum OutputWriter {
             staged = identity
             // Recorded before the swap, so that a build killed just after it still leaves Output/site known as Harigami's.
             record.folders[name] = [previous, staged].compactMap { $0 }
+            if let previous { record.remember(previous, generation: folder.generation(name)) }
+            record.remember(staged, generation: folder.generation(staging))
             try record.write(in: folder)
         } catch {
             throw WriteError(path: shown, reason: "cannot write the new output (\(describe(error))); the previous \(shown) is unchanged"
@@ -143,6 +150,7 @@ public enum OutputWriter {
         }
         between("posters linked after the swap, the previous folder deleted")
         record.folders[name] = [staged]
+        record.remember(staged, generation: folder.generation(name))
         do {
             try record.write(in: folder)
         } catch {
@@ -169,12 +177,37 @@ public enum OutputWriter {
             throw WriteError(path: shown, reason: "cannot look at the previous output (\(describe(error))); nothing was written")
         }
         guard case .folder(let identity) = entry else { return nil }
-        // Recorded; empty; or shaped like an earlier version's output, which kept no record: every name in it is
-        // one this build writes at the top of the site.
-        if record.wrote(name, identity) || names.allSatisfy(topLevel.contains) { return identity }
+        // Recorded; empty; or, while there is no record, shaped like an earlier version's output (which kept none):
+        // every name in it is one this build writes at the top of the site.
+        if record.wrote(name, identity, generation: folder.generation(name)) || names.isEmpty { return identity }
         let strangers = names.filter { !topLevel.contains($0) }.sorted()
+        // Once this version has written here (its record lists a folder), an earlier version's folder is recorded
+        // too: one the record does not list was put here by someone else, whatever names it holds.
+        if strangers.isEmpty, !record.folders.isEmpty {
+            throw WriteError(path: shown, reason: "this folder was not written by Harigami (\(OutputRecord.fileName), its record of the folders "
+                + "it wrote, does not list it), and Harigami replaces only folders it wrote; nothing was written. Move the folder elsewhere, "
+                + "or build into another folder with --output")
+        }
+        if strangers.isEmpty { return identity }
         throw WriteError(path: shown, reason: "this folder was not written by Harigami (it holds \(list(strangers)), which a build does not write), "
             + "and Harigami replaces only folders it wrote; nothing was written. Move the folder elsewhere, or build into another folder with --output")
+    }
+
+    /// Where no record is kept yet, the other audiences' folders shaped like an earlier version's output, so that
+    /// the record, once written, lists them as Harigami's.
+    static func earlierFolders(besides name: String, shown: String, in folder: OutputFolder,
+                               topLevel: Set<String>) throws(WriteError) -> [String: [FolderIdentity]] {
+        var found: [String: [FolderIdentity]] = [:]
+        do {
+            for other in folderNames where other != name {
+                guard case .folder(let identity) = try folder.entry(other) else { continue }
+                let names = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/" + other)
+                if names.allSatisfy(topLevel.contains) { found[other] = [identity] }
+            }
+        } catch {
+            throw WriteError(path: shown, reason: "cannot look at the previous output (\(describe(error))); nothing was written")
+        }
+        return found
     }
 
     private static func refuse(_ entry: OutputEntry, shown: String) throws(WriteError) -> FolderIdentity? {
@@ -202,9 +235,10 @@ public enum OutputWriter {
         case leave(warning: String)
     }
 
-    static func postersStep(building name: String, in folder: OutputFolder, output: String, record: OutputRecord) throws -> PostersStep {
+    static func postersStep(building name: String, in folder: OutputFolder, output: String, record: OutputRecord,
+                            recorded: Bool) throws -> PostersStep {
         var destination = "\(name)/posters"
-        if name != "site", case .folder(let site) = try folder.entry("site"), record.wrote("site", site) {
+        if name != "site", case .folder(let site) = try folder.entry("site"), record.wrote("site", site, generation: folder.generation("site")) {
             destination = "site/posters"
         }
         let shown = output + "/" + postersLink
@@ -229,6 +263,13 @@ public enum OutputWriter {
             }
             guard strangers.isEmpty else {
                 return .leave(warning: "\(shown) holds \(list(strangers)), which is not a poster Harigami wrote: the folder is left as it is. "
+                    + "The posters are now in \(output)/\(name)/posters; move \(shown) elsewhere and build again, "
+                    + "and \(shown) becomes a link to them")
+            }
+            // Only an earlier version, which kept no record, wrote a folder of posters here; where this version
+            // has written (its record lists a folder), the link it made was replaced by someone's own folder.
+            guard !recorded else {
+                return .leave(warning: "\(shown) is a folder of posters Harigami did not write: left as it is. "
                     + "The posters are now in \(output)/\(name)/posters; move \(shown) elsewhere and build again, "
                     + "and \(shown) becomes a link to them")
             }
@@ -326,7 +367,7 @@ public enum OutputWriter {
     }
 
     /// Removes, in the output folder, what Harigami's interrupted builds and earlier versions left: its staging
-    /// folders, and the `.site.new-*`, `.site.old-*` and `.site.previous` of earlier versions (also for staff and
+    /// folders, and the `.site.new-PID`, `.site.old-PID` and `.site.previous` of earlier versions (also for staff and
     /// posters). A link among them is removed, never followed. Returns the names removed.
     static func removeLeftovers(in folder: OutputFolder) throws -> [String] {
         let leftovers = try folder.names().filter(isLeftover).sorted()
@@ -338,8 +379,15 @@ public enum OutputWriter {
         if [stagingPrefix, linkStagingPrefix, retiredPrefix].contains(where: name.hasPrefix) || name == OutputRecord.fileName + ".tmp" {
             return true
         }
+        // Earlier versions named their temporary folders with the process number: `.site.new-1234`. A name that
+        // ends otherwise (`.site.old-backup`) is someone else's.
         return (folderNames + [postersLink]).contains { folder in
-            name == ".\(folder).previous" || name.hasPrefix(".\(folder).new-") || name.hasPrefix(".\(folder).old-")
+            guard name != ".\(folder).previous" else { return true }
+            for prefix in [".\(folder).new-", ".\(folder).old-"] where name.hasPrefix(prefix) {
+                let number = name.dropFirst(prefix.count)
+                return !number.isEmpty && number.allSatisfy { $0.isASCII && $0.isNumber }
+            }
+            return false
         }
     }
 
