@@ -5,8 +5,12 @@ import Dispatch
 /// With two cores there are two shared threads; a build (or, in the tests, many builds at once) can hold
 /// both for seconds. The preview's listener, connections and answers run here instead, so it keeps answering.
 final class PreviewExecutor: TaskExecutor {
-    static let shared = PreviewExecutor()
-    private let queue = DispatchQueue(label: "harigami.preview.connections")
+    static let shared = PreviewExecutor(label: "harigami.preview.connections")
+    private let queue: DispatchQueue
+
+    init(label: String) {
+        queue = DispatchQueue(label: label)
+    }
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)

@@ -109,7 +109,11 @@ struct PreviewPartsTests {
         try "お知らせ".write(to: page, atomically: false, encoding: .utf8)
         let watcher = ChangeWatcher(folders: [folder.path], usesEvents: usesEvents)
         let calls = Counter()
-        let task = Task.detached { await watcher.watch(since: watcher.fingerprint()) { await calls.add() } }
+        // On a queue of its own, as the preview's connections are: while the whole suite runs, other tests can hold
+        // every shared thread for longer than the deadlines below.
+        let task = Task(executorPreference: PreviewExecutor(label: "harigami.test.watcher")) {
+            await watcher.watch(since: watcher.fingerprint()) { await calls.add() }
+        }
         defer { task.cancel() }
         func expectCall(after edit: () throws -> Void) async throws {
             let before = await calls.value
