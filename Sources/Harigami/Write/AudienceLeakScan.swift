@@ -100,18 +100,23 @@ public enum AudienceLeakScan {
             // Then across line ends: a paragraph wrapped into short lines, as English is, is looked for as whole
             // sentences as well. A sentence on one line was found line by line already.
             var sentence = ""
-            var afterLineEnd = false, acrossLines = false
+            // Whether the sentence has text yet, has text before a line end, and has text after one.
+            var started = false, afterLineEnd = false, acrossLines = false
             for character in staff.value {
                 if character.isNewline {
-                    afterLineEnd = !sentence.allSatisfy(\.isWhitespace)
+                    afterLineEnd = started
                     sentence.append(" ")
                     continue
                 }
-                if afterLineEnd, !character.isWhitespace { acrossLines = true }
+                if !character.isWhitespace {
+                    started = true
+                    if afterLineEnd { acrossLines = true }
+                }
                 sentence.append(character)
                 if sentenceEnds.contains(character) {
                     if acrossLines { add(sentence, isLabel: false) }
                     sentence = ""
+                    started = false
                     afterLineEnd = false
                     acrossLines = false
                 }

@@ -33,7 +33,8 @@ enum SetPhrase {
         "feel", "free", "would", "be", "grateful", "it", "is", "all",
     ]
 
-    private static let normalisedPieces: [[UInt32]] = pieces.map(AudienceLeakScan.normalise)
+    /// The pieces, normalised, by their first character: at each position only the few that can start there are tried.
+    private static let piecesByFirst: [UInt32: [[UInt32]]] = Dictionary(grouping: pieces.map(AudienceLeakScan.normalise), by: { $0[0] })
 
     /// True when `normalised` (as `AudienceLeakScan.normalise` gives it) can be cut into set-phrase pieces and
     /// nothing else: a sentence with a digit, or with any word of its own, is not a set phrase.
@@ -43,7 +44,7 @@ enum SetPhrase {
         var reachable = [Bool](repeating: false, count: normalised.count + 1)
         reachable[0] = true
         for start in normalised.indices where reachable[start] {
-            for piece in normalisedPieces where start + piece.count <= normalised.count && !reachable[start + piece.count] {
+            for piece in piecesByFirst[normalised[start]] ?? [] where start + piece.count <= normalised.count && !reachable[start + piece.count] {
                 if normalised[start..<(start + piece.count)].elementsEqual(piece) { reachable[start + piece.count] = true }
             }
         }
