@@ -131,7 +131,7 @@ public enum Builder {
         report.pagesPerLanguage = site.pagesPerLanguage
         if options.audience == .public {
             report.diagnostics += AudienceLeakScan.scan(files: site.files, staffTexts: site.staffTexts, publicTexts: renderer.textsPublishedByDesign(),
-                                                        sharedHeadings: site.sharedHeadings,
+                                                        publicTitles: renderer.publicPageTitles(), sharedHeadings: site.sharedHeadings,
                                                         outputName: options.outputDirectory + "/" + siteFolder(options.audience), memory: memory)
         }
         report.diagnostics = Array(Set(report.diagnostics)).sortedForReport()

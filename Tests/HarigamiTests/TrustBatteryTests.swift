@@ -574,8 +574,7 @@ struct PrivacyTrustBatteryTests {
         #expect(Self.outcome(site, secret: Self.secretEnglish) == "refused: audience.leak")
     }
 
-    @Test("a staff sentence made the title of a public page is refused",
-          .disabled("still failing: public page titles are texts published by design, so a staff sentence that is one of them is spared by the leak scan"))
+    @Test("a staff sentence made the title of a public page is refused")
     func staffSentenceAsPublicTitle() throws {
         let site = try PrivacySite(["notice.ja.md": Self.notice(), "pages/faq.ja.md": Self.faq(title: "暴言が続く場合は、通話を録音していることを相手に伝えます", "いいえ。")])
         defer { site.remove() }
@@ -808,15 +807,37 @@ struct PrivacyTrustBatteryTests {
         ("the site title", "フィクスチャ町 カスタマーハラスメント対策", "フィクスチャ町 カスタマーハラスメント対策について"),
     ]
 
-    @Test("a staff block and a public page that share a stock phrase of Japanese correspondence both build",
-          .disabled("still failing: any staff sentence of ten or more Japanese characters (twenty-five Latin letters) found in a public file is a leak, so stock phrases that staff wording and public pages share are refused"),
-          arguments: [
+    @Test("a staff block and a public page that share a stock phrase of correspondence both build", arguments: [
         "よろしくお願いいたします。", "ご理解とご協力をお願いいたします。", "何卒よろしくお願い申し上げます。", "Thank you for your understanding and cooperation.",
+        "ご不明な点がございましたら、お気軽にお問い合わせください。", "ご迷惑をおかけして申し訳ございません。",
+        "We are sorry for the inconvenience this may cause.", "Please do not hesitate to contact us if you have any questions.",
     ])
     func stockPhrases(phrase: String) throws {
         let site = try PrivacySite(["notice.ja.md": Self.notice(staff: Self.secret + "\n" + phrase), "pages/faq.ja.md": Self.faq("いいえ。" + phrase)])
         defer { site.remove() }
         #expect(Self.outcome(site, secret: Self.secret) == "private")
+    }
+
+    @Test("a staff sentence that ends with a stock phrase but says something of its own is still refused", arguments: [
+        "録音データは内線2100の総務課が管理しますので、よろしくお願いいたします。",
+        "録音データは総務課が管理しますので、ご理解とご協力をお願いいたします。",
+        "Thank you for your understanding: recordings are kept by General Affairs for a year.",
+    ])
+    func factBeforeStockPhrase(sentence: String) throws {
+        let site = try PrivacySite(["notice.ja.md": Self.notice(staff: sentence), "pages/faq.ja.md": Self.faq("いいえ。" + sentence)])
+        defer { site.remove() }
+        #expect(Self.outcome(site, secret: sentence) == "refused: audience.leak")
+    }
+
+    @Test("a staff heading or a link that names a public page by its title builds", arguments: [
+        "## 暴言が続く場合は、通話を録音していることを相手に伝えます\n\n当番の管理職に引き継ぎます。",
+        "- [暴言が続く場合は、通話を録音していることを相手に伝えます](/pages/faq.md)\n\n当番の管理職に引き継ぎます。",
+    ])
+    func publicTitleAsStaffLabel(staff: String) throws {
+        let site = try PrivacySite(["notice.ja.md": Self.notice(staff: staff), "pages/faq.ja.md": Self.faq(title: "暴言が続く場合は、通話を録音していることを相手に伝えます", "いいえ。")])
+        defer { site.remove() }
+        let built = site.render(.public)
+        #expect(built.site != nil, "\(built.report.diagnostics.filter { $0.severity == .error })")
     }
 
     @Test("a staff block that repeats a label the site publishes anyway builds", arguments: settingsRepeated)

@@ -199,8 +199,8 @@ public struct SiteRenderer: Sendable {
     }
 
     /// What the public site shows by design, whoever else writes it: the site's names and contact, the example
-    /// section headings, the categories' wording, the interface strings, the call-out labels and the titles of
-    /// public pages. A staff page that repeats one of them (a staff-only example has the required headings) leaks nothing.
+    /// section headings, the categories' wording, the interface strings and the call-out labels. A staff page that
+    /// repeats one of them (a staff-only example has the required headings) leaks nothing.
     public func textsPublishedByDesign() -> [String] {
         var texts: [String] = []
         for language in site.languages {
@@ -214,8 +214,13 @@ public struct SiteRenderer: Sendable {
             texts += Callout.labels.keys.sorted().compactMap { Callout.labels[$0]?[language] }
         }
         texts += [site.contact.phone, site.contact.email]
-        texts += content.documents.filter { $0.audience == .public }.map(\.title.value)
         return texts
+    }
+
+    /// The titles of public pages: a staff label (a heading, a link) that names one leaks nothing; a staff sentence
+    /// that one repeats does (`AudienceLeakScan.scan`).
+    public func publicPageTitles() -> [String] {
+        content.documents.filter { $0.audience == .public }.map(\.title.value)
     }
 
     static func headings(_ outline: [OutlineItem]) -> [String] {

@@ -15,24 +15,36 @@ public enum AudienceLeakScan {
     static let minimumWeight = 50
     /// Characters that end a sentence (and line ends).
     static let sentenceEnds: Set<Character> = ["。", "．", "｡", "！", "？", "!", "?", ".", "\n", "\r\n", "\r"]
+    /// The sentence ends that make a line a sentence of prose rather than a label.
+    static let fullStops: Set<Character> = ["。", "．", "｡", "."]
 
     /// One sentence of staff text, normalised, and every place it was written.
     struct Fragment: Equatable, Sendable {
         var text: String
         var normalised: [UInt32]
         var origins: [SourceLocation]
+        /// Every time it was written, it was a label (see `sentences(of:)`), not a sentence of prose.
+        var isLabel: Bool
     }
 
     /// One error per staff text (block or page) found in a public file, at the staff text's source location.
     /// `publicTexts` are what the public site carries by design (section headings, category names, interface
-    /// strings, public page titles), and `sharedHeadings` are headings of staff pages that public pages have too: a
-    /// staff sentence that is one of them (or one sentence of one) is not a leak.
+    /// strings), and `sharedHeadings` are headings of staff pages that public pages have too: a staff sentence that
+    /// is one of them (or one sentence of one) is not a leak. `publicTitles`, the titles of public pages, spare a
+    /// staff sentence only where it is written as a label (a heading, a link naming a public page): a sentence of
+    /// prose that a public page has made its title is a leak. A set phrase (`SetPhrase`) is not a leak either.
     /// With `memory`, a file as it was in the previous build, looked through for the same sentences, is not read again.
-    public static func scan(files: [String: Data], staffTexts: [Located<String>], publicTexts: [String] = [], sharedHeadings: [String] = [], outputName: String,
-                            memory: BuildMemory? = nil) -> [Diagnostic] {
+    public static func scan(files: [String: Data], staffTexts: [Located<String>], publicTexts: [String] = [], publicTitles: [String] = [],
+                            sharedHeadings: [String] = [], outputName: String, memory: BuildMemory? = nil) -> [Diagnostic] {
         // Only a whole sentence: a staff sentence copied into a longer public text is still found there.
-        let byDesign = Set(sentences(of: (publicTexts + sharedHeadings).map { Located($0, at: SourceLocation(path: "")) }).map(\.normalised))
-        let fragments = sentences(of: staffTexts).filter { !byDesign.contains($0.normalised) }
+        func normalisedSentences(_ texts: [String]) -> Set<[UInt32]> {
+            Set(sentences(of: texts.map { Located($0, at: SourceLocation(path: "")) }).map(\.normalised))
+        }
+        let byDesign = normalisedSentences(publicTexts + sharedHeadings)
+        let titles = normalisedSentences(publicTitles)
+        let fragments = sentences(of: staffTexts).filter { fragment in
+            !byDesign.contains(fragment.normalised) && !(fragment.isLabel && titles.contains(fragment.normalised)) && !SetPhrase.contains(fragment.normalised)
+        }
         guard !fragments.isEmpty else { return [] }
         let index = FragmentIndex(fragments)
         let generation = memory?.generation(of: fragments) ?? 0
@@ -54,36 +66,62 @@ public enum AudienceLeakScan {
     }
 
     /// The sentences of `staffTexts` long enough to look for, each once, with every place it was written.
+    /// A sentence is a label when it is a whole line (a heading, a list item, a table cell, a caption, a link on a
+    /// line of its own) that does not end with a full stop; any other sentence is prose.
     static func sentences(of staffTexts: [Located<String>]) -> [Fragment] {
         var fragments: [Fragment] = []
         var positions: [[UInt32]: Int] = [:]
         for staff in staffTexts {
-            var sentence = ""
-            func finish() {
-                defer { sentence = "" }
-                let normalised = normalise(sentence)
+            func add(_ sentence: some StringProtocol, isLabel: Bool) {
+                let normalised = normalise(String(sentence))
                 guard weight(normalised) >= minimumWeight else { return }
                 if let position = positions[normalised] {
                     if !fragments[position].origins.contains(staff.location) { fragments[position].origins.append(staff.location) }
+                    fragments[position].isLabel = fragments[position].isLabel && isLabel
                 } else {
                     positions[normalised] = fragments.count
                     let shown = sentence.trimmingCharacters(in: .whitespacesAndNewlines).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-                    fragments.append(Fragment(text: shown, normalised: normalised, origins: [staff.location]))
+                    fragments.append(Fragment(text: shown, normalised: normalised, origins: [staff.location], isLabel: isLabel))
                 }
             }
-            // Cut at line ends too (a heading, a list item, a table cell is a line), and then across them: a
-            // paragraph wrapped into short lines, as English is, is looked for as whole sentences as well.
-            for cutsAtLineEnds in [true, false] {
-                for character in staff.value {
-                    if character.isNewline {
-                        if cutsAtLineEnds { finish() } else { sentence.append(" ") }
-                        continue
-                    }
-                    sentence.append(character)
-                    if sentenceEnds.contains(character) { finish() }
+            // Line by line: a heading, a list item, a table cell is a line.
+            for line in staff.value.split(whereSeparator: \.isNewline) {
+                var pieces: [Substring] = []
+                var start = line.startIndex
+                for index in line.indices where sentenceEnds.contains(line[index]) {
+                    pieces.append(line[start...index])
+                    start = line.index(after: index)
                 }
-                finish()
+                pieces.append(line[start...])
+                pieces.removeAll { $0.allSatisfy(\.isWhitespace) }
+                let isLabel = pieces.count == 1 && !(pieces[0].last(where: { !$0.isWhitespace }).map(fullStops.contains) ?? false)
+                for piece in pieces { add(piece, isLabel: isLabel) }
             }
+            // Then across line ends: a paragraph wrapped into short lines, as English is, is looked for as whole
+            // sentences as well. A sentence on one line was found line by line already.
+            var sentence = ""
+            // Whether the sentence has text yet, has text before a line end, and has text after one.
+            var started = false, afterLineEnd = false, acrossLines = false
+            for character in staff.value {
+                if character.isNewline {
+                    afterLineEnd = started
+                    sentence.append(" ")
+                    continue
+                }
+                if !character.isWhitespace {
+                    started = true
+                    if afterLineEnd { acrossLines = true }
+                }
+                sentence.append(character)
+                if sentenceEnds.contains(character) {
+                    if acrossLines { add(sentence, isLabel: false) }
+                    sentence = ""
+                    started = false
+                    afterLineEnd = false
+                    acrossLines = false
+                }
+            }
+            if acrossLines { add(sentence, isLabel: false) }
         }
         return fragments
     }
