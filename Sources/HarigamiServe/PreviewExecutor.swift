@@ -1,4 +1,4 @@
-// The preview's connections run on a queue of their own, not on the threads every task shares.
+// The preview runs its connections, and its watcher and builds, on queues of their own, not on the threads every task shares.
 
 import Dispatch
 
@@ -6,6 +6,9 @@ import Dispatch
 /// both for seconds. The preview's listener, connections and answers run here instead, so it keeps answering.
 final class PreviewExecutor: TaskExecutor {
     static let shared = PreviewExecutor(label: "harigami.preview.connections")
+    /// The watcher and the builds it starts: a build holds its thread for as long as it runs, which must be
+    /// neither a shared thread nor the connections' one.
+    static let builds = PreviewExecutor(label: "harigami.preview.builds")
     private let queue: DispatchQueue
 
     init(label: String) {

@@ -118,7 +118,7 @@ public actor PreviewServer {
         events(.listening(url: url, localOnly: address.isLoopback))
         // Both tasks end when `stop()` cancels them; builds run off the actor, so requests are answered meanwhile.
         let preview = self
-        background.append(Task.detached {
+        background.append(Task.detached(executorPreference: PreviewExecutor.builds) {
             await watcher.watch(since: before) {
                 let build = builder.build()
                 await preview.apply(build)
