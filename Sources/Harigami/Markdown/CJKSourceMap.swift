@@ -248,9 +248,9 @@ struct SourceRun: Hashable {
 /// The source positions of one Markdown fragment's text nodes and emphasis delimiters.
 struct SourceMap {
     let source: SourceLines
-    private(set) var pieces = QuickTable<MarkdownNode, [TextPiece]>()
+    private(set) var pieces = NodeTable<[TextPiece]>()
     /// For emphasis, strong emphasis and strikethrough: the source runs of the opening and closing delimiters.
-    private(set) var delimiterRuns = QuickTable<MarkdownNode, (opener: SourceRun, closer: SourceRun)>()
+    private(set) var delimiterRuns = NodeTable<(opener: SourceRun, closer: SourceRun)>()
     /// Blocks whose text could be placed in the source.
     private(set) var mappedBlocks: Set<MarkdownNode> = []
     /// The mapped blocks that hold a delimiter run, as emphasis or as text: the others have no emphasis to

@@ -154,6 +154,12 @@ struct MarkdownNode: Hashable {
     /// Detaches this node without freeing it, so it can be inserted elsewhere.
     func unlink() { cmark_node_unlink(pointer) }
 
+    /// A number a `NodeTable` keeps in the node (cmark-gfm's user data, which nothing else here uses); 0 for none.
+    var tableNumber: Int {
+        get { Int(bitPattern: cmark_node_get_user_data(pointer)) }
+        nonmutating set { cmark_node_set_user_data(pointer, UnsafeMutableRawPointer(bitPattern: newValue)) }
+    }
+
     /// The node's address, which tells it apart from every other node alive in the tree.
     var address: UInt64 { UInt64(UInt(bitPattern: Int(bitPattern: pointer))) }
 

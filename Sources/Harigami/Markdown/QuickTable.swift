@@ -90,3 +90,38 @@ extension SourceRun: QuickHashable {
 extension Int: QuickHashable {
     var quickHash: UInt64 { UInt64(truncatingIfNeeded: self) }
 }
+
+/// Values for the nodes of a tree, found through a number the table writes into each node it numbers first, so a
+/// lookup reads the node it is given rather than hashing it into a large table. A node already numbered by another
+/// table goes into a `QuickTable` instead.
+struct NodeTable<Value> {
+    private var nodes: [MarkdownNode] = []
+    private var values: [Value?] = []
+    private var others = QuickTable<MarkdownNode, Value>()
+
+    subscript(node: MarkdownNode) -> Value? {
+        get {
+            if let index = index(of: node) { return values[index] }
+            return others[node]
+        }
+        set {
+            if let index = index(of: node) {
+                values[index] = newValue
+            } else if node.tableNumber == 0 {
+                guard newValue != nil else { return }
+                nodes.append(node)
+                values.append(newValue)
+                node.tableNumber = nodes.count
+            } else {
+                others[node] = newValue
+            }
+        }
+    }
+
+    /// Where this table keeps `node`, if it numbered it.
+    private func index(of node: MarkdownNode) -> Int? {
+        let number = node.tableNumber
+        guard number > 0, number <= nodes.count, nodes[number - 1] == node else { return nil }
+        return number - 1
+    }
+}
