@@ -16,7 +16,8 @@ enum CJKEmphasis {
         // Blocks are listed first: rebuilding one frees inline nodes that a walk of the whole tree would still visit.
         let blocks = tree.inlineBlocks().filter { map.mappedBlocks.contains($0) }
         for block in blocks {
-            if !always, !holdsCJK(block) { continue }
+            // A block without delimiter runs has nothing to decide differently.
+            if !always, !map.blocksWithRuns.contains(block) || !holdsCJK(block) { continue }
             let reading = BlockReading(block: block, map: map, strikethrough: strikethrough)
             guard reading.isConsistent else { continue }
             let decisions = reading.decisions(rules)
@@ -67,7 +68,7 @@ private struct BlockReading {
     let block: MarkdownNode
     let strikethrough: Bool
     var runs: [Run] = []
-    var runIndex: [SourceRun: Int] = [:]
+    var runIndex = QuickTable<SourceRun, Int>()
     /// The parents whose children are read again: the block, and every link and image in it.
     var sequences: [(parent: MarkdownNode, items: [Item])] = []
     var isConsistent = true

@@ -87,6 +87,9 @@ enum CJKLineBreaks {
     }
 
     private static func isInlineContainer(_ node: MarkdownNode) -> Bool {
-        [.emphasis, .strong, .strikethrough, .link].contains(node.kind)
+        switch node.kind {
+        case .emphasis, .strong, .strikethrough, .link: true
+        default: false
+        }
     }
 }

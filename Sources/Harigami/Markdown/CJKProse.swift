@@ -69,7 +69,7 @@ struct ProseText {
             func visit(_ node: MarkdownNode) -> Bool {
                 switch node.kind {
                 case .text:
-                    let literal = Array((node.literal ?? "").utf8)
+                    let literal = node.literalBytes
                     let pieces = map.pieces[node]
                     let placed = pieces ?? []
                     // Text that could not be placed in the source is reported at its start, worked out once.

@@ -248,11 +248,14 @@ struct SourceRun: Hashable {
 /// The source positions of one Markdown fragment's text nodes and emphasis delimiters.
 struct SourceMap {
     let source: SourceLines
-    private(set) var pieces: [MarkdownNode: [TextPiece]] = [:]
+    private(set) var pieces = NodeTable<[TextPiece]>()
     /// For emphasis, strong emphasis and strikethrough: the source runs of the opening and closing delimiters.
-    private(set) var delimiterRuns: [MarkdownNode: (opener: SourceRun, closer: SourceRun)] = [:]
+    private(set) var delimiterRuns = NodeTable<(opener: SourceRun, closer: SourceRun)>()
     /// Blocks whose text could be placed in the source.
     private(set) var mappedBlocks: Set<MarkdownNode> = []
+    /// The mapped blocks that hold a delimiter run, as emphasis or as text: the others have no emphasis to
+    /// read again.
+    private(set) var blocksWithRuns: Set<MarkdownNode> = []
 
     init(tree: CmarkTree, source: SourceLines) {
         self.source = source
@@ -263,7 +266,10 @@ struct SourceMap {
 
     /// Blocks whose children are inlines.
     static func isInlineBlock(_ node: MarkdownNode) -> Bool {
-        [.paragraph, .heading, .tableCell].contains(node.kind)
+        switch node.kind {
+        case .paragraph, .heading, .tableCell: true
+        default: false
+        }
     }
 
     mutating func record(_ newPieces: [TextPiece], for node: MarkdownNode) {
@@ -276,11 +282,12 @@ struct SourceMap {
         // What is placed goes straight into the map, and is taken out again if the block cannot be placed whole.
         var placedTexts: [MarkdownNode] = []
         var placedEmphasis: [MarkdownNode] = []
-        var cursor: [Int: Int] = [:]
+        var cursor = QuickTable<Int, Int>()
         var lastLine = max(block.startLine, 1)
         var failed = false
+        var holdsRuns = false
         func placeText(_ node: MarkdownNode) -> Bool {
-            let literal = Array((node.literal ?? "").utf8)
+            let literal = node.literalBytes
             guard node.startLine > 0 else {
                 // cmark-gfm's autolink extension gives the links it makes no position: their text is the next
                 // match after the text placed last, on that line or a later one of the block.
@@ -288,6 +295,7 @@ struct SourceMap {
                     let from = cursor[line] ?? 0
                     if let placed = Self.placeForward(literal, in: source.line(line), line: line, from: from) {
                         pieces[node] = placed
+                        holdsRuns = holdsRuns || placed.contains { if case .delimiters = $0.kind { true } else { false } }
                         placedTexts.append(node)
                         cursor[line] = placed.last?.rawEnd ?? from
                         lastLine = line
@@ -305,6 +313,7 @@ struct SourceMap {
             placedTexts.append(node)
             cursor[line] = placed.last?.rawEnd ?? from
             lastLine = line
+            holdsRuns = holdsRuns || placed.contains { if case .delimiters = $0.kind { true } else { false } }
             return true
         }
         block.walk { step in
@@ -327,6 +336,7 @@ struct SourceMap {
                 }
                 delimiterRuns[node] = (opener, closer)
                 placedEmphasis.append(node)
+                holdsRuns = true
             default:
                 break
             }
@@ -338,6 +348,7 @@ struct SourceMap {
             return
         }
         mappedBlocks.insert(block)
+        if holdsRuns { blocksWithRuns.insert(block) }
     }
 
     private func shift(line: Int, block: MarkdownNode) -> Int {
@@ -434,6 +445,13 @@ struct SourceMap {
         guard start >= 0, start <= bytes.count else { return nil }
         guard !literal.isEmpty else { return [] }
         let delimiters: [UInt8] = [UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~")]
+        // Most text is written as it reads, byte for byte, with no escape, reference or delimiter: one plain
+        // piece, the reading the search below would find first, taken without searching.
+        let end = start + literal.count
+        if end <= bytes.count, bytes[start..<end].elementsEqual(literal),
+           !literal.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "&") || delimiters.contains($0) }) {
+            return [TextPiece(kind: .plain, literal: literal, line: line, rawStart: start, rawEnd: end)]
+        }
 
         /// One way to read the literal on from a place in the source: as a piece of `kind` up to `literalEnd`,
         /// `rawEnd`.

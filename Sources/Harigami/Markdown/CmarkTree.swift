@@ -54,6 +54,13 @@ struct MarkdownNode: Hashable {
         nonmutating set { cmark_node_set_literal(pointer, newValue) }
     }
 
+    /// The node's text as UTF-8 bytes, read without making a Swift string of it (empty when it has none).
+    var literalBytes: [UInt8] {
+        guard let text = cmark_node_get_literal(pointer) else { return [] }
+        let count = strlen(text)
+        return text.withMemoryRebound(to: UInt8.self, capacity: count) { Array(UnsafeBufferPointer(start: $0, count: count)) }
+    }
+
     /// Whether the node's text holds `byte` (an ASCII character), found without making a Swift string of it.
     func literalContains(_ byte: UInt8) -> Bool {
         guard let text = cmark_node_get_literal(pointer) else { return false }
@@ -146,6 +153,15 @@ struct MarkdownNode: Hashable {
 
     /// Detaches this node without freeing it, so it can be inserted elsewhere.
     func unlink() { cmark_node_unlink(pointer) }
+
+    /// A number a `NodeTable` keeps in the node (cmark-gfm's user data, which nothing else here uses); 0 for none.
+    var tableNumber: Int {
+        get { Int(bitPattern: cmark_node_get_user_data(pointer)) }
+        nonmutating set { cmark_node_set_user_data(pointer, UnsafeMutableRawPointer(bitPattern: newValue)) }
+    }
+
+    /// The node's address, which tells it apart from every other node alive in the tree.
+    var address: UInt64 { UInt64(UInt(bitPattern: Int(bitPattern: pointer))) }
 
     static func == (a: MarkdownNode, b: MarkdownNode) -> Bool { a.pointer == b.pointer }
     func hash(into hasher: inout Hasher) { hasher.combine(pointer) }

@@ -212,6 +212,19 @@ struct FenceLine {
     /// The colon, and the colons that look like it: full-width (an input method's), small, vertical, ratio.
     static let colons: Set<Unicode.Scalar> = [":", "\u{FF1A}", "\u{FE55}", "\u{FE13}", "\u{2236}"]
 
+    /// Whether `bytes` (a line in UTF-8) holds one of `colons`: the same first test as `init`, made on the bytes
+    /// without building a string, for the many lines that hold none.
+    static func holdsColon(_ bytes: [UInt8]) -> Bool {
+        for (offset, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: ":") { return true }
+            guard byte == 0xEF || byte == 0xE2 else { continue }
+            if encodedColons.contains(where: { bytes[offset...].starts(with: $0) }) { return true }
+        }
+        return false
+    }
+
+    private static let encodedColons = colons.filter { !$0.isASCII }.map { Array(String($0).utf8) }
+
     init?(_ line: Substring) {
         // Cheap first: most lines hold no colon at all.
         guard line.unicodeScalars.contains(where: Self.colons.contains) else { return nil }

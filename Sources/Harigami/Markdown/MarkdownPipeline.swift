@@ -219,7 +219,7 @@ public struct MarkdownPipeline: Sendable {
             case .paragraph:
                 // A fence line the container stage did not read as one (see Containers.parse) is shown as text,
                 // with the staff-only text after it: never silently.
-                for number in max(node.startLine, 1)...max(node.endLine, node.startLine, 1) {
+                for number in max(node.startLine, 1)...max(node.endLine, node.startLine, 1) where FenceLine.holdsColon(source.line(number)) {
                     guard let fence = FenceLine(Substring(String(decoding: source.line(number), as: UTF8.self))) else { continue }
                     result.diagnostics.append(.error(SourceLocation(path: path, line: firstLine + number - 1, column: fence.column),
                                                      "this '\(fence.written)' line \(Self.fenceReadAsText), so it is shown with what follows it (staff-only text included): put a blank line before it, start it at the left margin outside lists and quotes, and close any code block before it",

@@ -88,7 +88,7 @@ enum Ruby {
     static func apply(to tree: CmarkTree, map: inout SourceMap) -> [LocatedProblem] {
         var located: [LocatedProblem] = []
         for node in textOutsideImages(tree) where node.literalContains(UInt8(ascii: "{")) {
-            let literal = Array((node.literal ?? "").utf8)
+            let literal = node.literalBytes
             let pieces = map.pieces[node].map(PlacedText.init)
             let (annotations, problems) = annotations(in: literal) { offset in
                 guard let pieces, let found = pieces.locate(literalByte: offset) else { return true }
