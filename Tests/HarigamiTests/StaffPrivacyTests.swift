@@ -51,21 +51,8 @@ struct PrivacySite {
 @Suite("Staff privacy")
 struct StaffPrivacyTests {
     /// The fixture's notice with a staff paragraph of two sentences, at line 10.
-    static let notice = """
-        ---
-        title: お客様へのお願い
-        summary: 町民の皆様へ、カスタマーハラスメントへの対応方針をお知らせします。
-        updated: 2026-10-01
-        ---
-        町では、皆様からのご意見に誠実に対応します。
-
-        詳しくは[対応ガイドライン](/guideline.md)をご覧ください。
-
-        ::: staff
-        暴言が続く場合は、通話を録音していることを相手に伝えます。それでも続く場合は、総務課長に電話の交代を依頼します。
-        :::
-
-        """
+    static let notice = PrivacyTrustBatteryTests.notice(
+        staff: "暴言が続く場合は、通話を録音していることを相手に伝えます。それでも続く場合は、総務課長に電話の交代を依頼します。")
 
     static func faq(summary: String = "質問と回答です。", _ body: String) -> String {
         "---\ntitle: よくある質問\nsummary: \"\(summary)\"\n---\n## 苦情を言うとカスハラになりますか\n\n\(body)\n"
