@@ -217,7 +217,7 @@ public enum OutputWriter {
             throw WriteError(path: shown, reason: "this is a symbolic link to \(destination); Harigami never replaces or empties a link "
                 + "(that would delete what is at \(destination)); nothing was written. Remove the link (`rm \(shown)`, which leaves "
                 + "\(destination) as it is), build into the real folder \(shown), then copy it where the link pointed, "
-                + "e.g. `rsync -a --delete \(shown)/ \(destination)/`")
+                + "e.g. `rsync -a \(shown)/ \(destination)/` (which adds and updates files there and deletes none)")
         case .other:
             throw WriteError(path: shown, reason: "this is a file, not a folder Harigami wrote; nothing was written. Move it elsewhere, "
                 + "or build into another folder with --output")
