@@ -101,8 +101,8 @@ struct RobustnessBatteryTests {
         #expect(outcome.status == 0 || outcome.status == 1, "\(name): exit \(outcome.status): \(outcome.stderr)")
     }
 
-    /// Shapes that take time quadratic in the line: nested images and unmatched backtick runs in the source map
-    /// (3,000 take seconds, 6,000 more than 15 s), table columns in cmark-gfm's table extension (25,000 take 5 s).
+    /// Shapes that take time quadratic in the line: nested images and unmatched backtick runs (3,000 take seconds,
+    /// 6,000 more than 15 s) and table columns (25,000 take 5 s).
     static let stallingMarkdown: [(String, String)] = [
         ("50,000 nested images", nested("![", "a", "](u)", 50_000)),
         ("a run of 50,000 backticks around a word, closed one shorter", String(repeating: "`", count: 50_000) + "a" + String(repeating: "`", count: 49_999) + "\n"),
@@ -110,7 +110,7 @@ struct RobustnessBatteryTests {
     ]
 
     @Test("harigami render - finishes on nested images, long unmatched backtick runs and a table row of 100,000 columns",
-          .disabled("quadratic: SourceMap.place tries every offset of the line and SourceMap.align compares the whole literal at each; the table extension of libcmark-gfm 0.29.0.gfm.6 appends each column to a linked list by walking it"),
+          .disabled("quadratic: MarkdownPipeline takes MarkdownNode.plainText of every link and image, a walk of its whole subtree, so nested images cost depth squared; SourceMap.align, called from SourceMap.place, on long unmatched backtick runs; the table extension of libcmark-gfm 0.29.0.gfm.6 walks its column list for each column appended"),
           arguments: stallingMarkdown.map(\.0))
     func renderFinishesOnStallingShapes(name: String) throws {
         let markdown = try #require(Self.stallingMarkdown.first { $0.0 == name }).1
