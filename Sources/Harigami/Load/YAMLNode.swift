@@ -138,7 +138,8 @@ struct MappingReader {
             log.error(value.location, "'\(key)' must be text, not \(value.kindName)", rule: "load.schema")
             return nil
         }
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        // Text of spaces and invisible characters only (zero-width spaces and joiners) prints nothing: it is empty.
+        if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint }) {
             log.error(location, "'\(key)' is empty", rule: "load.schema")
             return nil
         }
