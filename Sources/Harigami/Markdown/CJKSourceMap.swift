@@ -135,6 +135,28 @@ struct SourceLines {
         return column(ofByte: byte, line: line)
     }
 
+    /// `column(of:)` for many nodes of a tree that does not change meanwhile: `blocks` keeps the inline block that
+    /// each ancestor passed on the way up belongs to, so nodes nested thousands deep (images in images) do not
+    /// each walk the whole way up.
+    func column(of node: MarkdownNode, blocks: inout [MarkdownNode: MarkdownNode]) -> Int {
+        let line = max(node.startLine, 1)
+        var byte = max(node.startColumn, 1) - 1
+        var passed: [MarkdownNode] = []
+        var ancestor = node.parent
+        var found: MarkdownNode?
+        while let current = ancestor {
+            if let known = blocks[current] { found = known; break }
+            if SourceMap.isInlineBlock(current) { found = current; break }
+            passed.append(current)
+            ancestor = current.parent
+        }
+        if let found {
+            for step in passed { blocks[step] = found }
+            byte += shift(line: line, block: found)
+        }
+        return column(ofByte: byte, line: line)
+    }
+
     static func decode(_ bytes: [UInt8], at offset: Int) -> Unicode.Scalar? {
         var iterator = bytes[offset...].makeIterator()
         var decoder = UTF8()

@@ -225,6 +225,31 @@ final class CmarkTree {
         return String(cString: chars)
     }
 
+    /// The plain text of every link and image (as `plainText` gives it), in one walk: the text inside nested
+    /// images is read once, not once for each image around it, which would cost the square of the depth.
+    func linkTexts() -> [MarkdownNode: String] {
+        var texts: [MarkdownNode: String] = [:]
+        var buffer: [UInt8] = []
+        var starts: [Int] = []
+        root.walk { step in
+            switch step {
+            case .enter(let node):
+                switch node.kind {
+                case .link, .image: starts.append(buffer.count)
+                case .text, .code: if !starts.isEmpty { buffer.append(contentsOf: (node.literal ?? "").utf8) }
+                case .softBreak, .lineBreak: if !starts.isEmpty { buffer.append(UInt8(ascii: " ")) }
+                default: break
+                }
+            case .exit(let node):
+                guard node.kind == .link || node.kind == .image, let start = starts.popLast() else { break }
+                texts[node] = String(decoding: buffer[start...], as: UTF8.self)
+                if starts.isEmpty { buffer.removeAll(keepingCapacity: true) }
+            }
+            return true
+        }
+        return texts
+    }
+
     /// Every node in document order (parents before children); safe to edit nodes already visited.
     func nodes() -> [MarkdownNode] {
         var result: [MarkdownNode] = []

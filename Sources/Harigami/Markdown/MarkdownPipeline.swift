@@ -193,7 +193,13 @@ public struct MarkdownPipeline: Sendable {
         func at(_ node: MarkdownNode) -> SourceLocation {
             SourceLocation(path: path, line: firstLine + max(node.startLine, 1) - 1, column: source.column(of: node))
         }
+        // Until the Japanese passes below change the tree, nodes can be located with what earlier ones found out.
+        let linkTexts = tree.linkTexts()
+        var blocks: [MarkdownNode: MarkdownNode] = [:]
         for node in tree.nodes() {
+            func at(_ node: MarkdownNode) -> SourceLocation {
+                SourceLocation(path: path, line: firstLine + max(node.startLine, 1) - 1, column: source.column(of: node, blocks: &blocks))
+            }
             switch node.kind {
             case .htmlBlock, .htmlInline:
                 if !settings.allowHTML {
@@ -204,7 +210,7 @@ public struct MarkdownPipeline: Sendable {
             case .link, .image:
                 let url = node.url ?? ""
                 let isImage = node.kind == .image
-                result.links.append(MarkdownLink(url: url, isImage: isImage, text: node.plainText, location: at(node), insideStaff: insideStaff))
+                result.links.append(MarkdownLink(url: url, isImage: isImage, text: linkTexts[node] ?? "", location: at(node), insideStaff: insideStaff))
                 if !settings.allowHTML, Self.isDangerous(url) {
                     result.diagnostics.append(.error(at(node), "the link address '\(url)' is not allowed (scripts and local files cannot be linked)", rule: "markdown.unsafe-link"))
                     node.url = ""
