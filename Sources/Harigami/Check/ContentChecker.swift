@@ -100,7 +100,7 @@ struct CheckContext {
             guard let memory else {
                 return Self.pipeline(for: document, content: targets).render(document.body, path: document.path, bodyLine: document.bodyLine)
             }
-            return memory.render(document, settings: Self.settings(for: document, site: targets.site), purpose: .check,
+            return memory.render(document, settings: Self.settings(for: document, content: targets), purpose: .check,
                                  linkTargets: linkGeneration) { Self.pipeline(for: document, content: targets) }
         }
         rendered = Dictionary(zip(content.documents.map(\.path), pages)) { _, later in later }
@@ -163,15 +163,16 @@ struct CheckContext {
     }
 
     /// How the checks render `document`: as its audience's build does, reading the prose as well.
-    static func settings(for document: Document, site: Site) -> MarkdownSettings {
-        var settings = MarkdownSettings(language: document.language, allowHTML: site.allowHTML, audience: document.audience)
-        settings.prose = site.prose
+    static func settings(for document: Document, content: Content) -> MarkdownSettings {
+        var settings = MarkdownSettings(language: document.language, allowHTML: content.site.allowHTML, audience: document.audience)
+        settings.prose = content.site.prose
+        settings.variables = ContentVariables(content: content, document: document)
         return settings
     }
 
     /// The same pipeline the site build uses, so the check and the build agree on every link.
     static func pipeline(for document: Document, content: Content) -> MarkdownPipeline {
-        let settings = settings(for: document, site: content.site)
+        let settings = settings(for: document, content: content)
         let from = Routes.file(key: document.key, language: document.language) ?? "\(document.language)/index.html"
         let resolver = LinkResolver(content: content, audience: document.audience, language: document.language,
                                     fromFile: from, sourcePath: document.path)

@@ -9,7 +9,7 @@ enum FreshnessRules {
                             "this translation has no source-hash, so nobody can tell whether it still matches \(source.path): once it does, run \(stamp)",
                             rule: "translation.unstamped")
         }
-        guard recorded.value != SourceHash.of(body: source.body) else { return nil }
+        guard recorded.value != SourceHash.of(document: source) else { return nil }
         return .warning(recorded.location,
                         "stale translation: \(source.path) has changed since this translation was checked against it; update \(translation.path) to match, then run \(stamp)",
                         rule: "translation.stale")

@@ -16,6 +16,18 @@ public enum SourceHash {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The source-hash a translation of `document` records: of its body, and for a poster also of the front-matter
+    /// texts it translates (title, subtitle, tagline, bubbles), so a changed bubble makes the translation stale too.
+    public static func of(document: Document) -> String {
+        guard !document.translatedFrontMatter.isEmpty else { return of(body: document.body) }
+        return of(body: document.body + document.translatedFrontMatter.map { "\u{0}" + $0 }.joined())
+    }
+
+    /// The source-hash of one category's wording in the default language (name, summary, poster label, signs, response).
+    public static func of(category text: CategoryText) -> String {
+        of(body: [text.name, text.summary, text.posterLabel, text.signs, text.response].joined(separator: "\u{0}"))
+    }
+
     /// `original` with its front matter's `source-hash:` line set to `hash` (added before the closing `---`
     /// when absent); every other byte stays as it was, line ends and byte order mark included.
     public static func stamped(_ original: Data, hash: String, path: String) -> Result<Data, Diagnostic> {

@@ -62,7 +62,7 @@ public enum TranslationStamp {
         do { original = try Data(contentsOf: url) } catch {
             return .failure(.io("cannot read \(shown): \(error.localizedDescription)"))
         }
-        let hash = SourceHash.of(body: source.body)
+        let hash = SourceHash.of(document: source)
         let updated: Data
         switch SourceHash.stamped(original, hash: hash, path: shown) {
         case .success(let data): updated = data

@@ -57,6 +57,7 @@ public enum ContentLoader {
         guard let siteText = text("site.yml"), let site = loadSite(siteText, path: tree.displayPath("site.yml"), log: &log) else {
             return LoadResult(content: nil, diagnostics: log.all)
         }
+        log.append(contentsOf: SampleValue.problems(in: siteText, path: tree.displayPath("site.yml")))
 
         var categories: [Category] = []
         if paths.contains("categories.yml") {
@@ -176,7 +177,8 @@ public enum ContentLoader {
         let shown = tree.displayPath(relative)
         guard let (kind, language) = classify(relative, site: site, categories: categories, path: shown, log: &log),
               let source = readText(relative, from: tree, log: &log) else { return nil }
-        return loadDocument(source, kind: kind, language: language, path: shown, site: site, log: &log)
+        let variables = ContentVariables(site: site, categories: categories, language: language)
+        return loadDocument(source, kind: kind, language: language, path: shown, site: site, variables: variables, log: &log)
     }
 
     /// Lowercase ASCII letters and digits, words joined by single hyphens: it becomes part of an address.
@@ -234,6 +236,7 @@ public enum ContentLoader {
         let allowHTML = reader.bool("allow-html", default: false, log: &log)
         let title = reader.localized("title", languages: codes, log: &log)
         let organisation = reader.localized("organisation", languages: codes, log: &log)
+        let selfName = reader.localized("self", languages: codes, required: false, log: &log)
         let description = reader.localized("description", languages: codes, log: &log)
         var contact: Contact?
         if let node = reader.node("contact", required: true, log: &log),
@@ -285,7 +288,7 @@ public enum ContentLoader {
         reader.reportUnknownKeys(log: &log)
         guard log.all.count == before, let baseURL, let title, let organisation, let description, let contact else { return nil }
         let base = baseURL.value.hasSuffix("/") ? baseURL.value : baseURL.value + "/"
-        return Site(languages: codes, baseURL: base, allowHTML: allowHTML, title: title, organisation: organisation,
+        return Site(languages: codes, baseURL: base, allowHTML: allowHTML, title: title, organisation: organisation, selfName: selfName ?? organisation,
                     description: description, contact: contact, exampleSections: sections, location: start, prose: prose)
     }
 
@@ -322,6 +325,9 @@ public enum ContentLoader {
                 let name = textReader.node("name", required: false, log: &log)
                 let summary = textReader.node("summary", required: false, log: &log)
                 let label = textReader.node("poster-label", required: false, log: &log)
+                let signs = textReader.node("signs", required: false, log: &log)
+                let response = textReader.node("response", required: false, log: &log)
+                let sourceHash = language == languages.first ? nil : textReader.string("source-hash", required: false, log: &log)
                 textReader.reportUnknownKeys(log: &log)
                 func scalar(_ node: YAMLNode?, _ key: String) -> String {
                     guard let node else { return "" }
@@ -331,7 +337,8 @@ public enum ContentLoader {
                     }
                     return text
                 }
-                texts[language] = CategoryText(name: scalar(name, "name"), summary: scalar(summary, "summary"), posterLabel: scalar(label, "poster-label"))
+                texts[language] = CategoryText(name: scalar(name, "name"), summary: scalar(summary, "summary"), posterLabel: scalar(label, "poster-label"),
+                                               signs: scalar(signs, "signs"), response: scalar(response, "response"), sourceHash: sourceHash)
             }
             reader.reportUnknownKeys(log: &log)
             categories.append(Category(id: id.value, texts: texts, location: id.location))
@@ -401,7 +408,8 @@ public enum ContentLoader {
         }
     }
 
-    static func loadDocument(_ text: String, kind: PageKind, language: String, path: String, site: Site, log: inout DiagnosticLog) -> Document? {
+    static func loadDocument(_ text: String, kind: PageKind, language: String, path: String, site: Site, variables: ContentVariables,
+                             log: inout DiagnosticLog) -> Document? {
         let split: FrontMatterSplit
         switch FrontMatterSplit.split(text, path: path) {
         case .success(let s): split = s
@@ -445,10 +453,29 @@ public enum ContentLoader {
         }
         reader.reportUnknownKeys(log: &log)
         guard log.all.count == before, let title else { return nil }
-        return Document(kind: kind, language: language, path: path, title: title,
-                        summary: summary ?? Located(title.value, at: title.location),
-                        updated: updated, audience: audience, sourceHash: sourceHash, channels: channels,
-                        poster: poster, body: split.body, bodyLine: split.bodyLine, frontMatterLocation: start)
+        // `{{…}}` in the texts the page shows is replaced here, once; a translation's freshness follows them as written.
+        func expanded(_ value: Located<String>) -> Located<String> {
+            guard value.value.utf8.contains(UInt8(ascii: "{")) else { return value }
+            log.append(contentsOf: ContentVariables.problems(inLine: Array(value.value.utf8), path: path, line: value.location.line,
+                                                             column: value.location.column, inlineOnly: true))
+            return Located(variables.expanding(value.value), at: value.location)
+        }
+        var shownPoster = poster
+        if var fields = poster {
+            fields.subtitle = expanded(fields.subtitle)
+            fields.tagline = expanded(fields.tagline)
+            for index in fields.bubbles.indices { fields.bubbles[index].text = expanded(fields.bubbles[index].text) }
+            shownPoster = fields
+        }
+        var document = Document(kind: kind, language: language, path: path, title: expanded(title),
+                                summary: expanded(summary ?? Located(title.value, at: title.location)),
+                                updated: updated, audience: audience, sourceHash: sourceHash, channels: channels,
+                                poster: shownPoster, body: split.body, bodyLine: split.bodyLine, frontMatterLocation: start)
+        if let poster {
+            document.translatedFrontMatter = [title.value, poster.subtitle.value, poster.tagline.value]
+                + poster.bubbles.map { $0.category.value + ": " + $0.text.value }
+        }
+        return document
     }
 
     static func loadPosterFields(_ reader: inout MappingReader, path: String, log: inout DiagnosticLog) -> PosterFields? {

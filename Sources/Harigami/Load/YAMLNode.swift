@@ -174,8 +174,8 @@ struct MappingReader {
     }
 
     /// A mapping from language code to text, e.g. `title: {ja: …, en: …}`.
-    mutating func localized(_ key: String, languages: [String], log: inout DiagnosticLog) -> Localized<String>? {
-        guard let value = node(key, required: true, log: &log) else { return nil }
+    mutating func localized(_ key: String, languages: [String], required: Bool = true, log: inout DiagnosticLog) -> Localized<String>? {
+        guard let value = node(key, required: required, log: &log) else { return nil }
         guard var reader = MappingReader(value, subject: "'\(key)'", at: value.location, log: &log) else { return nil }
         var values: [String: String] = [:]
         for language in languages {

@@ -250,6 +250,9 @@ final class CmarkTree {
         return texts
     }
 
+    /// Joins adjacent text nodes into one (cmark-gfm leaves text split where an extension's character stood).
+    func consolidateText() { cmark_consolidate_text_nodes(root.pointer) }
+
     /// Every node in document order (parents before children); safe to edit nodes already visited.
     func nodes() -> [MarkdownNode] {
         var result: [MarkdownNode] = []

@@ -10,6 +10,8 @@ public struct MarkdownSettings: Sendable, Equatable {
     public var audience: Audience
     /// Read the prose for the prose checks while rendering (the checks' renderings do).
     var prose: ProseSettings?
+    /// What `{{…}}` stands for on this page; without them (`harigami render`), `{{…}}` is shown as written.
+    public var variables: ContentVariables?
 
     public init(language: String, allowHTML: Bool = false, extensions: Bool = true, audience: Audience = .public) {
         self.language = language
@@ -119,6 +121,10 @@ public struct MarkdownPipeline: Sendable {
     /// Renders `body`, whose first line is line `bodyLine` of the file `path`.
     public func render(_ body: String, path: String = "-", bodyLine: Int = 1) -> RenderedMarkdown {
         var result = RenderedMarkdown.Fields()
+        if settings.variables != nil {
+            result.diagnostics += ContentVariables.problems(inBody: body, path: path, firstLine: bodyLine)
+            result.diagnostics += SampleValue.problems(in: body, path: path, firstLine: bodyLine)
+        }
         let (parts, problems) = Containers.parse(body)
         for problem in problems {
             result.diagnostics.append(.error(SourceLocation(path: path, line: bodyLine + problem.line - 1, column: problem.column), problem.message, rule: problem.rule))
@@ -244,6 +250,7 @@ public struct MarkdownPipeline: Sendable {
         }
         prose?.read(tree: tree, map: sourceMap, path: path, firstLine: firstLine)
         CJKLineBreaks.apply(to: tree)
+        settings.variables?.apply(to: tree, highlight: settings.audience == .staff)
         for node in tree.root.children {
             let location = at(node)
             switch node.kind {

@@ -75,6 +75,9 @@ public struct Document: Sendable, Hashable {
         var body: String
         var bodyLine: Int
         var frontMatterLocation: SourceLocation
+        /// The front-matter texts a translation follows, as written (before `{{…}}` is replaced): a poster's title,
+        /// subtitle, tagline and bubbles; empty for other pages, whose front matter is not translated line for line.
+        var translatedFrontMatter: [String] = []
 
         init(kind: PageKind, language: String, path: String, title: Located<String>, summary: Located<String>,
              updated: Located<String>?, audience: Audience, sourceHash: Located<String>?, channels: [Located<String>],
@@ -118,6 +121,12 @@ public struct Document: Sendable, Hashable {
         box = Box(Fields(kind: kind, language: language, path: path, title: title, summary: summary, updated: updated,
                          audience: audience, sourceHash: sourceHash, channels: channels, poster: poster, body: body,
                          bodyLine: bodyLine, frontMatterLocation: frontMatterLocation))
+    }
+
+    /// What a translation of this page follows, as its source-hash records it (`SourceHash.of(document:)`).
+    public var translatedFrontMatter: [String] {
+        get { box.fields.translatedFrontMatter }
+        set { change { $0.translatedFrontMatter = newValue } }
     }
 
     public static func == (lhs: Document, rhs: Document) -> Bool {

@@ -33,6 +33,8 @@ public struct Site: Sendable, Hashable {
     public var allowHTML: Bool
     public var title: Localized<String>
     public var organisation: Localized<String>
+    /// How the text refers to the organisation (`self`: 本区 / the Ward); the organisation's name when not given.
+    public var selfName: Localized<String>
     public var description: Localized<String>
     public var contact: Contact
     public var exampleSections: [ExampleSection]
@@ -56,6 +58,11 @@ public struct CategoryText: Sendable, Hashable {
     public var name: String
     public var summary: String
     public var posterLabel: String
+    /// Typical signs and what to do, for the categories table (`{{categories.table}}`); empty when not given.
+    public var signs = ""
+    public var response = ""
+    /// A translation's `source-hash`: the version of the default language's wording it was made from.
+    public var sourceHash: Located<String>?
 }
 
 /// One category of customer harassment, e.g. `time-binding` (時間拘束型).

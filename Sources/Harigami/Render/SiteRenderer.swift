@@ -289,7 +289,9 @@ public struct SiteRenderer: Sendable {
     }
 
     func settings(for document: Document) -> MarkdownSettings {
-        MarkdownSettings(language: document.language, allowHTML: site.allowHTML, audience: audience)
+        var settings = MarkdownSettings(language: document.language, allowHTML: site.allowHTML, audience: audience)
+        settings.variables = ContentVariables(content: content, document: document)
+        return settings
     }
 
     func pipeline(for document: Document) -> MarkdownPipeline {
