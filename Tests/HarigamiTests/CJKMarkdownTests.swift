@@ -87,10 +87,10 @@ struct CJKMarkdownTests {
         // One tilde is a range (9:00~17:00), never strikethrough; two strike through.
         ("受付は9:00~17:00、月~金です。~~「取消」~~\n", "<p>受付は9:00~17:00、月~金です。<del>「取消」</del></p>\n"),
         // Bare addresses in the same paragraph (cmark-gfm's autolink extension gives their links no position).
-        ("お客様が**「責任者を出せ」**と\nhttps://x.example/ を案内。\n",
-         "<p>お客様が<strong>「責任者を出せ」</strong>と\n<a href=\"https://x.example/\">https://x.example/</a> を案内。</p>\n"),
-        ("**「詳細」**は https://x.example/a_b_c で**案内**。\n",
-         "<p><strong>「詳細」</strong>は <a href=\"https://x.example/a_b_c\">https://x.example/a_b_c</a> で<strong>案内</strong>。</p>\n"),
+        ("お客様が**「責任者を出せ」**と\nhttps://x.test/ を案内。\n",
+         "<p>お客様が<strong>「責任者を出せ」</strong>と\n<a href=\"https://x.test/\">https://x.test/</a> を案内。</p>\n"),
+        ("**「詳細」**は https://x.test/a_b_c で**案内**。\n",
+         "<p><strong>「詳細」</strong>は <a href=\"https://x.test/a_b_c\">https://x.test/a_b_c</a> で<strong>案内</strong>。</p>\n"),
         ("`a@b.co`a@b.co と**「強調」**と\n", "<p><code>a@b.co</code><a href=\"mailto:a@b.co\">a@b.co</a> と<strong>「強調」</strong>と</p>\n"),
         // `_` next to kana: intraword underscores stay text, as in CommonMark.
         ("これは_強調_です\n", "<p>これは_強調_です</p>\n"),

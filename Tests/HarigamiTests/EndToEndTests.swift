@@ -48,9 +48,9 @@ struct EndToEndTests {
             let folder = path.dropFirst(3).dropLast("index.html".count)
             #expect(html.contains("<html lang=\"\(language)\">"), "\(path)")
             #expect(html.contains("<title>") && html.contains("<meta name=\"description\" content=\""), "\(path)")
-            #expect(html.contains("<link rel=\"canonical\" href=\"https://www.town-fixture.example/policy/\(language)/\(folder)\">"), "\(path)")
-            #expect(html.contains("<link rel=\"alternate\" hreflang=\"\(other)\" href=\"https://www.town-fixture.example/policy/\(other)/\(folder)\">"), "\(path)")
-            #expect(html.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://www.town-fixture.example/policy/ja/\(folder)\">"), "\(path)")
+            #expect(html.contains("<link rel=\"canonical\" href=\"https://www.town-fixture.test/policy/\(language)/\(folder)\">"), "\(path)")
+            #expect(html.contains("<link rel=\"alternate\" hreflang=\"\(other)\" href=\"https://www.town-fixture.test/policy/\(other)/\(folder)\">"), "\(path)")
+            #expect(html.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://www.town-fixture.test/policy/ja/\(folder)\">"), "\(path)")
             let depth = path.split(separator: "/").count - 1
             let switcher = String(repeating: "../", count: depth) + "\(other)/\(folder)index.html"
             #expect(html.contains("<a href=\"\(switcher)\" lang=\"\(other)\" hreflang=\"\(other)\">"), "\(path): switcher to \(switcher)")
@@ -61,7 +61,7 @@ struct EndToEndTests {
         let root = try String(contentsOf: output.appendingPathComponent("site/index.html"), encoding: .utf8)
         #expect(root.contains("hreflang=\"x-default\""))
         let sitemap = try String(contentsOf: output.appendingPathComponent("site/sitemap.xml"), encoding: .utf8)
-        #expect(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://www.town-fixture.example/policy/en/faq/\"/>"))
+        #expect(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://www.town-fixture.test/policy/en/faq/\"/>"))
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("site/404.html").path))
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("site/robots.txt").path))
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("site/assets/style.css").path))

@@ -156,14 +156,21 @@ struct HostileContentTests {
     func mustacheInContent() throws {
         let workspace = try Workspace()
         defer { try? FileManager.default.removeItem(at: workspace.root) }
-        try workspace.write("pages/faq.en.md", "---\ntitle: \"{{siteTitle}} FAQ\"\nsummary: \"{{> partials/footer}}\"\n---\n## Question {{ui.skip-link}}\n\n{{#nav}}{{label}}{{/nav}} and {{{body}}}\n")
+        try workspace.write("pages/faq.en.md", "---\ntitle: \"{{! siteTitle}} FAQ\"\nsummary: \"{{> partials/footer}}\"\n---\n## Question {{^ui}}x{{/ui}}\n\n{{#nav}}{{&label}}{{/nav}} and {{{body}}}\n")
         let run = try workspace.build()
         #expect(run.status == 0, "\(run.stderr)")
         let page = try String(contentsOf: workspace.output.appendingPathComponent("site/en/faq/index.html"), encoding: .utf8)
-        #expect(page.contains("<h1>{{siteTitle}} FAQ</h1>"))
+        #expect(page.contains("<h1>{{! siteTitle}} FAQ</h1>"))
         #expect(page.contains("content=\"{{&gt; partials/footer}}\""))
-        #expect(page.contains("{{#nav}}{{label}}{{/nav}} and {{{body}}}"))
-        #expect(page.contains("Question {{ui.skip-link}}"))
+        #expect(page.contains("{{#nav}}{{&label}}{{/nav}} and {{{body}}}"))
+        #expect(page.contains("Question {{^ui}}x{{/ui}}"))
+    }
+
+    @Test("a template's variable name in content is an unknown content variable at its column, never a template value")
+    func templateNameInContent() throws {
+        try expectRefused(expected: ["Content/pages/faq.en.md:6:4: error: there is no variable 'siteTitle'", "[content.unknown-variable]"]) {
+            try $0.write("pages/faq.en.md", "---\ntitle: FAQ\nsummary: Questions.\n---\n## Question\nOn {{siteTitle}}.\n")
+        }
     }
 
     @Test("a broken template names the template file, line and column")

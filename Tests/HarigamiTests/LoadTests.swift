@@ -16,7 +16,7 @@ struct LoadTests {
         #expect(result.diagnostics.isEmpty)
         let content = try #require(result.content)
         #expect(content.site.languages == ["ja", "en"])
-        #expect(content.site.baseURL == "https://www.town-fixture.example/policy/")
+        #expect(content.site.baseURL == "https://www.town-fixture.test/policy/")
         #expect(content.categories.map(\.id) == ["time-binding"])
         #expect(content.categories[0].texts["en"]?.posterLabel == "Holding staff for hours")
         #expect(content.documents.count == 8)
@@ -150,7 +150,7 @@ struct LoadTests {
 
     @Test("site.yml problems stop the load with every problem in it listed")
     func siteProblems() throws {
-        let result = try load(["site.yml": "languages: [ja, en]\nbase-url: www.example\n"])
+        let result = try load(["site.yml": "languages: [ja, en]\nbase-url: www.test\n"])
         #expect(result.content == nil)
         let messages = result.diagnostics.map(\.message)
         #expect(messages.contains("'base-url' must be an absolute address starting with https://"))

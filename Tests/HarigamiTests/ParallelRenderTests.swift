@@ -16,14 +16,14 @@ struct ParallelRenderTests {
         let sections = [("situation", "想定される場面", "The situation", false), ("wording", "伝え方の例", "What you can say", true)]
         files["site.yml"] = """
             languages: [ja, en]
-            base-url: "https://www.parallel.example/policy/"
+            base-url: "https://www.parallel.test/policy/"
             title: {ja: 並行町の方針, en: Parallel Town policy}
             organisation: {ja: 並行町, en: Parallel Town}
             description: {ja: 並行町の基本方針です。, en: Parallel Town's policy.}
             contact:
               department: {ja: 総務課, en: General Affairs}
-              phone: "000-000-0000"
-              email: "soumu@parallel.example"
+              phone: "03-0000-0000"
+              email: "soumu@parallel.test"
               hours: {ja: 平日, en: Weekdays}
             example-sections:
             \(sections.map { "  - {id: \($0.0), ja: \($0.1), en: \($0.2)\($0.3 ? ", wording: true" : "")}" }.joined(separator: "\n"))
@@ -38,7 +38,7 @@ struct ParallelRenderTests {
             """
         }.joined()
         for language in ["ja", "en"] {
-            files["notice.\(language).md"] = "---\ntitle: notice \(language)\nsummary: notice\n---\n本文と www.parallel.example の案内です。\n"
+            files["notice.\(language).md"] = "---\ntitle: notice \(language)\nsummary: notice\n---\n本文と www.parallel.test の案内です。\n"
             files["guideline.\(language).md"] = "---\ntitle: guideline \(language)\nsummary: guideline\n---\n::: warning\n~~古い~~新しい指針です。\n:::\n"
             files["pages/faq.\(language).md"] = "---\ntitle: faq \(language)\nsummary: faq\n---\n[方針](/notice.md)をご覧ください。\n"
         }
@@ -57,7 +57,7 @@ struct ParallelRenderTests {
 
                         お客様が**「責任者を出せ」**と\(number)回
                         繰り返し、~~30~~\(number * 10)分が過ぎました。{職員|しょくいん}は
-                        https://www.parallel.example/\(category)/\(number) を案内します。
+                        https://www.parallel.test/\(category)/\(number) を案内します。
 
                         | 項目 | 値 |
                         | --- | --- |
@@ -71,7 +71,7 @@ struct ParallelRenderTests {
 
                         > 「本日はここまでとさせていただきます。」
 
-                        [関連](/examples/\(other)/case-\(number).md)と www.parallel.example も参照。
+                        [関連](/examples/\(other)/case-\(number).md)と www.parallel.test も参照。
 
                         """
                 }
@@ -117,7 +117,7 @@ struct ParallelRenderTests {
         for (path, data) in examples {
             let html = String(decoding: data, as: UTF8.self)
             #expect(html.contains("<del>30</del>"), "\(path) lost its strikethrough")
-            #expect(html.contains("href=\"http://www.parallel.example\""), "\(path) lost an autolink")
+            #expect(html.contains("href=\"http://www.parallel.test\""), "\(path) lost an autolink")
         }
     }
 

@@ -99,7 +99,7 @@ struct PosterTests {
                      ">時間拘束<", content.site.organisation["ja"]!, content.site.contact.phone, content.site.contact.email] {
             #expect(html.contains(text), "missing \(text)")
         }
-        let url = "https://www.town-fixture.example/policy/ja/faq/"
+        let url = "https://www.town-fixture.test/policy/ja/faq/"
         #expect(Self.printedAddress(html) == url)
         #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "))
         #expect(html.contains("aria-label=\"ウェブサイトのQRコード: \(url)\""))
@@ -118,7 +118,7 @@ struct PosterTests {
         let japaneseTitle = try #require(html.range(of: "自覚なく"))
         let englishTitle = try #require(html.range(of: "Crossing the line"))
         #expect(japaneseTitle.lowerBound < englishTitle.lowerBound)
-        #expect(Self.printedAddress(html) == "https://www.town-fixture.example/policy/ja/faq/")
+        #expect(Self.printedAddress(html) == "https://www.town-fixture.test/policy/ja/faq/")
     }
 
     @Test("two renderings of the same content are byte-identical")
@@ -131,7 +131,7 @@ struct PosterTests {
 
     @Test("libqrencode's symbol has the three finder patterns and the size of its version")
     func qrSymbol() throws {
-        let code = try QRCode("https://www.town-fixture.example/policy/ja/faq/")
+        let code = try QRCode("https://www.town-fixture.test/policy/ja/faq/")
         #expect(code.version >= 1)
         #expect(code.size == 17 + 4 * code.version)
         // A finder pattern: a dark 7×7 ring, a light ring, a dark 3×3 centre.

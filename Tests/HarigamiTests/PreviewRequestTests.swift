@@ -182,7 +182,7 @@ struct HostCheckTests {
         for host in ["127.0.0.1:8123", "localhost:8123", "LOCALHOST:8123", "[::1]:8123", "[0:0:0:0:0:0:0:1]:8123"] {
             #expect(check.allows(host), "\(host)")
         }
-        for host in ["evil.example:8123", "127.0.0.1:8124", "127.0.0.1", "localhost", "127.0.0.1.evil.example:8123", "localhost.:8123",
+        for host in ["evil.test:8123", "127.0.0.1:8124", "127.0.0.1", "localhost", "127.0.0.1.evil.test:8123", "localhost.:8123",
                      "127.0.0.1:08123x", "127.0.0.1:+8123", "127.0.0.1:", ":8123", "[::1]", "[::1:8123", "::1:8123", "", "localhost:8123:8123",
                      "127.0.0.1:99999999999999999999", "10.0.0.1:8123", "user@127.0.0.1:8123"] {
             #expect(!check.allows(host), "\(host)")
@@ -193,7 +193,7 @@ struct HostCheckTests {
     func defaultPort() throws {
         let check = HostCheck(listening: try ListenAddress(host: "127.0.0.1", port: 80), port: 80)
         #expect(check.allows("localhost") && check.allows("127.0.0.1:80"))
-        #expect(!check.allows("evil.example"))
+        #expect(!check.allows("evil.test"))
     }
 
     @Test("on every address, this computer's name and addresses are answered too, never another name")
@@ -203,8 +203,8 @@ struct HostCheckTests {
         let computer = try #require(HostCheck.computerName())
         #expect(check.allows("\(computer):8123") && check.allows("\(computer).local:8123"))
         for address in HostCheck.interfaceAddresses() { #expect(check.allows("\(address):8123"), "\(address)") }
-        #expect(!check.allows("evil.example:8123"))
-        #expect(!check.allows("\(computer).evil.example:8123"))
+        #expect(!check.allows("evil.test:8123"))
+        #expect(!check.allows("\(computer).evil.test:8123"))
     }
 }
 
@@ -350,13 +350,13 @@ struct HostileClientTests {
         try await InProcessPreview.run(audience: .staff) { preview in
             let port = preview.port
             for path in ["/ja/", "/en/faq/", PageInjection.eventsPath, "/__harigami/reload.js", "/no-such-page/"] {
-                let foreign = try await offPool { try HTTPProbe.exchange("GET \(path) HTTP/1.1\r\nHost: rebinding.example:\(port)\r\n\r\n", port: port) }
+                let foreign = try await offPool { try HTTPProbe.exchange("GET \(path) HTTP/1.1\r\nHost: rebinding.test:\(port)\r\n\r\n", port: port) }
                 #expect(foreign.status == 421, "\(path)")
-                #expect(foreign.body == "This preview answers only requests addressed to it, such as http://127.0.0.1:\(port)/; the Host header named rebinding.example:\(port).\n")
+                #expect(foreign.body == "This preview answers only requests addressed to it, such as http://127.0.0.1:\(port)/; the Host header named rebinding.test:\(port).\n")
                 let missing = try await offPool { try HTTPProbe.exchange("GET \(path) HTTP/1.1\r\nAccept: */*\r\n\r\n", port: port) }
                 #expect(missing.status == 400, "\(path)")
                 let twice = try await offPool {
-                    try HTTPProbe.exchange("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nHost: rebinding.example\r\n\r\n", port: port)
+                    try HTTPProbe.exchange("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nHost: rebinding.test\r\n\r\n", port: port)
                 }
                 #expect(twice.status == 400, "\(path)")
             }

@@ -8,14 +8,14 @@ import Testing
 struct ProseRulesTests {
     static let siteYAML = """
         languages: [ja, en]
-        base-url: "https://www.town-fixture.example/policy/"
+        base-url: "https://www.town-fixture.test/policy/"
         title: {ja: フィクスチャ町, en: Fixture Town}
         organisation: {ja: フィクスチャ町, en: Fixture Town}
         description: {ja: 基本方針です。, en: The policy.}
         contact:
           department: {ja: 総務課, en: General Affairs}
-          phone: "000-111-2222"
-          email: "soumu@town-fixture.example"
+          phone: "03-1111-2222"
+          email: "soumu@town-fixture.test"
           hours: {ja: 平日, en: Weekdays}
         example-sections:
           - {id: situation, ja: 想定される場面, en: The situation}

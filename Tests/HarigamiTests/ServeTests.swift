@@ -356,9 +356,9 @@ struct PreviewServerTests {
 
     @Test("a host that is not an IP address is a usage error, exit 2")
     func badHost() throws {
-        let run = try RunningPreview.runToEnd(["serve", "--host", "intranet.example", "--port", "0"], timeout: .seconds(15))
+        let run = try RunningPreview.runToEnd(["serve", "--host", "intranet.test", "--port", "0"], timeout: .seconds(15))
         #expect(run.status == .exited(2))
-        #expect(run.stderr.contains("--host intranet.example is not an IP address"))
+        #expect(run.stderr.contains("--host intranet.test is not an IP address"))
     }
 }
 

@@ -70,7 +70,7 @@ struct StaffPrivacyTests {
         ("an image's alt text", faq("![それでも続く場合は、総務課長に電話の交代を依頼します](https://example.org/a.png)")),
         ("a link title", faq("[詳しく](https://example.org/ \"それでも続く場合は、総務課長に電話の交代を依頼します\")")),
         ("a link address", faq("[詳しく](https://example.org/?q=それでも続く場合は、総務課長に電話の交代を依頼します)")),
-        ("an absolute link address to the site itself", faq("[詳しく](https://www.town-fixture.example/policy/ja/?q=それでも続く場合は総務課長に電話の交代を依頼します)")),
+        ("an absolute link address to the site itself", faq("[詳しく](https://www.town-fixture.test/policy/ja/?q=それでも続く場合は総務課長に電話の交代を依頼します)")),
     ]
 
     @Test("staff text copied into a public page is an error at the staff block, whatever its form", arguments: leakForms)
@@ -122,7 +122,7 @@ struct StaffPrivacyTests {
             "ja/faq/index.html": Data("<p>内線\n１２３４\u{3000}で総務課長と副課長を呼び出します。</p>".utf8),
             "ja/a/index.html": Data("<p><ruby>パスワード<rp>(</rp><rt>ぱすわーど</rt><rp>)</rp></ruby>は社内で<em>管理</em>します</p>".utf8),
             "ja/b/index.html": Data("<meta name=\"description\" content=\"パスワードは&#x793E;内で管理します\">".utf8),
-            "ja/c/index.html": Data("<a href=\"https://x.example/?q=\("パスワードは社内で管理します".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)\">x</a>".utf8),
+            "ja/c/index.html": Data("<a href=\"https://x.test/?q=\("パスワードは社内で管理します".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)\">x</a>".utf8),
             "ja/d/index.html": Data("<p>パスワード</p><p>は社内で管理します。</p>".utf8),
             "sitemap.xml": Data("<url>パスワードは社内で管理します。</url>".utf8),
             "images/x.png": Data([0x89, 0x50, 0x4E, 0x47, 0xFF, 0xFE]),
@@ -357,14 +357,14 @@ struct StaffPrivacyTests {
     // MARK: - Absolute addresses of the site
 
     @Test("a link to a staff page by the site's full address is an error, like a relative one", arguments: [
-        "https://www.town-fixture.example/policy/en/internal/",
-        "http://WWW.Town-Fixture.example/policy/en/internal/index.html#steps",
-        "//www.town-fixture.example/policy/en/internal/",
-        "https://www.town-fixture.example/policy/en/pages/internal/",
-        "https://www.town-fixture.example/policy/pages/internal.md",
-        "https://www.town-fixture.example/policy/ja/coverage/",
-        "https://www.town-fixture.example/policy/%65n/internal/",
-        "https://www.town-fixture.example/policy/EN/Internal/",
+        "https://www.town-fixture.test/policy/en/internal/",
+        "http://WWW.Town-Fixture.test/policy/en/internal/index.html#steps",
+        "//www.town-fixture.test/policy/en/internal/",
+        "https://www.town-fixture.test/policy/en/pages/internal/",
+        "https://www.town-fixture.test/policy/pages/internal.md",
+        "https://www.town-fixture.test/policy/ja/coverage/",
+        "https://www.town-fixture.test/policy/%65n/internal/",
+        "https://www.town-fixture.test/policy/EN/Internal/",
     ])
     func absoluteLinkToStaffPage(url: String) throws {
         let site = try PrivacySite([
@@ -380,8 +380,8 @@ struct StaffPrivacyTests {
 
     @Test("full addresses of public pages and files of the site are kept; one that leads to no page is an error")
     func absoluteLinksToPublicPages() throws {
-        let body = "[a](https://www.town-fixture.example/policy/en/faq/) [b](https://www.town-fixture.example/policy/) [c](https://www.town-fixture.example/policy/sitemap.xml) [d](https://other.example/policy/en/internal/) [e](https://www.town-fixture.example/policy/en/examples/time-binding/phone/)"
-        let site = try PrivacySite(["pages/faq.en.md": "---\ntitle: FAQ\nsummary: Questions.\n---\n## Question\n\n\(body)\n\n[gone](https://www.town-fixture.example/policy/en/nothing-here/)\n"])
+        let body = "[a](https://www.town-fixture.test/policy/en/faq/) [b](https://www.town-fixture.test/policy/) [c](https://www.town-fixture.test/policy/sitemap.xml) [d](https://other.test/policy/en/internal/) [e](https://www.town-fixture.test/policy/en/examples/time-binding/phone/)"
+        let site = try PrivacySite(["pages/faq.en.md": "---\ntitle: FAQ\nsummary: Questions.\n---\n## Question\n\n\(body)\n\n[gone](https://www.town-fixture.test/policy/en/nothing-here/)\n"])
         defer { site.remove() }
         let checked = site.check()
         #expect(PrivacySite.places(checked.diagnostics, "link.unresolved") == ["Content/pages/faq.en.md:10:1"])
@@ -395,7 +395,7 @@ struct StaffPrivacyTests {
         let site = try PrivacySite([
             "pages/internal.en.md": "---\ntitle: Internal procedures\nsummary: For staff.\naudience: staff\n---\n## Steps\n\n![The duty roster](/images/roster.png)\n\n![Floor plan](/images/both.png)\n",
             "pages/internal.ja.md": "---\ntitle: 内部手順\nsummary: 職員向けです。\naudience: staff\n---\n## 手順\n\n![当番表](/images/roster.png)\n\n![見取り図](/images/both.png)\n",
-            "pages/faq.en.md": "---\ntitle: FAQ\nsummary: Questions.\n---\n## Question\n\n![Our counter](/images/counter.png)\n\n![Floor plan](https://www.town-fixture.example/policy/images/both.png)\n\n::: staff\n![The exits](../images/exits.png)\n:::\n",
+            "pages/faq.en.md": "---\ntitle: FAQ\nsummary: Questions.\n---\n## Question\n\n![Our counter](/images/counter.png)\n\n![Floor plan](https://www.town-fixture.test/policy/images/both.png)\n\n::: staff\n![The exits](../images/exits.png)\n:::\n",
         ], images: ["images/roster.png": png, "images/both.png": png, "images/counter.png": png, "images/exits.png": png, "images/unused.png": png])
         defer { site.remove() }
         let published = try #require(site.render().site)

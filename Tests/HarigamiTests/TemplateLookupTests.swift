@@ -14,12 +14,12 @@ struct TemplateLookupTests {
 
     static func page(updated: String?, example: ExampleView?) -> PageView {
         var page = PageView(lang: "ja", ui: ["nav-notice": "基本方針"], siteTitle: "カスハラ対策", organisation: "サンプル市",
-                            title: "対応例", htmlTitle: "対応例｜カスハラ対策", description: "説明", canonical: "https://x.example/ja/examples/",
-                            alternates: [AlternateView(hreflang: "en", href: "https://x.example/en/examples/")], xDefault: "https://x.example/ja/examples/",
+                            title: "対応例", htmlTitle: "対応例｜カスハラ対策", description: "説明", canonical: "https://x.test/ja/examples/",
+                            alternates: [AlternateView(hreflang: "en", href: "https://x.test/en/examples/")], xDefault: "https://x.test/ja/examples/",
                             stylesheet: "../../assets/style.css", homeHref: "../index.html",
                             languages: [LanguageLinkView(label: "English", lang: "en", href: "../../en/examples/index.html", current: false)],
                             nav: [link], breadcrumbs: [CrumbView(label: "基本方針", href: "../index.html", last: false), CrumbView(label: "対応例", href: nil, last: true)],
-                            contact: ContactView(department: "総務課", phone: "000-000-0000", phoneHref: "tel:0000000000", email: "a@x.example", hours: "平日"),
+                            contact: ContactView(department: "総務課", phone: "03-0000-0000", phoneHref: "tel:0000000000", email: "a@x.test", hours: "平日"),
                             staff: true, updated: updated, body: "<p>本文</p>")
         page.categories = [category]
         page.example = example
@@ -82,7 +82,7 @@ struct HTMLEscapingTests {
 
     @Test("the same five characters as Mustache's own escaping", arguments: [
         "", "plain", "基本方針（令和8年）", "<script>alert('x')</script>", "a & b \"c\" 'd' <e> &amp;", "😀 & 👍🏽", "改行\r\nと\tタブ",
-        "https://x.example/?a=1&b=2", "「責任者を出せ」",
+        "https://x.test/?a=1&b=2", "「責任者を出せ」",
     ])
     func sameAsMustache(text: String) throws {
         let (mustache, harigami) = try Self.both(text)

@@ -595,26 +595,26 @@ struct PrivacyTrustBatteryTests {
     @Test("a link to a staff page in other shapes is an error", arguments: [
         "[手順][r]\n\n[r]: /pages/recording.md",
         "[手順][r]\n\n[r]: ../pages/recording.md",
-        "<https://www.town-fixture.example/policy/ja/recording/>",
-        "https://www.town-fixture.example/policy/ja/recording/",
-        "[手順](https://www.town-fixture.example/policy/ja/recording/?from=faq#steps)",
-        "[手順](https://WWW.Town-Fixture.example/policy/ja/recording/index.html)",
-        "[手順](//www.town-fixture.example/policy/ja/recording/)",
+        "<https://www.town-fixture.test/policy/ja/recording/>",
+        "https://www.town-fixture.test/policy/ja/recording/",
+        "[手順](https://www.town-fixture.test/policy/ja/recording/?from=faq#steps)",
+        "[手順](https://WWW.Town-Fixture.test/policy/ja/recording/index.html)",
+        "[手順](//www.town-fixture.test/policy/ja/recording/)",
         "[手順](/ja/recording/)",
         "[手順](recording.md)",
         "[手順](/pages/recording.en.md)",
         "[手順](/ja/%72ecording/)",
-        "[手順](https://www.town-fixture.example/policy/ja/%72ecording/)",
-        "[手順](https://www.town-fixture.example:443/policy/ja/recording/)",
-        "[手順](http://www.town-fixture.example/policy/ja/recording/)",
-        "[手順](https://www.town-fixture.example/policy//ja/recording/)",
-        "[手順](https://www.town-fixture.example/policy/ja/./recording/)",
-        "[手順](https://www.town-fixture.example/policy/en/../ja/recording/)",
-        "[手順](https://www.town-fixture.example./policy/ja/recording/)",
-        "[手順](https://user@www.town-fixture.example/policy/ja/recording/)",
-        "[手順](https://user:pass@www.town-fixture.example/policy/ja/recording/)",
-        "[手順](https:///www.town-fixture.example/policy/ja/recording/)",
-        "[手順](https:/www.town-fixture.example/policy/ja/recording/)",
+        "[手順](https://www.town-fixture.test/policy/ja/%72ecording/)",
+        "[手順](https://www.town-fixture.test:443/policy/ja/recording/)",
+        "[手順](http://www.town-fixture.test/policy/ja/recording/)",
+        "[手順](https://www.town-fixture.test/policy//ja/recording/)",
+        "[手順](https://www.town-fixture.test/policy/ja/./recording/)",
+        "[手順](https://www.town-fixture.test/policy/en/../ja/recording/)",
+        "[手順](https://www.town-fixture.test./policy/ja/recording/)",
+        "[手順](https://user@www.town-fixture.test/policy/ja/recording/)",
+        "[手順](https://user:pass@www.town-fixture.test/policy/ja/recording/)",
+        "[手順](https:///www.town-fixture.test/policy/ja/recording/)",
+        "[手順](https:/www.town-fixture.test/policy/ja/recording/)",
         "[手順](/ja/recording)",
         "[手順](/ja/RECORDING/)",
         "[手順](/pages/recording.md?x=1)",
@@ -713,8 +713,8 @@ struct PrivacyTrustBatteryTests {
     static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52])
 
     @Test("a picture only a staff block uses, named by a public page through a full address with a query, is published with the page or the link is an error",
-          arguments: ["![図](https://www.town-fixture.example/policy/images/safe-room.png?v=2)",
-                      "[図][p]\n\n[p]: https://www.town-fixture.example/policy/images/safe-room.png#top",
+          arguments: ["![図](https://www.town-fixture.test/policy/images/safe-room.png?v=2)",
+                      "[図][p]\n\n[p]: https://www.town-fixture.test/policy/images/safe-room.png#top",
                       "![図](/images/safe-room.png?v=2)",
                       "![図](/images/Safe-Room.PNG)"])
     func staffPictureFromPublicPage(body: String) throws {
@@ -867,12 +867,12 @@ struct PreviewTrustBatteryTests {
         try await InProcessPreview.run(audience: .staff) { preview in
             let port = preview.port
             let hosts = [
-                "rebinding.example.:\(port)", "127.0.0.1.nip.io:\(port)", "localhost.rebinding.example:\(port)",
-                "user@127.0.0.1:\(port)", "127.0.0.1:\(port)@rebinding.example", "rebinding.example:\(port)@127.0.0.1",
+                "rebinding.test.:\(port)", "127.0.0.1.nip.io:\(port)", "localhost.rebinding.test:\(port)",
+                "user@127.0.0.1:\(port)", "127.0.0.1:\(port)@rebinding.test", "rebinding.test:\(port)@127.0.0.1",
                 "127.0.0.1:\(port + 1)", "127.0.0.1", "127.0.0.1:0\(port)", "127.0.0.1:+\(port)", "127.0.0.1: \(port)",
-                "127.0.0.1:\(port), rebinding.example", "127.0.0.1:\(port) rebinding.example", "rebinding.example:\(port)\t",
-                "[::1]:\(port)x", "[::ffff:rebinding.example]:\(port)", "LOCALHOST.:\(port).", "%6cocalhost:\(port)",
-                "localhost:\(port)/rebinding.example", "localhost\\@rebinding.example:\(port)", "",
+                "127.0.0.1:\(port), rebinding.test", "127.0.0.1:\(port) rebinding.test", "rebinding.test:\(port)\t",
+                "[::1]:\(port)x", "[::ffff:rebinding.test]:\(port)", "LOCALHOST.:\(port).", "%6cocalhost:\(port)",
+                "localhost:\(port)/rebinding.test", "localhost\\@rebinding.test:\(port)", "",
             ]
             for host in hosts {
                 let request = "GET /ja/ HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n"
@@ -886,8 +886,8 @@ struct PreviewTrustBatteryTests {
     func absoluteForm() async throws {
         try await InProcessPreview.run(audience: .staff) { preview in
             let port = preview.port
-            for target in ["http://rebinding.example/ja/", "http://rebinding.example:\(port)/ja/", "HTTP://rebinding.example/ja/"] {
-                for host in ["127.0.0.1:\(port)", "rebinding.example:\(port)"] {
+            for target in ["http://rebinding.test/ja/", "http://rebinding.test:\(port)/ja/", "HTTP://rebinding.test/ja/"] {
+                for host in ["127.0.0.1:\(port)", "rebinding.test:\(port)"] {
                     let request = "GET \(target) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n"
                     let response = try await offPool { try Self.answer(request, port: port) }
                     #expect(response?.status != 200, "\(target) with Host \(host)")
@@ -901,7 +901,7 @@ struct PreviewTrustBatteryTests {
         try await InProcessPreview.run(audience: .staff) { preview in
             let port = preview.port
             for path in ["/ja/", "/ja/index.html", "/ja//", "/ja/./", "/%6Aa/", "/ja/faq/index.html", "/ja/faq", "/sitemap.xml", "/ja/?x=1", "*"] {
-                let request = "\(method) \(path) HTTP/1.1\r\nHost: rebinding.example:\(port)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                let request = "\(method) \(path) HTTP/1.1\r\nHost: rebinding.test:\(port)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                 let response = try await offPool { try Self.answer(request, port: port) }
                 #expect(response?.status != 200, "\(method) \(path)")
                 #expect(response?.body.contains("<html") != true, "\(method) \(path): \(response?.body.prefix(80) ?? "")")
@@ -914,7 +914,7 @@ struct PreviewTrustBatteryTests {
         try await InProcessPreview.run(audience: .staff) { preview in
             let port = preview.port
             let host = "Host: 127.0.0.1:\(port)\r\n"
-            let smuggled = "GET /ja/faq/ HTTP/1.1\r\nHost: rebinding.example:\(port)\r\n\r\n"
+            let smuggled = "GET /ja/faq/ HTTP/1.1\r\nHost: rebinding.test:\(port)\r\n\r\n"
             let heads = [
                 "GET /ja/ HTTP/1.1\r\n\(host)Content-Length: \(smuggled.utf8.count)\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled,
                 "GET /ja/ HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\nContent-Length: 4\r\n\r\n0\r\n\r\n" + smuggled,
@@ -924,13 +924,13 @@ struct PreviewTrustBatteryTests {
                 "GET /ja/ HTTP/1.1\r\n\(host)Transfer-Encoding:\tchunked\r\n\r\n0\r\n\r\n" + smuggled,
                 "GET /ja/ HTTP/1.1\r\n\(host)Content-Length: -1\r\n\r\n" + smuggled,
                 "GET /ja/ HTTP/1.1\r\n\(host)Content-Length: 99999999999999999999999\r\n\r\n" + smuggled,
-                "GET /ja/ HTTP/1.1\r\nHost: rebinding.example:\(port)\r\n 127.0.0.1:\(port)\r\n\r\n",
+                "GET /ja/ HTTP/1.1\r\nHost: rebinding.test:\(port)\r\n 127.0.0.1:\(port)\r\n\r\n",
                 "GET /ja/ HTTP/1.1\r\n\(host)X-A: b\r\n\tc\r\n\r\n",
-                "GET /ja/ HTTP/1.1\r\nHost: 127.0.0.1:\(port)\0rebinding.example\r\n\r\n",
+                "GET /ja/ HTTP/1.1\r\nHost: 127.0.0.1:\(port)\0rebinding.test\r\n\r\n",
                 "GET /ja/\0 HTTP/1.1\r\n\(host)\r\n",
                 "GET /ja/ HTTP/1.1\r\n\(host)X\0: y\r\n\r\n",
                 "GET /ja/ HTTP/1.1\n\(host.replacingOccurrences(of: "\r\n", with: "\n"))\n" + smuggled,
-                "GET /ja/ HTTP/1.1\r\nHost : rebinding.example:\(port)\r\n\(host)\r\n",
+                "GET /ja/ HTTP/1.1\r\nHost : rebinding.test:\(port)\r\n\(host)\r\n",
                 "GET /ja/ HTTP/1.1\r\n\(host)\r\n\r\n\r\n" + smuggled,
                 "GET  /ja/ HTTP/1.1\r\n\(host)\r\n",
                 "GET /ja/ HTTP/1.1 \r\n\(host)\r\n",

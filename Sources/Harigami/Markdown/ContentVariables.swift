@@ -16,7 +16,8 @@ struct Placeholder: Equatable {
     var range: Range<Int>
 
     /// Every `{{…}}` closed on the same line of `bytes`, in order. Text in double braces that is neither a name
-    /// nor a marker (`{{ two words }}`) is not a placeholder and stays text. One pass over the bytes.
+    /// nor a marker (`{{ two words }}`, `{{#nav}}`), or in three or more, is not a placeholder and stays text.
+    /// One pass over the bytes.
     static func find(in bytes: [UInt8]) -> [Placeholder] {
         let open = UInt8(ascii: "{"), close = UInt8(ascii: "}"), newline = UInt8(ascii: "\n")
         var found: [Placeholder] = []
@@ -27,16 +28,19 @@ struct Placeholder: Equatable {
             if byte == newline {
                 start = nil
             } else if byte == open, bytes[index + 1] == open {
-                // The last `{{` before a `}}` opens it: `{{{{self}}` is `{{` and a placeholder.
-                start = index
-                index += 2
-                while index < bytes.count, bytes[index] == open { start = index - 1; index += 1 }
+                // Exactly two: `{{{body}}}` (Mustache's unescaped value) is text, not a placeholder.
+                let run = bytes[index...].prefix { $0 == open }.count
+                start = run == 2 ? index : nil
+                index += run
                 continue
-            } else if byte == close, bytes[index + 1] == close, let opened = start {
-                let inner = String(decoding: bytes[(opened + 2)..<index], as: UTF8.self)
-                if let kind = kind(of: inner) { found.append(Placeholder(kind: kind, range: opened..<(index + 2))) }
+            } else if byte == close, bytes[index + 1] == close {
+                let run = bytes[index...].prefix { $0 == close }.count
+                if run == 2, let opened = start {
+                    let inner = String(decoding: bytes[(opened + 2)..<index], as: UTF8.self)
+                    if let kind = kind(of: inner) { found.append(Placeholder(kind: kind, range: opened..<(index + 2))) }
+                }
                 start = nil
-                index += 2
+                index += run
                 continue
             }
             index += 1
