@@ -18,17 +18,32 @@ struct CheckCommandTests {
         try TestSupport.harigami(["check", "--content", content.path, "--templates", TestSupport.templates.path] + extra)
     }
 
-    @Test("the shipped content passes check --strict")
+    @Test("the shipped starter passes check with a warning for each adaptation marker and sample value, and check --strict refuses them")
     func shippedContentStrict() throws {
-        let run = try check(TestSupport.shippedContent, ["--strict"])
-        #expect(run.status == 0, "\(run.stdout)")
-        #expect(run.stdout.hasSuffix("check: no problems in \(try shippedPageCount()) pages\n"))
+        let lenient = try check(TestSupport.shippedContent)
+        #expect(lenient.status == 0, "\(lenient.stdout)")
         let loaded = ContentLoader.load(.directory(TestSupport.shippedContent.path))
-        #expect(loaded.diagnostics.isEmpty)
         let report = ContentChecker.run(try #require(loaded.content), templates: nil)
-        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        let diagnostics = loaded.diagnostics + report.diagnostics
+        #expect(diagnostics.allSatisfy { $0.severity == .warning && ["adapt.marker", "adapt.sample-value"].contains($0.rule) }, "\(diagnostics)")
+        // Every marker written in the starter is reported, once, at its own line.
+        let markers = try FileManager.default.subpathsOfDirectory(atPath: TestSupport.shippedContent.path).filter { $0.hasSuffix(".md") }.flatMap { file in
+            try String(contentsOf: TestSupport.shippedContent.appendingPathComponent(file), encoding: .utf8)
+                .split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .flatMap { line in Array(repeating: "\(file):\(line.offset + 1)", count: line.element.components(separatedBy: "{{adapt:").count - 1) }
+        }
+        #expect(markers.count > 20)
+        let reported = diagnostics.filter { $0.rule == "adapt.marker" }.map { "\($0.location.path.dropFirst(TestSupport.shippedContent.path.count + 1)):\($0.location.line)" }
+        #expect(reported.sorted() == markers.sorted())
+        let samples = diagnostics.filter { $0.rule == "adapt.sample-value" }.map(\.location.path)
+        #expect(samples.count >= 5 && samples.allSatisfy { $0.hasSuffix("site.yml") })
         #expect(report.coverage?.incompleteCells == 0)
         #expect(report.coverage?.rows.count == 8)
+
+        let strict = try check(TestSupport.shippedContent, ["--strict"])
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains(": error: {{adapt: 1年間}} proposes '1年間'") && strict.stdout.contains("[adapt.marker]"))
+        #expect(strict.stdout.contains("site.yml:2:20: error: 'www.city-sample.example' is an address under .example"))
     }
 
     func shippedPageCount() throws -> Int {
@@ -43,9 +58,10 @@ struct CheckCommandTests {
         try FileManager.default.removeItem(at: missing)
         let run = try check(content)
         #expect(run.status == 1)
-        let problems = run.stdout.split(separator: "\n").filter { $0.contains(": error: ") || $0.contains(": warning: ") }
+        let problems = run.stdout.split(separator: "\n").filter { $0.contains(": error: ") }
         #expect(problems == ["\(missing.path):1:1: error: this response example has no en version: create \(missing.path) with the en translation of \(content.path)/examples/violence/counter.ja.md; `harigami new example violence counter` creates it with the required sections [coverage.example-missing]"])
-        #expect(run.stdout.hasSuffix("check: 1 error, 0 warnings in \(try shippedPageCount() - 1) pages\n"))
+        let pages = try shippedPageCount() - 1
+        #expect(run.stdout.contains("check: 1 error, ") && run.stdout.hasSuffix(" warnings in \(pages) pages\n"))
         #expect(run.stdout.contains("violence           en        0 MISSING  MISSING"))
 
         let output = folder.appendingPathComponent("Output")

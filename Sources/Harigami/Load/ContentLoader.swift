@@ -454,10 +454,15 @@ public enum ContentLoader {
         reader.reportUnknownKeys(log: &log)
         guard log.all.count == before, let title else { return nil }
         // `{{…}}` in the texts the page shows is replaced here, once; a translation's freshness follows them as written.
+        let yamlLines = split.yaml.split(separator: "\n", omittingEmptySubsequences: false)
         func expanded(_ value: Located<String>) -> Located<String> {
             guard value.value.utf8.contains(UInt8(ascii: "{")) else { return value }
+            // A quoted value's text starts one column after its quote.
+            let line = value.location.line - split.yamlLine
+            let quoted = yamlLines.indices.contains(line)
+                && yamlLines[line].unicodeScalars.dropFirst(value.location.column - 1).first.map { $0 == "\"" || $0 == "'" } == true
             log.append(contentsOf: ContentVariables.problems(inLine: Array(value.value.utf8), path: path, line: value.location.line,
-                                                             column: value.location.column, inlineOnly: true))
+                                                             column: value.location.column + (quoted ? 1 : 0), inlineOnly: true))
             return Located(variables.expanding(value.value), at: value.location)
         }
         var shownPoster = poster

@@ -163,7 +163,7 @@ public struct ContentVariables: Sendable, Hashable {
                 problems.append(.error(at, "the marker \(written) proposes no value: write the value after 'adapt:', such as {{adapt: 1年間}}, or replace the marker with your organisation's text",
                                        rule: "content.empty-marker"))
             case .adapt(let proposed):
-                problems.append(.warning(at, "'\(proposed)' is a proposed value that your organisation must confirm: replace the whole marker \(written) with your own value (the same in every language)",
+                problems.append(.warning(at, "\(written) proposes '\(proposed)', which your organisation must confirm: replace the whole marker with your own value, in every language",
                                          rule: "adapt.marker"))
             case .variable(let name) where blockNames.contains(name):
                 let alone = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces) == written

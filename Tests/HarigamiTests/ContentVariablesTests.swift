@@ -1,0 +1,182 @@
+// Content variables and adaptation markers: what `{{…}}` becomes, where problems are reported, and the starter
+// adopted by a ward and by a company with nothing of the sample left.
+
+import Foundation
+import Testing
+@testable import Harigami
+
+@Suite("Content variables")
+struct ContentVariablesTests {
+    /// The minimal fixture's site, as a ward, with `page` as the English FAQ (and a Japanese one beside it).
+    func render(_ page: String, language: String = "en", audience: Audience = .public,
+                site: (String) -> String = { $0 }) throws -> (html: String, diagnostics: [Diagnostic]) {
+        let tree = try TestSupport.minimalTree(replacing: ["site.yml": site(try wardSite()), "pages/faq.\(language).md": page])
+        let content = try #require(ContentLoader.load(tree).content)
+        let document = try #require(content.document(key: "pages/faq", language: language))
+        var settings = MarkdownSettings(language: language, audience: audience)
+        settings.variables = ContentVariables(content: content, document: document)
+        let rendered = MarkdownPipeline(settings: settings).render(document.body, path: document.path, bodyLine: document.bodyLine)
+        return (rendered.html, rendered.diagnostics)
+    }
+
+    func wardSite() throws -> String {
+        let site = try String(contentsOf: TestSupport.fixture("minimal").appendingPathComponent("site.yml"), encoding: .utf8)
+        return site + "self:\n  ja: 本区\n  en: the Ward\n"
+    }
+
+    func page(_ body: String, title: String = "Questions") -> String {
+        "---\ntitle: \(title)\nsummary: Answers.\n---\n\(body)"
+    }
+
+    @Test("a value starting an English sentence is capitalised; in the middle of one it is not")
+    func capitalisation() throws {
+        let (html, _) = try render(page("{{self}} records calls. Calls to {{self}} are kept!  {{self}} asks.\n{{ self }} also said so.\n\n## {{self}} and you\n\n- *{{self}}* helps\n"))
+        #expect(html.contains("The Ward records calls. Calls to the Ward are kept!  The Ward asks.\nThe Ward also said so."))
+        #expect(html.contains("<h2>The Ward and you</h2>"))
+        #expect(html.contains("<em>The Ward</em> helps"))
+    }
+
+    @Test("Japanese values are written as they are, in the page's language")
+    func japanese() throws {
+        let (html, diagnostics) = try render(page("{{self}}は、{{organisation}}の{{contact.department}}（{{contact.phone}}）が受け付けます。{{categories.count}}つの類型があります。\n", title: "質問"), language: "ja")
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(html.contains("本区は、"))
+        #expect(html.contains("つの類型があります。"))
+        #expect(!html.contains("{{"))
+    }
+
+    @Test("a value is text: markup in site.yml is escaped, never read as Markdown or HTML")
+    func escaped() throws {
+        let (html, _) = try render(page("We are {{organisation}}.\n")) { site in
+            site.replacingOccurrences(of: "  en: Fixture Town\n", with: "  en: \"<b>A & *B*</b>\"\n")
+        }
+        #expect(html.contains("We are &lt;b&gt;A &amp; *B*&lt;/b&gt;."), "\(html)")
+    }
+
+    @Test("an unknown name is an error at its line and column; code shows {{…}} as written")
+    func unknownName() throws {
+        let (html, diagnostics) = try render(page("Intro.\n\nCall {{contact.fax}} or `{{self}}`.\n\n```\n{{nothing}}\n```\n"))
+        #expect(diagnostics.map(\.description) == ["Content/pages/faq.en.md:7:6: error: there is no variable 'contact.fax'; the variables are "
+            + ContentVariables.names.map { "{{\($0)}}" }.joined(separator: ", ") + " (see docs/content-variables.md) [content.unknown-variable]"])
+        #expect(html.contains("<code>{{self}}</code>"))
+        #expect(html.contains("{{nothing}}"))
+    }
+
+    @Test("a name written in another case suggests the right one")
+    func nearName() throws {
+        let (_, diagnostics) = try render(page("We are {{Self}}.\n"))
+        #expect(diagnostics.first?.message.hasPrefix("there is no variable 'Self' (did you mean {{self}}?)") == true)
+    }
+
+    @Test("a marker shows its proposed value, is a warning at its column, and is highlighted only in the staff build")
+    func markers() throws {
+        let body = page("We keep recordings for {{adapt: one year}}.\n")
+        let (publicHTML, diagnostics) = try render(body)
+        #expect(publicHTML == "<p>We keep recordings for one year.</p>\n")
+        #expect(diagnostics.map(\.description) == ["Content/pages/faq.en.md:5:24: warning: {{adapt: one year}} proposes 'one year', which your organisation must confirm: replace the whole marker with your own value, in every language [adapt.marker]"])
+        let (staffHTML, _) = try render(body, audience: .staff)
+        #expect(staffHTML == "<p>We keep recordings for <mark class=\"adapt\" title=\"to confirm\">one year</mark>.</p>\n")
+    }
+
+    @Test("an empty marker is an error")
+    func emptyMarker() throws {
+        let (_, diagnostics) = try render(page("Kept for {{adapt: }}.\n"))
+        #expect(diagnostics.map(\.rule) == ["content.empty-marker"])
+    }
+
+    @Test("{{categories.table}} alone in a paragraph is a table of every category; inside a sentence it is an error")
+    func categoriesTable() throws {
+        let (html, diagnostics) = try render(page("Before.\n\n{{categories.table}}\n\nAfter {{categories.list}} here.\n"))
+        #expect(html.contains("<table class=\"category-table\">"))
+        #expect(html.contains("<th>Typical signs</th>"))
+        #expect(html.contains("<td><a href=\"../../en/examples/index.html#time-binding\">"), "\(html)")
+        #expect(diagnostics.map(\.description) == ["Content/pages/faq.en.md:9:7: error: {{categories.list}} makes a list or a table, so it must stand alone on a line, with a blank line before and after it [content.block-variable]"])
+    }
+
+    @Test("front matter texts take variables too, and their problems are reported at the key")
+    func frontMatter() throws {
+        let tree = try TestSupport.minimalTree(replacing: ["site.yml": try wardSite(),
+                                                          "pages/faq.en.md": "---\ntitle: About {{self}}\nsummary: \"{{self}} answers {{nope}}\"\n---\nText.\n"])
+        let loaded = ContentLoader.load(tree)
+        let document = try #require(loaded.content?.document(key: "pages/faq", language: "en"))
+        #expect(document.title.value == "About the Ward")
+        #expect(document.summary.value == "The Ward answers {{nope}}")
+        #expect(loaded.diagnostics.filter { $0.rule == "content.unknown-variable" }.map { "\($0.location.line):\($0.location.column)" } == ["3:28"])
+    }
+
+    @Test("sample values in site.yml are reported where they are written")
+    func sampleValues() throws {
+        let tree = try TestSupport.minimalTree(replacing: ["site.yml": try wardSite().replacingOccurrences(of: "https://www.town-fixture.test/", with: "https://www.city-sample.example/")
+            .replacingOccurrences(of: "03-1111-2222", with: "000-000-0000")])
+        let found = ContentLoader.load(tree).diagnostics.filter { $0.rule == "adapt.sample-value" }.map { "\($0.location.line):\($0.location.column) \($0.message.prefix(30))" }
+        #expect(found.count == 2, "\(found)")
+    }
+
+    @Test("placeholders are found only in exactly two braces, closed on the same line")
+    func finding() {
+        func kinds(_ text: String) -> [Placeholder.Kind] { Placeholder.find(in: Array(text.utf8)).map(\.kind) }
+        #expect(kinds("{{self}} {{ contact.phone }} {{adapt: 30分}}") == [.variable("self"), .variable("contact.phone"), .adapt("30分")])
+        #expect(kinds("{{{body}}} {{#nav}} {{two words}} {{self\n}} {{}}").isEmpty)
+        #expect(kinds("{{{{self}}}}").isEmpty)
+        #expect(kinds(String(repeating: "{", count: 100_000) + "self" + String(repeating: "}", count: 100_000)).isEmpty)
+    }
+}
+
+@Suite("Adopting the starter", .serialized)
+struct AdoptionTests {
+    struct Organisation: Sendable, CustomTestStringConvertible {
+        var name: (ja: String, en: String)
+        var selfName: (ja: String, en: String)
+        var department: (ja: String, en: String)
+        var testDescription: String { name.en }
+    }
+
+    static let organisations = [
+        Organisation(name: ("北区", "Kita Ward"), selfName: ("本区", "the Ward"), department: ("区民相談課", "Residents' Advice Section")),
+        Organisation(name: ("株式会社ハリガミ物産", "Harigami Trading Co., Ltd."), selfName: ("当社", "the Company"),
+                     department: ("お客様相談室", "Customer Relations Office")),
+    ]
+
+    /// What only the sample organisation says: none of it may reach an adopter's pages.
+    static let sampleTraces = ["サンプル", "Sample City", "本市", "市民", "市政", "the City", "The City", "city-sample", "000-000-0000", "Residents' Enquiries"]
+
+    @Test("changing only site.yml's organisation, self, contact and base URL leaves nothing of the sample in the site, the staff handbook or the posters",
+          arguments: organisations)
+    func noTraceOfTheSample(_ organisation: Organisation) throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let content = folder.appendingPathComponent("Content")
+        try TestSupport.copy(TestSupport.shippedContent, to: content)
+        let siteFile = content.appendingPathComponent("site.yml")
+        var site = try String(contentsOf: siteFile, encoding: .utf8)
+        for (old, new) in [("https://www.city-sample.example/kasuhara/", "https://www.kita-or-company.jp/kasuhara/"),
+                           ("ja: サンプル市", "ja: \(organisation.name.ja)"), ("en: Sample City", "en: \"\(organisation.name.en)\""),
+                           ("ja: 本市", "ja: \(organisation.selfName.ja)"), ("en: the City", "en: \(organisation.selfName.en)"),
+                           ("ja: 市民相談課", "ja: \(organisation.department.ja)"), ("en: Residents' Enquiries Section", "en: \(organisation.department.en)"),
+                           ("\"000-000-0000\"", "\"03-3908-1111\""), ("kasuhara@city-sample.example", "kasuhara@kita-or-company.jp")] {
+            #expect(site.contains(old), "site.yml no longer holds \(old)")
+            site = site.replacingOccurrences(of: old, with: new)
+        }
+        try site.write(to: siteFile, atomically: true, encoding: .utf8)
+        let output = folder.appendingPathComponent("Output")
+        for audience in ["public", "staff"] {
+            let run = try TestSupport.harigami(["build", "--content", content.path, "--templates", TestSupport.templates.path,
+                                                "--output", output.path, "--audience", audience])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(!run.stderr.contains("adapt.sample-value"))
+        }
+        var pages = 0
+        for (path, data) in try TestSupport.snapshot(output) where path.hasSuffix(".html") || path.hasSuffix(".xml") || path.hasSuffix(".txt") {
+            let text = String(decoding: data, as: UTF8.self)
+            pages += 1
+            for trace in Self.sampleTraces {
+                #expect(!text.contains(trace), "\(path) still says \(trace)")
+            }
+        }
+        #expect(pages > 50)
+        let notice = try String(contentsOf: output.appendingPathComponent("site/ja/index.html"), encoding: .utf8)
+        #expect(notice.contains(organisation.name.ja) && notice.contains(organisation.selfName.ja))
+        let english = try String(contentsOf: output.appendingPathComponent("site/en/index.html"), encoding: .utf8)
+        #expect(english.contains(organisation.selfName.en) || english.contains(ContentVariables.capitalisingFirst(organisation.selfName.en)))
+    }
+}
