@@ -21,17 +21,19 @@ struct StampCommand: ParsableCommand {
 
     @OptionGroup var paths: ContentOptions
 
-    @Argument(help: "Translation files, such as Content/notice.en.md.")
+    @Argument(help: "Translation files, such as Content/notice.en.md; Content/categories.yml stamps the translated wording of every category.")
     var files: [String]
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("name at least one translation file, such as Content/notice.en.md") }
+        if files.isEmpty { throw ValidationError("name at least one translation file, such as Content/notice.en.md, or Content/categories.yml") }
     }
 
     func run() throws {
         var status: ExitCode?
         for result in TranslationStamp.stamp(files, contentDirectory: paths.content) {
             switch result {
+            case .success(let stamped) where stamped.categories != nil:
+                print("\(stamped.changed ? "stamped" : "unchanged") \(stamped.path): the translations of \(stamped.categories ?? 0) categories record \(stamped.source)")
             case .success(let stamped):
                 print(stamped.changed
                       ? "stamped \(stamped.path): source-hash \(stamped.hash) (\(stamped.source))"

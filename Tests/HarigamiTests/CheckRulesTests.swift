@@ -146,7 +146,8 @@ struct CheckRulesTests {
 
             """
         let diagnostics = try CheckFixture.check(["categories.yml": categories])
-        #expect(diagnostics.map(Finding.init) == [Finding("Content/categories.yml:10:7", "coverage.category-empty")])
+        #expect(diagnostics.map(Finding.init) == [Finding("Content/categories.yml:11:7", "coverage.category-empty"),
+                                                  Finding("Content/categories.yml:11:7", "translation.unstamped", .warning)])
         #expect(diagnostics[0].message.contains("`harigami new example violence SLUG`"))
     }
 

@@ -204,9 +204,9 @@ struct CheckToolsTests {
         let diagnostics = ContentChecker.check(try #require(loaded.content), templates: nil, loadProblems: loaded.diagnostics)
             .filter { $0.location.path.hasSuffix("categories.yml") }
         #expect(diagnostics.map(\.rule) == ["coverage.category-empty"] + Array(repeating: "coverage.category-text-missing", count: 6))
-        #expect(diagnostics.allSatisfy { $0.location.line == 10 && $0.location.column == 7 })
+        #expect(diagnostics.allSatisfy { $0.location.line == 11 && $0.location.column == 7 })
         #expect(Scaffold.newCategory(id: "violence", contentDirectory: content)
-            == .failure(.usage("the category 'violence' is already in \(content)/categories.yml (line 10); nothing was written")))
+            == .failure(.usage("the category 'violence' is already in \(content)/categories.yml (line 11); nothing was written")))
         guard case .failure(.usage) = Scaffold.newCategory(id: "Violence!", contentDirectory: content) else {
             Issue.record("an id with capitals and punctuation must be refused")
             return

@@ -180,3 +180,75 @@ struct AdoptionTests {
         #expect(english.contains(organisation.selfName.en) || english.contains(ContentVariables.capitalisingFirst(organisation.selfName.en)))
     }
 }
+
+@Suite("Translation freshness of posters and categories", .serialized)
+struct FrontMatterFreshnessTests {
+    /// A copy of the shipped starter with `change` made to one file, checked with `--strict`.
+    func checkStrict(after change: (URL) throws -> Void) throws -> (run: TestSupport.Run, content: URL) {
+        let folder = try TestSupport.temporaryFolder()
+        let content = folder.appendingPathComponent("Content")
+        try TestSupport.copy(TestSupport.shippedContent, to: content)
+        try change(content)
+        let run = try TestSupport.harigami(["check", "--strict", "--content", content.path, "--templates", TestSupport.templates.path])
+        return (run, content)
+    }
+
+    func edit(_ file: URL, _ old: String, _ new: String) throws {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains(old), "\(file.lastPathComponent) no longer holds \(old)")
+        try text.replacingOccurrences(of: old, with: new).write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    func staleFiles(_ run: TestSupport.Run) -> [String] {
+        run.stdout.split(separator: "\n").filter { $0.hasSuffix("[translation.stale]") }.map { String($0.prefix { $0 != ":" }) }
+    }
+
+    @Test("changing a Japanese poster bubble makes the English poster stale, and stamping it makes it fresh again")
+    func posterBubble() throws {
+        let (run, content) = try checkStrict { content in
+            try edit(content.appendingPathComponent("posters/awareness.ja.md"), "text: 私を誰だと思ってるんだ！", "text: 上の者を呼べ！")
+        }
+        defer { try? FileManager.default.removeItem(at: content.deletingLastPathComponent()) }
+        #expect(run.status == 1)
+        #expect(staleFiles(run) == [content.appendingPathComponent("posters/awareness.en.md").path])
+        let stamp = try TestSupport.harigami(["translations", "stamp", "--content", content.path, content.appendingPathComponent("posters/awareness.en.md").path])
+        #expect(stamp.status == 0, "\(stamp.stderr)")
+        let again = try TestSupport.harigami(["check", "--content", content.path, "--templates", TestSupport.templates.path])
+        #expect(staleFiles(again).isEmpty)
+    }
+
+    @Test("changing a Japanese category label makes that category's English wording stale in categories.yml; stamping the file clears it")
+    func categoryLabel() throws {
+        let (run, content) = try checkStrict { content in
+            try edit(content.appendingPathComponent("categories.yml"), "poster-label: 暴言\n", "poster-label: ひどい言葉\n")
+        }
+        defer { try? FileManager.default.removeItem(at: content.deletingLastPathComponent()) }
+        #expect(run.status == 1)
+        let stale = run.stdout.split(separator: "\n").filter { $0.hasSuffix("[translation.stale]") }
+        #expect(stale.count == 1)
+        #expect(stale.first?.contains("categories.yml:") == true && stale.first?.contains("category 'verbal-abuse'") == true)
+        let categories = content.appendingPathComponent("categories.yml")
+        let before = try String(contentsOf: categories, encoding: .utf8)
+        let stamp = try TestSupport.harigami(["translations", "stamp", "--content", content.path, categories.path])
+        #expect(stamp.status == 0, "\(stamp.stderr)")
+        let after = try String(contentsOf: categories, encoding: .utf8)
+        // Only the one source-hash line changed.
+        let changed = zip(before.split(separator: "\n"), after.split(separator: "\n")).filter { $0 != $1 }
+        #expect(changed.count == 1 && changed.first?.1.contains("source-hash:") == true)
+        let again = try TestSupport.harigami(["check", "--content", content.path, "--templates", TestSupport.templates.path])
+        #expect(staleFiles(again).isEmpty)
+    }
+
+    @Test("stamping categories.yml adds a source-hash after each translation's last key, values spanning lines included")
+    func stampInsertsAfterBlock() throws {
+        let tree = try TestSupport.minimalTree(replacing: ["categories.yml": "- id: time-binding\n  ja:\n    name: 時間拘束型\n    summary: 長時間引き留める。\n    poster-label: 時間拘束\n  en:\n    name: Holding staff\n    summary: >\n      Keeping staff\n      for long.\n    poster-label: Holding staff up\n\n"])
+        let content = try #require(ContentLoader.load(tree).content)
+        let text = String(decoding: try tree.read("categories.yml"), as: UTF8.self)
+        guard case .success(let stamped) = CategoryStamp.stamped(text, content: content, path: "Content/categories.yml") else {
+            Issue.record("categories.yml could not be stamped")
+            return
+        }
+        let hash = SourceHash.of(category: try #require(content.categories.first?.texts["ja"]))
+        #expect(stamped == text.replacingOccurrences(of: "    poster-label: Holding staff up\n", with: "    poster-label: Holding staff up\n    source-hash: \(hash)\n"))
+    }
+}

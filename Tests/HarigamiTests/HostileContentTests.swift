@@ -162,7 +162,7 @@ struct HostileContentTests {
         let page = try String(contentsOf: workspace.output.appendingPathComponent("site/en/faq/index.html"), encoding: .utf8)
         #expect(page.contains("<h1>{{! siteTitle}} FAQ</h1>"))
         #expect(page.contains("content=\"{{&gt; partials/footer}}\""))
-        #expect(page.contains("{{#nav}}{{&label}}{{/nav}} and {{{body}}}"))
+        #expect(page.contains("{{#nav}}{{&amp;label}}{{/nav}} and {{{body}}}"))
         #expect(page.contains("Question {{^ui}}x{{/ui}}"))
     }
 

@@ -36,6 +36,7 @@ public enum ContentChecker {
         diagnostics += content.documents.concurrentMap(context.pageFindings).flatMap { $0 }
         // The rules across pages.
         diagnostics += CoverageRules.check(context)
+        diagnostics += CategoryFreshness.check(content)
         diagnostics += PosterRules.check(content)
         return CheckReport(diagnostics: Array(Set(diagnostics)).sortedForReport(),
                            coverage: CoverageRules.table(context),

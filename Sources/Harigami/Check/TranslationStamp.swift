@@ -10,6 +10,8 @@ public enum TranslationStamp {
         public var hash: String
         /// False when the file already carried this hash and was left untouched.
         public var changed: Bool
+        /// For categories.yml: how many categories' translations were stamped, each with its own hash.
+        public var categories: Int?
     }
 
     public enum Failure: Error, Sendable, Hashable {
@@ -39,6 +41,7 @@ public enum TranslationStamp {
             return .failure(.usage("\(typed) is not a file in the content folder \(tree.displayRoot) (name another folder with --content)"))
         }
         let shown = tree.displayPath(relative)
+        if relative == "categories.yml" { return stampCategories(tree: tree, content: content, shown: shown) }
         let folder = relative.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         let fileName = relative.split(separator: "/").last.map(String.init) ?? relative
         let stem = fileName.hasSuffix(".md") ? fileName.dropLast(3).split(separator: ".").map(String.init) : []
@@ -75,6 +78,27 @@ public enum TranslationStamp {
             return .failure(.io("cannot write \(shown): \(error.localizedDescription); the file is unchanged"))
         }
         return .success(Stamped(path: shown, source: sourcePath, hash: hash, changed: true))
+    }
+
+    /// Every translation's wording in categories.yml, each with the hash of its category's default-language wording.
+    private static func stampCategories(tree: ContentTree, content: Content, shown: String) -> Result<Stamped, Failure> {
+        let url = URL(fileURLWithPath: tree.displayRoot).appendingPathComponent("categories.yml")
+        let original: String
+        do { original = try String(contentsOf: url, encoding: .utf8) } catch {
+            return .failure(.io("cannot read \(shown): \(error.localizedDescription)"))
+        }
+        let updated: String
+        switch CategoryStamp.stamped(original, content: content, path: shown) {
+        case .success(let text): updated = text
+        case .failure(let diagnostic): return .failure(.content(diagnostic))
+        }
+        let stamped = Stamped(path: shown, source: "the \(content.site.defaultLanguage) wording of each category", hash: "",
+                              changed: updated != original, categories: content.categories.count)
+        guard stamped.changed else { return .success(stamped) }
+        do { try Data(updated.utf8).write(to: url, options: .atomic) } catch {
+            return .failure(.io("cannot write \(shown): \(error.localizedDescription); the file is unchanged"))
+        }
+        return .success(stamped)
     }
 
     /// `typed` relative to the content folder, or nil when it lies outside it.
