@@ -210,7 +210,7 @@ final class BuildProcess: @unchecked Sendable {
 
     /// Asks for one build and reads its reply.
     func build() -> Result<(files: [String: Data]?, diagnostics: [Diagnostic], pagesPerLanguage: [String: Int]), WireError> {
-        // A process that died while it waited, known before asking, or whose end of the pipe is closed.
+        // A process that had died while it waited: reaped already, or its end of the pipe is closed.
         endedBeforeRequest = lock.withLock {
             var exited: Int32 = 0
             guard waitpid(pid, &exited, WNOHANG) == pid else { return false }
@@ -227,8 +227,17 @@ final class BuildProcess: @unchecked Sendable {
             hasBuilt = true
             return .success(reply)
         } catch {
+            // Dying takes a moment (a process's threads end one by one), so it may have been dying, not yet
+            // reapable, when asked: if the request still lies unread in the pipe, it never began this build.
+            if error == .ended(midReply: false), unreadRequestBytes() > 0 { endedBeforeRequest = true }
             return .failure(error)
         }
+    }
+
+    /// The bytes written to the process's input that it has not read (Linux answers FIONREAD for either end of a pipe).
+    private func unreadRequestBytes() -> Int32 {
+        var count: Int32 = 0
+        return ioctl(requests, UInt(FIONREAD), &count) == 0 ? count : 0
     }
 
     /// Kills the process unless it has been reaped already (its number may then be another process's).
