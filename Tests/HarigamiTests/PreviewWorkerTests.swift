@@ -57,7 +57,13 @@ struct PreviewWorkerWireTests {
         let options = BuildMemoryTests.options(content, templates, .public)
         let worker = try PipedWorker(options: options)
         var outcomes: [String] = []
-        for edit in [BuildMemoryTests.Edit(description: "nothing (the first build)") { _, _ in }] + BuildMemoryTests.edits {
+        let first = BuildMemoryTests.Edit(description: "nothing (the first build)") { _, _ in }
+        // The edits end with the page added in both languages; removing it makes a build with fewer files.
+        let removal = BuildMemoryTests.Edit(description: "the removal of a page in both languages") { content, _ in
+            for language in ["ja", "en"] { try FileManager.default.removeItem(at: content.appendingPathComponent("pages/visits.\(language).md")) }
+        }
+        var built: [Int] = []
+        for edit in [first] + BuildMemoryTests.edits + [removal] {
             try edit.apply(content, templates)
             let reply = try worker.build()
             let fresh = Builder.render(options)
@@ -69,8 +75,10 @@ struct PreviewWorkerWireTests {
                 #expect(differing.isEmpty, "after \(edit), these differ from a build from scratch: \(differing.prefix(10))")
             }
             outcomes.append(fresh.site == nil ? "errors" : "built")
+            if let site = fresh.site { built.append(site.count) }
         }
         #expect(outcomes.contains("errors") && outcomes.contains("built"), "\(outcomes)")
+        #expect(built.count >= 2 && built[built.count - 1] < built[built.count - 2], "the last build did not remove files: \(built)")
         #expect(worker.finish(), "the worker did not end when its requests ended")
     }
 
