@@ -35,6 +35,8 @@ public struct BuildStop: Error, Sendable, Equatable {
         case unreadableReply(String)
         /// It could not be started at all.
         case cannotStart(String)
+        /// It ended, but how could not be learnt (`waitpid` failed with this reason).
+        case unobserved(String)
     }
 
     public var cause: Cause
@@ -58,6 +60,8 @@ public struct BuildStop: Error, Sendable, Equatable {
             return "its reply could not be read: \(detail)"
         case .cannotStart(let detail):
             return detail
+        case .unobserved(let detail):
+            return "how it ended is unknown: \(detail)"
         }
     }
 
@@ -65,7 +69,7 @@ public struct BuildStop: Error, Sendable, Equatable {
     public var summary: String {
         switch cause {
         case .cannotStart: "the build process could not be started (\(reason))"
-        case .signal, .exit, .unreadableReply:
+        case .signal, .exit, .unreadableReply, .unobserved:
             duringBuild ? "the build stopped unexpectedly (\(reason))" : "the build process had ended while waiting (\(reason))"
         }
     }

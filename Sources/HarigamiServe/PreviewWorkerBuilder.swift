@@ -105,12 +105,16 @@ public final class PreviewWorkerBuilder: PreviewBuilding, @unchecked Sendable {
         lock.unlock()
 
         let result = process.build()
-        lock.withLock {
+        let isStopping = lock.withLock {
             building = false
             if case .failure = result { current = nil }
+            if stopped { current = nil }
+            return stopped
         }
         switch result {
         case .success(let reply):
+            // `stop()` came during this build, which finished before the kill: end the process here.
+            if isStopping { _ = process.end(killing: true) }
             return .built(reply.files, reply.diagnostics, reply.pagesPerLanguage)
         case .failure(.ended(let midReply)):
             // No byte of the reply came: the process has died or is dying; wait for it to say how.
@@ -202,8 +206,15 @@ final class BuildProcess: @unchecked Sendable {
         if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
             if unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3) == 0 { return }
         }
-        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/dev/fd")) ?? []
-        for descriptor in open.compactMap({ Int32($0) }) where descriptor > 2 && fcntl(descriptor, F_GETFD) >= 0 {
+        let open: [String]
+        do {
+            open = try FileManager.default.contentsOfDirectory(atPath: "/dev/fd")
+        } catch {
+            // Without a list of what is open, only the descriptors marked close-on-exec are closed.
+            return
+        }
+        for name in open {
+            guard let descriptor = Int32(name), descriptor > 2, fcntl(descriptor, F_GETFD) >= 0 else { continue }
             posix_spawn_file_actions_addclose(&actions, descriptor)
         }
     }
@@ -274,7 +285,7 @@ final class BuildProcess: @unchecked Sendable {
             Foundation.kill(pid, SIGKILL)
             reaped = waitpid(pid, &exited, 0)
         }
-        return reaped == pid ? Self.cause(exited) : .unreadableReply("its end could not be observed")
+        return reaped == pid ? Self.cause(exited) : .unobserved(String(cString: strerror(errno)))
     }
 
     private static func cause(_ status: Int32) -> BuildStop.Cause {
