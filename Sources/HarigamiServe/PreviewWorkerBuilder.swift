@@ -9,6 +9,7 @@ import Harigami
 /// while it waited costs nothing, and a build that stops twice becomes a problem on every page, without files.
 public final class PreviewWorkerBuilder: PreviewBuilding, @unchecked Sendable {
     private let executable: String
+    /// The process's own name first (what `ps` shows), then its arguments.
     private let arguments: [String]
     private let contentDirectory: String
     private let lock = NSLock()
@@ -16,10 +17,11 @@ public final class PreviewWorkerBuilder: PreviewBuilding, @unchecked Sendable {
     private var building = false
     private var stopped = false
 
-    /// `executable` is `harigami` itself; it runs as `preview-worker` with the folders and audience of `options`.
-    public init(executable: String, options: BuildOptions) {
+    /// `executable` is `harigami` itself; it runs as `preview-worker` with the folders and audience of `options`,
+    /// under the name `name` (the executable's path when nil).
+    public init(executable: String, name: String? = nil, options: BuildOptions) {
         self.executable = executable
-        arguments = ["preview-worker", "--content", options.contentDirectory, "--templates", options.templatesDirectory,
+        arguments = [name ?? executable, "preview-worker", "--content", options.contentDirectory, "--templates", options.templatesDirectory,
                      "--audience", options.audience.rawValue, "--parent", String(getpid())]
         contentDirectory = options.contentDirectory
         // Writing a request to a process that has just died must be an error to handle, not a signal that ends the preview.
@@ -149,7 +151,8 @@ final class BuildProcess: @unchecked Sendable {
         self.replies = BuildReplyReader(descriptor: replies)
     }
 
-    /// Starts `executable` with its standard input and output on new pipes, its standard error the preview's.
+    /// Starts `executable` with `arguments` (its name first), its standard input and output on new pipes, its
+    /// standard error the preview's.
     static func start(executable: String, arguments: [String]) throws(BuildStop) -> BuildProcess {
         var toChild: [Int32] = [0, 0], fromChild: [Int32] = [0, 0]
         guard pipe(&toChild) == 0 else { throw BuildStop(.cannotStart("pipe failed: \(String(cString: strerror(errno)))"), duringBuild: false) }
@@ -185,7 +188,7 @@ final class BuildProcess: @unchecked Sendable {
         // A crash report with a symbolicated backtrace takes seconds, while the preview waits; the runtime's
         // one-line reason still reaches the terminal. Whoever sets SWIFT_BACKTRACE gets what they asked for.
         if environment["SWIFT_BACKTRACE"] == nil { environment["SWIFT_BACKTRACE"] = "enable=no" }
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for pointer in argv + envp { free(pointer) } }
         var pid: pid_t = 0

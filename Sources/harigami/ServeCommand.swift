@@ -38,7 +38,7 @@ struct ServeCommand: ParsableCommand {
         options.templatesDirectory = paths.templates
         options.audience = audience
         let executable = Self.ownExecutable()
-        options.builder = { PreviewWorkerBuilder(executable: executable, options: $0) }
+        options.builder = { PreviewWorkerBuilder(executable: executable, name: CommandLine.arguments[0], options: $0) }
         let output = ServeOutput(audience: audience)
         let server = PreviewServer(options: options, events: output.print)
         let outcome = Outcome()
