@@ -12,6 +12,7 @@ struct ServeCommand: ParsableCommand {
         abstract: "Preview the site while you write: build it, serve it, and rebuild and reload the open pages on every save.",
         discussion: """
             Open the address it prints. Content errors appear on top of every page until the file is fixed. \
+            Builds run in a separate process: if one crashes, the preview keeps showing the last build that worked. \
             Nothing is written into the output folder. Stop it with Ctrl-C.
             """
     )
