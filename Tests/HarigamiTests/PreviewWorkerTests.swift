@@ -47,7 +47,9 @@ struct PreviewWorkerWireTests {
         }
     }
 
-    @Test("after every kind of edit, the files rebuilt from the replies (all at first, then only changes) are those of a build from scratch")
+    /// The same build made in this process (with a memory of its own, which "Build memory" shows equal to a
+    /// build from scratch) is what the replies must add up to.
+    @Test("after every kind of edit, the files rebuilt from the replies (all at first, then only changes) are exactly the build's")
     func repliesRebuildEveryFile() throws {
         let work = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: work) }
@@ -56,6 +58,7 @@ struct PreviewWorkerWireTests {
         try TestSupport.copy(TestSupport.templates, to: templates)
         let options = BuildMemoryTests.options(content, templates, .public)
         let worker = try PipedWorker(options: options)
+        let local = PreviewBuilder(options: options)
         var outcomes: [String] = []
         let first = BuildMemoryTests.Edit(description: "nothing (the first build)") { _, _ in }
         // The edits end with the page added in both languages; removing it makes a build with fewer files.
@@ -66,16 +69,16 @@ struct PreviewWorkerWireTests {
         for edit in [first] + BuildMemoryTests.edits + [removal] {
             try edit.apply(content, templates)
             let reply = try worker.build()
-            let fresh = Builder.render(options)
-            #expect(reply.diagnostics == fresh.report.diagnostics, "after \(edit)")
-            #expect(reply.pagesPerLanguage == fresh.report.pagesPerLanguage, "after \(edit)")
-            #expect((reply.files == nil) == (fresh.site == nil), "after \(edit)")
-            if let files = reply.files, let site = fresh.site {
+            let expected = local.build()
+            #expect(reply.diagnostics == expected.diagnostics, "after \(edit)")
+            #expect(reply.pagesPerLanguage == expected.pagesPerLanguage, "after \(edit)")
+            #expect((reply.files == nil) == (expected.files == nil), "after \(edit)")
+            if let files = reply.files, let site = expected.files {
                 let differing = Set(files.keys).union(site.keys).filter { files[$0] != site[$0] }.sorted()
-                #expect(differing.isEmpty, "after \(edit), these differ from a build from scratch: \(differing.prefix(10))")
+                #expect(differing.isEmpty, "after \(edit), these differ from the build: \(differing.prefix(10))")
             }
-            outcomes.append(fresh.site == nil ? "errors" : "built")
-            if let site = fresh.site { built.append(site.count) }
+            outcomes.append(expected.files == nil ? "errors" : "built")
+            if let site = expected.files { built.append(site.count) }
         }
         #expect(outcomes.contains("errors") && outcomes.contains("built"), "\(outcomes)")
         #expect(built.count >= 2 && built[built.count - 1] < built[built.count - 2], "the last build did not remove files: \(built)")
