@@ -55,7 +55,9 @@ public enum PageInjection {
             """
         for error in errors {
             let location = error.location
-            html += "<li style=\"margin:.25rem 0\"><code style=\"font-weight:bold\">\(escape(location.path)):\(location.line):\(location.column)</code> \(escape(error.message)) <code style=\"color:#555\">[\(escape(error.rule))]</code></li>\n"
+            // Line 0: a problem of the whole folder (a build that stopped), not of a place in a file.
+            let place = location.line == 0 ? location.path : "\(location.path):\(location.line):\(location.column)"
+            html += "<li style=\"margin:.25rem 0\"><code style=\"font-weight:bold\">\(escape(place))</code> \(escape(error.message)) <code style=\"color:#555\">[\(escape(error.rule))]</code></li>\n"
         }
         html += "</ol>\n<button type=\"button\" data-harigami-hide style=\"margin-top:.75rem;font:inherit\">Hide</button>\n</aside>\n"
         return html

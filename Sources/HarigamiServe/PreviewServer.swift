@@ -12,6 +12,9 @@ public struct ServeOptions: Sendable {
     public var templatesDirectory = "Templates"
     public var audience: Audience = .public
     public var limits = ConnectionLimits()
+    /// Makes the builder from the folders and audience: by default builds run in this process; `harigami serve`
+    /// runs them in a build process of their own (`PreviewWorkerBuilder`), so a crash keeps the preview.
+    public var builder: @Sendable (BuildOptions) -> any PreviewBuilding = { PreviewBuilder(options: $0) }
 
     public init() {}
 }
@@ -43,6 +46,12 @@ public enum ServeEvent: Sendable {
     /// A build finished. `report` holds what is worth printing: every error, and warnings only when
     /// they differ from the previous build's, so a stale translation is not repeated on every save.
     case built(PreviewBuild, report: [Diagnostic], changedPaths: [String], first: Bool)
+    /// The build process stopped during a build (or had ended while it waited); the build is being tried again
+    /// in a fresh one.
+    case buildInterrupted(BuildStop)
+    /// The build process stopped again on the second try: the pages keep the last good build (when
+    /// `showsLastGood`) under a problem that says so. A `built` event follows.
+    case buildStopped(BuildStop, showsLastGood: Bool)
     /// Accepting connections failed (once per episode, with the reason), or works again.
     case accepting(AcceptTrouble)
 }
@@ -61,6 +70,7 @@ public actor PreviewServer {
     private var isStopped = false
     private var stopWaiters: [CheckedContinuation<Void, Never>] = []
     private var failure: ServeError?
+    private var builder: (any PreviewBuilding)?
 
     public init(options: ServeOptions, events: @escaping @Sendable (ServeEvent) -> Void) {
         self.options = options
@@ -111,16 +121,23 @@ public actor PreviewServer {
             try? socket.close()
             await self?.listenerEnded(failure)
         }
-        let builder = PreviewBuilder(content: options.contentDirectory, templates: options.templatesDirectory, audience: options.audience)
+        var buildOptions = BuildOptions()
+        buildOptions.contentDirectory = options.contentDirectory
+        buildOptions.templatesDirectory = options.templatesDirectory
+        buildOptions.audience = options.audience
+        let builder = options.builder(buildOptions)
+        self.builder = builder
+        let events = events
+        let interrupted: @Sendable (BuildStop) -> Void = { events(.buildInterrupted($0)) }
         let watcher = ChangeWatcher(folders: [options.contentDirectory, options.templatesDirectory])
         let before = watcher.fingerprint()
-        apply(builder.build())
+        apply(builder.build(interrupted: interrupted))
         events(.listening(url: url, localOnly: address.isLoopback))
         // Both tasks end when `stop()` cancels them; builds run off the actor, so requests are answered meanwhile.
         let preview = self
         background.append(Task.detached(executorPreference: PreviewExecutor.builds) {
             await watcher.watch(since: before) {
-                let build = builder.build()
+                let build = builder.build(interrupted: interrupted)
                 await preview.apply(build)
             }
         })
@@ -137,6 +154,7 @@ public actor PreviewServer {
         guard !isStopped else { return }
         isStopped = true
         for task in background { task.cancel() }
+        builder?.stop()
         channel.close()
         // Cancelling the server's task closes the listening socket and every connection at once.
         serverTask?.cancel()
@@ -163,11 +181,13 @@ public actor PreviewServer {
         guard !isStopped else { return }
         buildCount += 1
         let first = buildCount == 1
+        if let stop = build.stop { events(.buildStopped(stop, showsLastGood: site.files != nil)) }
         let (next, changed, event) = site.applying(build, buildID: "\(session)-\(buildCount)")
         site = next
         let warnings = build.diagnostics.filter { $0.severity == .warning }
         let report = build.errors + (warnings == lastWarnings && !first ? [] : warnings)
-        lastWarnings = warnings
+        // A stopped build said nothing about warnings: the next one is compared with the last that did.
+        if build.stop == nil { lastWarnings = warnings }
         events(.built(build, report: report, changedPaths: changed, first: first))
         if let event { channel.send(event) }
     }

@@ -12,6 +12,7 @@ struct ServeCommand: ParsableCommand {
         abstract: "Preview the site while you write: build it, serve it, and rebuild and reload the open pages on every save.",
         discussion: """
             Open the address it prints. Content errors appear on top of every page until the file is fixed. \
+            Builds run in a separate process: if one crashes, the preview keeps showing the last build that worked. \
             Nothing is written into the output folder. Stop it with Ctrl-C.
             """
     )
@@ -37,6 +38,8 @@ struct ServeCommand: ParsableCommand {
         options.contentDirectory = paths.content
         options.templatesDirectory = paths.templates
         options.audience = audience
+        let executable = Self.ownExecutable()
+        options.builder = { PreviewWorkerBuilder(executable: executable, name: CommandLine.arguments[0], options: $0) }
         let output = ServeOutput(audience: audience)
         let server = PreviewServer(options: options, events: output.print)
         let outcome = Outcome()
@@ -61,6 +64,21 @@ struct ServeCommand: ParsableCommand {
             throw Exit.io
         }
         ServeOutput.say("stopped")
+    }
+
+    /// This very program, for the build process: on Linux the running file itself (even if a newer build has
+    /// replaced it since), elsewhere the path it was started by, looked up in PATH when it has no slash.
+    static func ownExecutable() -> String {
+        #if os(Linux)
+        if FileManager.default.isExecutableFile(atPath: "/proc/self/exe") { return "/proc/self/exe" }
+        #endif
+        let invoked = CommandLine.arguments[0]
+        if invoked.contains("/") { return URL(fileURLWithPath: invoked).standardizedFileURL.path }
+        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        for folder in folders where FileManager.default.isExecutableFile(atPath: "\(folder)/\(invoked)") {
+            return "\(folder)/\(invoked)"
+        }
+        return invoked
     }
 }
 
@@ -103,6 +121,14 @@ struct ServeOutput: Sendable {
                 Terminal.printError("warning: --host opens the preview to other computers on the network, not only this one" + (audience == .staff ? "; it shows them the staff-only pages and text" : ""))
             }
             Self.say("serving \(url) (press Ctrl-C to stop)")
+        case .buildInterrupted(let stop):
+            Terminal.printError("warning: \(stop.summary); building again in a fresh process")
+        case .buildStopped(let stop, let showsLastGood):
+            let shown = showsLastGood ? "the preview still shows the last build that worked" : "the pages show this problem until a build works"
+            Terminal.printError("error: \(stop.summary); \(shown). Save again to retry; if it happens again, please report it with the file you changed")
+        case .built(let build, _, _, _) where build.stop != nil:
+            // Said by `buildStopped` just before.
+            break
         case .built(let build, let report, let changed, let first):
             Terminal.printDiagnostics(report)
             let milliseconds = Int(build.duration.components.seconds * 1000 + build.duration.components.attoseconds / 1_000_000_000_000_000)

@@ -1,7 +1,7 @@
 // Where a problem is, how bad it is, and which rule found it.
 
 /// A position in a content file: 1-based line and column (columns count Unicode scalars).
-public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
     public var path: String
     public var line: Int
     public var column: Int
@@ -19,7 +19,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     }
 }
 
-public enum Severity: String, Sendable, Hashable, Comparable {
+public enum Severity: String, Sendable, Hashable, Codable, Comparable {
     case warning
     case error
 
@@ -27,7 +27,7 @@ public enum Severity: String, Sendable, Hashable, Comparable {
 }
 
 /// One problem found in the content, phrased for the person who edits that file.
-public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConvertible {
     public var severity: Severity
     public var location: SourceLocation
     public var message: String
