@@ -181,6 +181,24 @@ struct AdoptionTests {
     }
 }
 
+@Suite("The commonest YAML slip")
+struct UnquotedColonTests {
+    @Test("an unquoted colon in a category's summary is one error with the fix, and no example or bubble is called unknown", arguments: ["categories.yml", "pages/faq.en.md"])
+    func unquotedColon(_ file: String) throws {
+        var files = try TestSupport.snapshot(TestSupport.shippedContent).mapValues { String(decoding: $0, as: UTF8.self) }
+        let text = try #require(files[file])
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("    summary: ") || $0.hasPrefix("summary: ") })
+        files[file] = text.replacingOccurrences(of: line, with: line.replacingOccurrences(of: "summary: ", with: "summary: Note: "))
+        let tree = ContentTree.memory(files)
+        let loaded = ContentLoader.load(tree)
+        let content = try #require(loaded.content)
+        let errors = (loaded.diagnostics + ContentChecker.check(content, templates: nil, loadProblems: loaded.diagnostics)).filter { $0.severity == .error }
+        #expect(errors.count == 1, "\(errors)")
+        #expect(errors.first?.location.path == "Content/\(file)")
+        #expect(errors.first?.message.hasPrefix("the value of 'summary' holds a colon followed by a space, which YAML reads as the start of another key: put the whole value in double quotes, as in summary: \"Note: ") == true)
+    }
+}
+
 @Suite("Translation freshness of posters and categories", .serialized)
 struct FrontMatterFreshnessTests {
     /// A copy of the shipped starter with `change` made to one file, checked with `--strict`.

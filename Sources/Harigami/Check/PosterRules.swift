@@ -67,6 +67,7 @@ public enum PosterRules {
     }
 
     static func bubbleCategories(_ poster: PosterContent, content: Content) -> [Diagnostic] {
+        guard content.categoriesRead else { return [] }
         let known = content.categories.map(\.id)
         return poster.fields.bubbles.filter { !known.contains($0.category.value) }.map { bubble in
             .error(bubble.category.location,

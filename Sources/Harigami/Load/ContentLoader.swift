@@ -60,9 +60,13 @@ public enum ContentLoader {
         log.append(contentsOf: SampleValue.problems(in: siteText, path: tree.displayPath("site.yml")))
 
         var categories: [Category] = []
+        // When categories.yml cannot be read, its error is the one to fix: examples are not also called unknown.
+        var categoriesRead = false
         if paths.contains("categories.yml") {
             if let categoriesText = text("categories.yml") {
+                let before = log.all.count
                 categories = loadCategories(categoriesText, path: tree.displayPath("categories.yml"), languages: site.languages, log: &log)
+                categoriesRead = !log.all.dropFirst(before).contains { $0.rule == "load.yaml" }
             }
         } else {
             log.error(SourceLocation(path: tree.displayPath("categories.yml")), "categories.yml is missing: create it with one entry per category (`harigami new category ID`)", rule: "load.missing-file")
@@ -70,9 +74,10 @@ public enum ContentLoader {
 
         // Pages load independently of each other, so they load on all cores; their problems keep the files' order.
         let registry = categories
+        let registryRead = categoriesRead
         let settings = memory?.generation(of: LoadSettings(site: site, categories: categories, displayRoot: tree.displayRoot)) ?? 0
         let pages = usable.filter { $0.path != "site.yml" && $0.path != "categories.yml" }.concurrentMap { file in
-            loadPage(file, from: tree, site: site, categories: registry, memory: memory.map { ($0, settings) })
+            loadPage(file, from: tree, site: site, categories: registry, categoriesRead: registryRead, memory: memory.map { ($0, settings) })
         }
         var documents: [Document] = []
         for (document, problems) in pages {
@@ -88,7 +93,8 @@ public enum ContentLoader {
                 log.error(SourceLocation(path: tree.displayPath(relative)), "cannot read the file: \(error.localizedDescription)", rule: "load.io")
             }
         }
-        let content = Content(site: site, categories: categories, documents: documents, images: images)
+        var content = Content(site: site, categories: categories, documents: documents, images: images)
+        content.categoriesRead = categoriesRead
         return LoadResult(content: content, diagnostics: log.all)
     }
 
@@ -127,10 +133,11 @@ public enum ContentLoader {
 
     /// One Markdown page and its problems; from `memory` when the file and the settings are as they were.
     /// `memory` comes with the generation of the loading settings (`BuildMemory.generation(of:)`).
-    static func loadPage(_ file: ContentFile, from tree: ContentTree, site: Site, categories: [Category], memory: (BuildMemory, settings: Int)?) -> (Document?, [Diagnostic]) {
+    static func loadPage(_ file: ContentFile, from tree: ContentTree, site: Site, categories: [Category], categoriesRead: Bool = true,
+                         memory: (BuildMemory, settings: Int)?) -> (Document?, [Diagnostic]) {
         func load(from tree: ContentTree) -> (Document?, [Diagnostic]) {
             var log = DiagnosticLog()
-            let document = loadPage(file.path, from: tree, site: site, categories: categories, log: &log)
+            let document = loadPage(file.path, from: tree, site: site, categories: categories, categoriesRead: categoriesRead, log: &log)
             return (document, log.all)
         }
         guard let (memory, settings) = memory, let stamp = file.stamp else { return load(from: tree) }
@@ -173,9 +180,10 @@ public enum ContentLoader {
     }
 
     /// One Markdown page, or nil with its problems logged.
-    static func loadPage(_ relative: String, from tree: ContentTree, site: Site, categories: [Category], log: inout DiagnosticLog) -> Document? {
+    static func loadPage(_ relative: String, from tree: ContentTree, site: Site, categories: [Category], categoriesRead: Bool = true,
+                         log: inout DiagnosticLog) -> Document? {
         let shown = tree.displayPath(relative)
-        guard let (kind, language) = classify(relative, site: site, categories: categories, path: shown, log: &log),
+        guard let (kind, language) = classify(relative, site: site, categories: categoriesRead ? categories : nil, path: shown, log: &log),
               let source = readText(relative, from: tree, log: &log) else { return nil }
         let variables = ContentVariables(site: site, categories: categories, language: language)
         return loadDocument(source, kind: kind, language: language, path: shown, site: site, variables: variables, log: &log)
@@ -349,7 +357,8 @@ public enum ContentLoader {
     // MARK: - Markdown pages
 
     /// Which page a file is, from its path; anything unexpected is reported, never skipped quietly.
-    static func classify(_ relative: String, site: Site, categories: [Category], path: String, log: inout DiagnosticLog) -> (PageKind, String)? {
+    /// `categories` is nil when categories.yml could not be read: any example folder is then taken as a category.
+    static func classify(_ relative: String, site: Site, categories: [Category]?, path: String, log: inout DiagnosticLog) -> (PageKind, String)? {
         let at = SourceLocation(path: path)
         let parts = relative.split(separator: "/").map(String.init)
         let fileName = parts.last ?? relative
@@ -395,7 +404,7 @@ public enum ContentLoader {
             return (.poster(name: name), language)
         case 3 where parts[0] == "examples":
             let category = parts[1]
-            guard categories.contains(where: { $0.id == category }) else {
+            if let categories, !categories.contains(where: { $0.id == category }) {
                 let known = categories.map(\.id).joined(separator: ", ")
                 log.error(at, "unknown category '\(category)': categories.yml has \(known.isEmpty ? "none" : known) (add it with `harigami new category \(category)`)", rule: "load.unknown-category")
                 return nil

@@ -38,7 +38,7 @@ enum YAMLReader {
             // matches regular expressions against every value, a noticeable part of loading a large site.
             root = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
-            return .failure(diagnostic(for: error, at: at))
+            return .failure(unquotedColon(in: text, error: error, at: at) ?? diagnostic(for: error, at: at))
         } catch {
             return .failure(.error(at(nil), "could not read the YAML: \(error)", rule: "load.yaml"))
         }
@@ -82,6 +82,26 @@ enum YAMLReader {
             }
             return .success(.mapping(entries, at(mapping.mark)))
         }
+    }
+
+    /// The commonest slip in YAML, `summary: Note: …`, said in words with the fix, instead of the parser's "mapping
+    /// values are not allowed" (which, in categories.yml, hid every category and named each example's as unknown).
+    private static func unquotedColon(in text: String, error: YamlError, at: (Mark?) -> SourceLocation) -> Diagnostic? {
+        guard case .scanner(_, let problem, let mark, _) = error, problem.contains("mapping values are not allowed") else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.indices.contains(mark.line - 1) else { return nil }
+        var line = Substring(lines[mark.line - 1].trimmingCharacters(in: .whitespaces))
+        if line.hasPrefix("- ") { line = line.dropFirst(2) }
+        guard let colon = line.range(of: ": ") else { return nil }
+        let key = line[..<colon.lowerBound].trimmingCharacters(in: .whitespaces)
+        let value = line[colon.upperBound...].trimmingCharacters(in: .whitespaces)
+        guard !key.isEmpty, !key.contains(" "), !value.isEmpty else { return nil }
+        let shown = value.count > 40 ? value.prefix(40) + "…" : Substring(value)
+        let keyColumn = lines[mark.line - 1].distance(from: lines[mark.line - 1].startIndex, to: lines[mark.line - 1].range(of: key)?.lowerBound ?? lines[mark.line - 1].startIndex)
+        var location = at(mark)
+        location.column = keyColumn + 1
+        return .error(location, "the value of '\(key)' holds a colon followed by a space, which YAML reads as the start of another key: "
+                      + "put the whole value in double quotes, as in \(key): \"\(shown.replacingOccurrences(of: "\"", with: "\\\""))\"", rule: "load.yaml")
     }
 
     private static func diagnostic(for error: YamlError, at: (Mark?) -> SourceLocation) -> Diagnostic {

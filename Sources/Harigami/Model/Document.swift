@@ -222,6 +222,9 @@ public struct Content: Sendable, Hashable {
     }
     /// Pictures under `images/`, copied to the site as they are: relative path in NFC (`images/x.png`) → bytes.
     public var images: [String: Data] = [:]
+    /// False when categories.yml could not be read: its error is reported, and nothing is judged against the
+    /// empty registry (no example or bubble is called an unknown category).
+    public var categoriesRead = true
     /// Where each page's versions are in `documents`, by key: every link and every check looks pages up,
     /// and a search through thousands of pages for each of them made large sites take minutes.
     private var positions: [String: [Int]]
