@@ -8,7 +8,7 @@ struct HarigamiCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "harigami",
         abstract: "Publish a customer-harassment policy: a bilingual website, printable posters and a content check.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, TranslationsCommand.self, RenderCommand.self, PreviewWorkerCommand.self]
+        subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, TranslationsCommand.self, RenderCommand.self, PreviewWorkerCommand.self]
     )
 
     /// Usage mistakes exit with 2, like I/O problems; 1 is kept for content errors.
