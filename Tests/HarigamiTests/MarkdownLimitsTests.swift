@@ -164,6 +164,21 @@ struct MarkdownLimitsTests {
         Self.expectLinear("{漢|かん}\\*", count: 1_000, "ruby and escapes")
     }
 
+    /// A run of `count` backticks around a word, closed by a run one shorter: nothing closes, and cmark-gfm reports
+    /// the text where the second run starts.
+    static func unmatchedBackticks(_ count: Int) -> String {
+        String(repeating: "`", count: count) + "a" + String(repeating: "`", count: count - 1) + "\n"
+    }
+
+    @Test("a run of backticks that closes nothing renders as written, in time in proportion to its length")
+    func unmatchedBacktickRunIsLinear() {
+        let line = Self.unmatchedBackticks(1_000)
+        #expect(Self.render(line).html == "<p>\(line.dropLast())</p>\n")
+        let small = Self.fastest(Self.unmatchedBackticks(1_000))
+        let large = Self.fastest(Self.unmatchedBackticks(8_000))
+        #expect(large / small < 24, "\(small) s, then \(large) s for eight times the run")
+    }
+
     @Test("containers nested deep take time in proportion to their depth")
     func nestedContainersAreLinear() {
         let small = Self.fastest(String(repeating: "::: note\n", count: 1_000) + "a\n" + String(repeating: ":::\n", count: 1_000))
