@@ -111,10 +111,16 @@ public enum ContentLoader {
     }
 
     /// The text of a content file, or nil with the problem logged.
-    static func readText(_ relative: String, from tree: ContentTree, log: inout DiagnosticLog) -> String? {
+    /// With `byteLimit`, a larger file is an error (`MarkdownFile`), not read as text.
+    static func readText(_ relative: String, from tree: ContentTree, byteLimit: Bool = false, log: inout DiagnosticLog) -> String? {
         let shown = tree.displayPath(relative)
         do {
-            switch TextFile.decode(try tree.read(relative), path: shown) {
+            let data = try tree.read(relative)
+            if byteLimit, let problem = MarkdownFile.sizeProblem(size: data.count, path: shown) {
+                log.append(contentsOf: [problem])
+                return nil
+            }
+            switch TextFile.decode(data, path: shown) {
             case .success(let text): return text
             case .failure(let diagnostic): log.append(contentsOf: [diagnostic]); return nil
             }
@@ -127,6 +133,10 @@ public enum ContentLoader {
     /// One Markdown page and its problems; from `memory` when the file and the settings are as they were.
     /// `memory` comes with the generation of the loading settings (`BuildMemory.generation(of:)`).
     static func loadPage(_ file: ContentFile, from tree: ContentTree, site: Site, categories: [Category], memory: (BuildMemory, settings: Int)?) -> (Document?, [Diagnostic]) {
+        // Refused before it is read: a file of gigabytes is not brought into memory to be measured.
+        if let size = file.stamp?.size, let problem = MarkdownFile.sizeProblem(size: Int(clamping: size), path: tree.displayPath(file.path)) {
+            return (nil, [problem])
+        }
         func load(from tree: ContentTree) -> (Document?, [Diagnostic]) {
             var log = DiagnosticLog()
             let document = loadPage(file.path, from: tree, site: site, categories: categories, log: &log)
@@ -175,7 +185,7 @@ public enum ContentLoader {
     static func loadPage(_ relative: String, from tree: ContentTree, site: Site, categories: [Category], log: inout DiagnosticLog) -> Document? {
         let shown = tree.displayPath(relative)
         guard let (kind, language) = classify(relative, site: site, categories: categories, path: shown, log: &log),
-              let source = readText(relative, from: tree, log: &log) else { return nil }
+              let source = readText(relative, from: tree, byteLimit: true, log: &log) else { return nil }
         return loadDocument(source, kind: kind, language: language, path: shown, site: site, log: &log)
     }
 

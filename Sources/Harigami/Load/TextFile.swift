@@ -34,3 +34,21 @@ enum TextFile {
         return SourceLocation(path: path, line: line, column: column)
     }
 }
+
+/// How large a Markdown file (a page, a poster, the input of `harigami render`) may be. cmark-gfm holds a tree of
+/// about ninety times the text for a paragraph of one-character lines, and the passes after it more: 2 MiB, a
+/// hundred times the longest page a policy needs, keeps one file's rendering in bounded memory.
+public enum MarkdownFile {
+    public static let byteLimit = 2 * 1024 * 1024
+
+    /// The error for a Markdown file of `size` bytes at `path`, or nil when it is within the limit. `measured` is
+    /// false when the file was read only up to just past the limit, so its whole size is not known.
+    public static func sizeProblem(size: Int, path: String, measured: Bool = true) -> Diagnostic? {
+        guard size > byteLimit else { return nil }
+        let megabytes = String(format: "%.1f", Double(size) / Double(1024 * 1024))
+        let found = measured ? "the file is \(megabytes) MB (\(size.grouped) bytes)" : "the file is larger than 2 MB"
+        return .error(SourceLocation(path: path, line: 1, column: 1),
+                      "\(found); a Markdown file may be at most 2 MB (\(byteLimit.grouped) bytes): split it into several pages, or check that it is the file you meant",
+                      rule: "load.file-too-large")
+    }
+}

@@ -119,6 +119,11 @@ public struct MarkdownPipeline: Sendable {
     /// Renders `body`, whose first line is line `bodyLine` of the file `path`.
     public func render(_ body: String, path: String = "-", bodyLine: Int = 1) -> RenderedMarkdown {
         var result = RenderedMarkdown.Fields()
+        if settings.extensions {
+            for problem in TableLimits.problems(in: body) {
+                result.diagnostics.append(.error(SourceLocation(path: path, line: bodyLine + problem.line - 1, column: problem.column), problem.message, rule: "markdown.table-too-large"))
+            }
+        }
         let (parts, problems) = Containers.parse(body)
         for problem in problems {
             result.diagnostics.append(.error(SourceLocation(path: path, line: bodyLine + problem.line - 1, column: problem.column), problem.message, rule: problem.rule))
