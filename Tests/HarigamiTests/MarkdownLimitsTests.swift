@@ -265,25 +265,28 @@ struct MarkdownLimitsTests {
         #expect(problems.contains { $0.rule == "poster.body" && $0.location.path == path }, "\(problems)")
     }
 
-    // MARK: The size of a Markdown file
+    // MARK: The size of a Markdown file, and of what is parsed in one piece
 
-    @Test("a page larger than 2 MB is an error naming its size and the limit, and is not read")
+    @Test("a page larger than 64 MB is an error naming its size and the limit, and is not read")
     func pageTooLarge() throws {
-        let page = "---\ntitle: t\nsummary: s\n---\n" + String(repeating: "あ\n", count: 600_000)
+        let page = "---\ntitle: t\nsummary: s\n---\n" + String(repeating: "段落です。\n\n", count: 4_000_000)
         let loaded = ContentLoader.load(try TestSupport.minimalTree(replacing: ["pages/faq.ja.md": page]))
         let problem = try #require(loaded.diagnostics.first { $0.rule == "load.file-too-large" })
-        #expect(problem.description == "Content/pages/faq.ja.md:1:1: error: the file is 2.3 MB (2,400,028 bytes); a Markdown file may be at most 2 MB (2,097,152 bytes): split it into several pages, or check that it is the file you meant [load.file-too-large]")
+        #expect(problem.description == "Content/pages/faq.ja.md:1:1: error: the file is 64.8 MB (68,000,028 bytes); a Markdown file may be at most 64 MB (67,108,864 bytes): split it into several pages, or check that it is the file you meant [load.file-too-large]")
         #expect(loaded.content?.documents.contains { $0.path == "Content/pages/faq.ja.md" } == false)
     }
 
-    @Test("a page of exactly 2 MB loads")
-    func pageAtTheLimit() throws {
-        let head = "---\ntitle: t\nsummary: s\n---\n"
-        let page = head + String(repeating: "a", count: MarkdownFile.byteLimit - head.utf8.count - 1) + "\n"
-        #expect(page.utf8.count == MarkdownFile.byteLimit)
+    @Test("a page of 3 MB loads, and a poster of 3 MB does not")
+    func posterLimit() throws {
+        let page = "---\ntitle: t\nsummary: s\n---\n" + String(repeating: "段落です。\n\n", count: 150_000)
         let loaded = ContentLoader.load(try TestSupport.minimalTree(replacing: ["pages/faq.ja.md": page]))
         #expect(!loaded.diagnostics.contains { $0.rule == "load.file-too-large" })
         #expect(loaded.content?.documents.contains { $0.path == "Content/pages/faq.ja.md" } == true)
+        let poster = PosterTests.japanese + String(repeating: "\n", count: 3_000_000)
+        let posters = ContentLoader.load(try TestSupport.minimalTree(replacing: ["posters/awareness.ja.md": poster, "posters/awareness.en.md": PosterTests.english]))
+        let problem = try #require(posters.diagnostics.first { $0.rule == "load.file-too-large" })
+        #expect(problem.message.hasPrefix("the file is 2.9 MB"), "\(problem.message)")
+        #expect(problem.message.contains("a poster file may be at most 2 MB (2,097,152 bytes)"), "\(problem.message)")
     }
 
     @Test("harigami check refuses a poster file larger than 2 MB on disk, by its size, and exits 1")
@@ -301,14 +304,28 @@ struct MarkdownLimitsTests {
         #expect(run.stdout.contains("[load.file-too-large]"))
     }
 
-    @Test("harigami render - refuses more than 2 MB of input with exit 1, and renders 2 MB")
+    @Test("a paragraph of more than 2 MB is an error at its first line and is left out; the paragraph after it renders")
+    func paragraphTooLarge() throws {
+        let paragraph = String(repeating: "あ\n", count: 530_000)
+        let rendered = Self.renderPage(paragraph + "\n後の段落です。\n")
+        let problem = try #require(rendered.diagnostics.first)
+        #expect(rendered.diagnostics.count == 1)
+        #expect(problem.description == "Content/pages/faq.ja.md:5:1: error: the Markdown from here that has to be read in one go is 2,120,001 bytes (one paragraph, list, quote or table; on a page with code blocks, raw HTML or link reference definitions, the whole page); at most 2,097,152 bytes (2 MB) can be, so it is left out: put blank lines between its paragraphs, or split the page into several pages [markdown.block-too-large]")
+        #expect(rendered.html == "<p>後の段落です。</p>\n")
+    }
+
+    @Test("harigami render - refuses more than 64 MB of input with exit 1; a 2 MB line renders, one byte more is refused")
     func renderInputLimit() throws {
-        let over = try TestSupport.harigami(["render", "-"], input: Data(repeating: UInt8(ascii: "a"), count: MarkdownFile.byteLimit + 1))
+        let over = try TestSupport.harigami(["render", "-"], input: Data(repeating: UInt8(ascii: "\n"), count: MarkdownFile.byteLimit + 1))
         #expect(over.status == 1)
         #expect(over.stdout.isEmpty)
-        #expect(over.stderr.contains("-:1:1: error: the file is larger than 2 MB; a Markdown file may be at most 2 MB (2,097,152 bytes)"), "\(over.stderr)")
-        let at = try TestSupport.harigami(["render", "-"], input: Data(repeating: UInt8(ascii: "a"), count: MarkdownFile.byteLimit))
+        #expect(over.stderr.contains("-:1:1: error: the file is larger than 64 MB; a Markdown file may be at most 64 MB (67,108,864 bytes)"), "\(over.stderr)")
+        let limit = Containers.runLimit
+        let at = try TestSupport.harigami(["render", "-"], input: Data(repeating: UInt8(ascii: "a"), count: limit - 1) + Data("\n".utf8))
         #expect(at.status == 0, "\(at.stderr)")
-        #expect(at.stdout.utf8.count == MarkdownFile.byteLimit + "<p></p>\n".utf8.count)
+        #expect(at.stdout.utf8.count == limit - 1 + "<p></p>\n".utf8.count)
+        let past = try TestSupport.harigami(["render", "-"], input: Data(repeating: UInt8(ascii: "a"), count: limit) + Data("\n".utf8))
+        #expect(past.status == 1)
+        #expect(past.stderr.contains("[markdown.block-too-large]"), "\(past.stderr)")
     }
 }

@@ -116,7 +116,7 @@ public enum ContentLoader {
         let shown = tree.displayPath(relative)
         do {
             let data = try tree.read(relative)
-            if byteLimit, let problem = MarkdownFile.sizeProblem(size: data.count, path: shown) {
+            if byteLimit, let problem = MarkdownFile.sizeProblem(size: data.count, path: shown, poster: MarkdownFile.isPoster(relative)) {
                 log.append(contentsOf: [problem])
                 return nil
             }
@@ -134,7 +134,8 @@ public enum ContentLoader {
     /// `memory` comes with the generation of the loading settings (`BuildMemory.generation(of:)`).
     static func loadPage(_ file: ContentFile, from tree: ContentTree, site: Site, categories: [Category], memory: (BuildMemory, settings: Int)?) -> (Document?, [Diagnostic]) {
         // Refused before it is read: a file of gigabytes is not brought into memory to be measured.
-        if let size = file.stamp?.size, let problem = MarkdownFile.sizeProblem(size: Int(clamping: size), path: tree.displayPath(file.path)) {
+        if let size = file.stamp?.size, let problem = MarkdownFile.sizeProblem(size: Int(clamping: size), path: tree.displayPath(file.path),
+                                                                              poster: MarkdownFile.isPoster(file.path)) {
             return (nil, [problem])
         }
         func load(from tree: ContentTree) -> (Document?, [Diagnostic]) {
