@@ -16,10 +16,11 @@ public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic]
     public var pagesPerLanguage: [String: Int] = [:]
     public var posterFiles: Int = 0
+    /// What writing did: whether a previous build was replaced, what else changed, what was left alone; nil
+    /// when nothing was written.
+    public var written: OutputWriter.Outcome?
     /// True when the output was written.
-    public var wrote: Bool = false
-    /// What writing did: whether a previous build was replaced, what else changed, what was left alone.
-    public var written = OutputWriter.Outcome()
+    public var wrote: Bool { written != nil }
 }
 
 public enum BuildError: Error, CustomStringConvertible {
@@ -80,10 +81,9 @@ public enum Builder {
             report.written = try OutputWriter.publish(site, folders: [PosterRenderer.siteFolder], as: siteFolder(options.audience),
                                                       in: options.outputDirectory, waiting: waiting)
         } catch {
-            throw .io(error.description)
+            throw error.isRefusal ? .refused(error.description) : .io(error.description)
         }
         report.posterFiles = posters.count
-        report.wrote = true
         return report
     }
 

@@ -122,25 +122,15 @@ struct SourceLines {
     /// The column, counted in characters, where `node` starts: cmark-gfm counts bytes, and on a paragraph's
     /// continuation lines counts them from the paragraph's first column.
     func column(of node: MarkdownNode) -> Int {
-        let line = max(node.startLine, 1)
-        var byte = max(node.startColumn, 1) - 1
         var ancestor = node.parent
-        while let block = ancestor {
-            if SourceMap.isInlineBlock(block) {
-                byte += shift(line: line, block: block)
-                break
-            }
-            ancestor = block.parent
-        }
-        return column(ofByte: byte, line: line)
+        while let current = ancestor, !SourceMap.isInlineBlock(current) { ancestor = current.parent }
+        return column(of: node, inside: ancestor)
     }
 
     /// `column(of:)` for many nodes of a tree that does not change meanwhile: `blocks` keeps the inline block that
     /// each ancestor passed on the way up belongs to, so nodes nested thousands deep (images in images) do not
     /// each walk the whole way up.
     func column(of node: MarkdownNode, blocks: inout [MarkdownNode: MarkdownNode]) -> Int {
-        let line = max(node.startLine, 1)
-        var byte = max(node.startColumn, 1) - 1
         var passed: [MarkdownNode] = []
         var ancestor = node.parent
         var found: MarkdownNode?
@@ -152,8 +142,15 @@ struct SourceLines {
         }
         if let found {
             for step in passed { blocks[step] = found }
-            byte += shift(line: line, block: found)
         }
+        return column(of: node, inside: found)
+    }
+
+    /// The column of `node`, whose paragraph, heading or table cell is `block` (nil for a block-level node).
+    private func column(of node: MarkdownNode, inside block: MarkdownNode?) -> Int {
+        let line = max(node.startLine, 1)
+        var byte = max(node.startColumn, 1) - 1
+        if let block { byte += shift(line: line, block: block) }
         return column(ofByte: byte, line: line)
     }
 
