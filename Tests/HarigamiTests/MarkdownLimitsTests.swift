@@ -232,16 +232,28 @@ struct MarkdownLimitsTests {
         #expect(rendered.diagnostics.first?.location.line == 6)
     }
 
-    @Test("rows that lack more than 200,000 cells of a wide header are an error at the header; 199,800 are not")
-    func filledCells() throws {
-        let over = Self.renderPage("## 表\n\n" + Self.table(columns: 1_000, rows: Array(repeating: "b", count: 201)))
+    @Test("a table of more than 250,000 cells, rows counted as wide as the header or wider, is an error at its header")
+    func tooManyCells() throws {
+        let over = Self.renderPage("## 表\n\n" + Self.table(columns: 1_000, rows: Array(repeating: "b", count: 249)))
         let problem = try #require(over.diagnostics.first { $0.rule == "markdown.table-too-large" })
-        #expect(problem.location.line == 7 && problem.location.column == 1)
-        #expect(problem.message.contains("200,799 cells fewer than its header row has"), "\(problem.message)")
+        #expect(problem.description == "Content/pages/faq.ja.md:7:1: error: this table has 251,000 cells in all (each row counted as wide as this header row, or wider if more cells are written); a table may have at most 250,000: split it into smaller tables, or put a blank line where the table should end [markdown.table-too-large]")
         #expect(!over.html.contains("<table>"))
-        let within = Self.renderPage(Self.table(columns: 1_000, rows: Array(repeating: "b", count: 200)))
+        let within = Self.renderPage(Self.table(columns: 1_000, rows: Array(repeating: "b", count: 248)))
         #expect(within.diagnostics.isEmpty)
         #expect(within.html.contains("<table>"))
+        // Under a header of one cell, rows of 1,000 cells are a million cells read, then dropped.
+        let wideRows = Self.renderPage("|a|\n|-|\n" + String(repeating: String(repeating: "|b", count: 1_000) + "|\n", count: 300))
+        #expect(wideRows.diagnostics.map(\.rule) == ["markdown.table-too-large"])
+        #expect(wideRows.diagnostics.first?.location.line == 5)
+    }
+
+    @Test("a table row of 1,001 cells with CR LF or CR line ends is found as with LF")
+    func otherLineEnds() {
+        for end in ["\r\n", "\r"] {
+            let markdown = "|a|b|" + end + "|-|-|" + end + String(repeating: "|c", count: 1_001) + "|" + end
+            let rendered = MarkdownPipeline(settings: MarkdownSettings(language: "ja")).render(markdown)
+            #expect(rendered.diagnostics.map(\.location.line) == [3], "\(end.debugDescription): \(rendered.diagnostics)")
+        }
     }
 
     @Test("a table of 50,000 rows of four cells is a table")

@@ -125,7 +125,7 @@ struct RobustnessBatteryTests {
         #expect(backticks.status == 0, "\(backticks.stderr)")
         let table = try Self.harigami(["render", "-"], input: Data(Self.stallingMarkdown[1].1.utf8))
         #expect(table.status == 1)
-        #expect(table.stderr.contains("-:1:1: error: this table row has 100,000 cells (and 2 more rows of this table); a table row may have at most 1,000"), "\(table.stderr)")
+        #expect(table.stderr.contains("-:1:1: error: this table row has 100,000 cells; a table row may have at most 1,000"), "\(table.stderr)")
         #expect(table.stderr.contains("[markdown.table-too-large]"))
     }
 

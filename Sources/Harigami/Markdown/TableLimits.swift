@@ -3,15 +3,16 @@
 // The table extension of cmark-gfm 0.29.0.gfm.6 appends each cell of a row to the end of a list it walks from the
 // start, so a row costs the square of its cells (100,000 cells: minutes), and it fills every row up to the
 // header's width, so a wide header over many short lines is millions of cells (gigabytes). Newer versions cap a
-// row at 65,535 cells and the filled-in cells at 524,288; these limits are lower, since the row's cost here is
-// still quadratic, and far above any table a policy page holds. Text over a limit is parsed without the table
-// extension (its lines stay paragraphs), and the pipeline reports it.
+// row at 65,535 cells and the filled-in cells at 524,288. These limits are lower, since the row's cost here is
+// still quadratic, and they count every cell of a table, since a million one-letter cells cost cmark-gfm seconds
+// and half a gigabyte; they are far above any table a policy page holds. Text over a limit is parsed without the
+// table extension (its lines stay paragraphs), and the pipeline reports it.
 
 enum TableLimits {
     static let cellsPerRow = 1_000
-    /// Empty cells made for rows shorter than the header: the rest of a table's cells are written in the text,
-    /// which is itself limited (`MarkdownFile.byteLimit`).
-    static let filledCellsPerTable = 200_000
+    /// The cells cmark-gfm makes for a table: each row as wide as the header, or wider when more cells are written
+    /// (those it reads, then drops). 50,000 rows of five cells are within it.
+    static let cellsPerTable = 250_000
 
     struct Problem: Equatable {
         /// 1-based line of the text, and column counted in characters.
@@ -21,58 +22,62 @@ enum TableLimits {
     }
 
     /// The tables of `text` that are over a limit: at most one problem per table, at its first row with too many
-    /// cells, or at its header when its rows lack too many.
+    /// cells, or at its header when it has too many cells in all.
     ///
     /// The table is found as cmark-gfm finds it, leniently: a delimiter row (`|---|:--:|`, with `>` markers and
     /// indentation before it) under a line with as many cells opens a table, which runs to the next blank line.
     /// Lines in code blocks are read the same way, which can only report a table that is not one, and only one far
-    /// beyond any real table.
+    /// beyond any real table. Lines end at LF, CR LF or CR, as cmark-gfm ends them.
     static func problems(in text: String) -> [Problem] {
         let bytes = Array(text.utf8)
-        var lines: [Range<Int>] = []
-        var start = 0
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            lines.append(start..<offset)
-            start = offset + 1
-        }
-        if start < bytes.count { lines.append(start..<bytes.count) }
-        let rows = lines.map { Row(bytes, $0) }
-
         var problems: [Problem] = []
-        /// The last line reported: a line is read as a header, then perhaps again as the delimiter row under it.
-        var reported = 0
-        func reportWide(_ lines: Range<Int>) -> Bool {
-            let wide = lines.filter { $0 + 1 > reported && rows[$0].cells > cellsPerRow }
-            guard let first = wide.first else { return false }
-            let more = wide.count > 1 ? " (and \(wide.count - 1) more rows of this table)" : ""
-            problems.append(Problem(line: first + 1, column: rows[first].column,
-                                    message: "this table row has \(rows[first].cells.grouped) cells\(more); a table row may have at most \(cellsPerRow.grouped): split the table into narrower ones, or check for a line of '|' characters that is not meant as a table"))
-            reported = lines.upperBound
-            return true
+        var offset = 0
+        var number = 0
+        /// The next line, numbered from 1.
+        func nextLine() -> (number: Int, row: Row)? {
+            guard offset < bytes.count else { return nil }
+            let start = offset
+            while offset < bytes.count, bytes[offset] != UInt8(ascii: "\n"), bytes[offset] != UInt8(ascii: "\r") { offset += 1 }
+            let end = offset
+            if offset < bytes.count {
+                offset += bytes[offset] == UInt8(ascii: "\r") && offset + 1 < bytes.count && bytes[offset + 1] == UInt8(ascii: "\n") ? 2 : 1
+            }
+            number += 1
+            return (number, Row(bytes, start..<end))
         }
-        var index = 0
-        while index + 1 < rows.count {
-            let header = rows[index], delimiter = rows[index + 1]
-            guard !header.isBlank, delimiter.isDelimiterRow, header.hasPipe || delimiter.hasPipe else {
-                index += 1
+        func tooWide(_ line: (number: Int, row: Row)) -> Problem {
+            Problem(line: line.number, column: line.row.column,
+                    message: "this table row has \(line.row.cells.grouped) cells; a table row may have at most \(cellsPerRow.grouped): split the table into narrower ones, or check for a line of '|' characters that is not meant as a table")
+        }
+        // The line above the one being read, when it is not blank: a delimiter row makes it a table's header.
+        var above: (number: Int, row: Row)?
+        while let line = nextLine() {
+            guard let header = above, line.row.isDelimiterRow, header.row.hasPipe || line.row.hasPipe else {
+                above = line.row.isBlank ? nil : line
                 continue
             }
             // cmark-gfm reads both lines as rows before it compares their widths; when they differ, the delimiter
             // row may still be the header of a table under it.
-            guard header.cells == delimiter.cells else {
-                _ = reportWide(index..<(index + 2))
-                index += 1
+            guard header.row.cells == line.row.cells else {
+                if let wide = [header, line].first(where: { $0.row.cells > cellsPerRow }) { problems.append(tooWide(wide)) }
+                above = line
                 continue
             }
-            var end = index + 2
-            while end < rows.count, !rows[end].isBlank { end += 1 }
-            let table = index..<end
-            let filled = table.dropFirst(2).reduce(0) { $0 + max(0, header.cells - rows[$1].cells) }
-            if !reportWide(table), filled > filledCellsPerTable {
-                problems.append(Problem(line: index + 1, column: header.column,
-                                        message: "the rows of this table have \(filled.grouped) cells fewer than its header row has, in all, and each missing cell would be made as an empty one; a table may lack at most \(filledCellsPerTable.grouped): give each row a cell for each column, or put a blank line where the table should end"))
+            let columns = header.row.cells
+            var firstWide = [header, line].first { $0.row.cells > cellsPerRow }
+            var cells = 2 * columns
+            while let row = nextLine() {
+                if row.row.isBlank { break }
+                if firstWide == nil, row.row.cells > cellsPerRow { firstWide = row }
+                cells += max(columns, row.row.cells)
             }
-            index = end
+            if let firstWide {
+                problems.append(tooWide(firstWide))
+            } else if cells > cellsPerTable {
+                problems.append(Problem(line: header.number, column: header.row.column,
+                                        message: "this table has \(cells.grouped) cells in all (each row counted as wide as this header row, or wider if more cells are written); a table may have at most \(cellsPerTable.grouped): split it into smaller tables, or put a blank line where the table should end"))
+            }
+            above = nil
         }
         return problems
     }
