@@ -37,13 +37,14 @@ enum Containers {
         var problems: [Problem] = []
         // A stack of open containers; the bottom one is the body itself.
         var stack: [(kind: String, line: Int, column: Int, parts: [BodyPart])] = [("", 1, 1, [])]
-        var pending: [Substring] = []
+        // The first and last line of the run not yet added: its lines are consecutive lines of `body`.
+        var pending: (first: Substring, last: Substring)?
         var pendingLine = 1
         var codeFence: (character: Character, count: Int, line: Int, width: Int)?
 
         func flush(nextLine: Int) {
-            if let first = pending.first, let last = pending.last {
-                // Pending lines are consecutive lines of `body`: the run is one slice of it, not a join of lines.
+            if let (first, last) = pending {
+                // The run is one slice of `body`, not a join of lines.
                 let run = body[first.startIndex..<last.endIndex]
                 let size = run.utf8.count + 1
                 if size > runLimit {
@@ -54,7 +55,7 @@ enum Containers {
                     stack[stack.count - 1].parts.append(.markdown(String(run) + "\n", line: pendingLine))
                 }
             }
-            pending = []
+            pending = nil
             pendingLine = nextLine
         }
 
@@ -62,8 +63,8 @@ enum Containers {
         var pendingBytes = 0
         var previousIsBlank = false
         func add(_ line: Substring) {
-            if pending.isEmpty { pendingLine = lineNumber; pendingBytes = 0 }
-            pending.append(line)
+            if pending == nil { pendingLine = lineNumber; pendingBytes = 0 }
+            pending = (pending?.first ?? line, line)
             pendingBytes += line.utf8.count + 1
             previousIsBlank = line.allSatisfy { $0 == " " || $0 == "\t" }
         }
