@@ -16,10 +16,11 @@ public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic]
     public var pagesPerLanguage: [String: Int] = [:]
     public var posterFiles: Int = 0
+    /// What writing did: whether a previous build was replaced, what else changed, what was left alone; nil
+    /// when nothing was written.
+    public var written: OutputWriter.Outcome?
     /// True when the output was written.
-    public var wrote: Bool = false
-    /// What writing did: whether a previous build was replaced, what else changed, what was left alone.
-    public var written = OutputWriter.Outcome()
+    public var wrote: Bool { written != nil }
 }
 
 public enum BuildError: Error, CustomStringConvertible {
@@ -80,16 +81,17 @@ public enum Builder {
             report.written = try OutputWriter.publish(site, folders: [PosterRenderer.siteFolder], as: siteFolder(options.audience),
                                                       in: options.outputDirectory, waiting: waiting)
         } catch {
-            throw .io(error.description)
+            throw error.isRefusal ? .refused(error.description) : .io(error.description)
         }
         report.posterFiles = posters.count
-        report.wrote = true
         return report
     }
 
     /// Everything `build` does but writing. With `memory` (the preview's), what the previous build made from
     /// the same inputs is used again; the files are the same either way.
-    public static func render(_ options: BuildOptions, memory: BuildMemory? = nil) -> RenderedBuild {
+    /// With `scanningDespiteErrors` (the check's), a site whose content has errors is still rendered, in memory, for
+    /// the leak scan: an error in one page does not hide staff-only text published by another.
+    public static func render(_ options: BuildOptions, memory: BuildMemory? = nil, scanningDespiteErrors: Bool = false) -> RenderedBuild {
         defer { memory?.sweep() }
         let (content, templates, prepared) = prepare(options, memory: memory)
         var report = BuildReport(diagnostics: prepared)
@@ -98,7 +100,10 @@ public enum Builder {
         let checked = ContentChecker.run(content, templates: templates, loadProblems: prepared, memory: memory)
         report.diagnostics = Array(Set(prepared + checked.diagnostics)).sortedForReport()
         var refused = RenderedBuild(report: report, coverage: checked.coverage, documentCount: checked.documentCount)
-        guard let templates, !report.diagnostics.hasErrors else { return refused }
+        // Rendered despite errors only for the leak scan: what the rendering itself finds is left to the build
+        // after the errors are fixed, so that one problem is not reported twice.
+        let scanOnly = report.diagnostics.hasErrors
+        guard let templates, !scanOnly || scanningDespiteErrors && options.audience == .public else { return refused }
         // A staff-only poster (any language version marked `audience: staff`) is in the staff build only.
         var published = content
         if options.audience == .public {
@@ -117,7 +122,7 @@ public enum Builder {
                                                                                site: content.site, templates: templates.files)) {
             PosterRenderer(content: published, templates: templates).render()
         }
-        report.diagnostics += posters.diagnostics
+        if !scanOnly { report.diagnostics += posters.diagnostics }
         renderer.posterFiles = posters.links
         // The checks have rendered every page's Markdown already; the site uses that instead of rendering it twice.
         // What only the checks read (outline, links) is let go, so a large site stays small in memory.
@@ -127,7 +132,7 @@ public enum Builder {
         }
         var site = renderer.render()
         for (name, data) in posters.files { site.files["\(PosterRenderer.siteFolder)/\(name)"] = data }
-        report.diagnostics += site.diagnostics
+        if !scanOnly { report.diagnostics += site.diagnostics }
         report.pagesPerLanguage = site.pagesPerLanguage
         if options.audience == .public {
             report.diagnostics += AudienceLeakScan.scan(files: site.files, staffTexts: site.staffTexts, publicTexts: renderer.textsPublishedByDesign(),
@@ -140,12 +145,13 @@ public enum Builder {
         return RenderedBuild(report: report, site: site.files, posters: posters.files, coverage: checked.coverage, documentCount: checked.documentCount)
     }
 
-    /// What `harigami check` reports: the checks, then, when they find no error, the public site rendered in
-    /// memory as `build` renders it and its leak scan, so the check refuses all that `build` refuses.
+    /// What `harigami check` reports: the checks, then the public site rendered in memory as `build` renders it and
+    /// its leak scan, so the check refuses all that `build` refuses. The site is rendered and scanned even when the
+    /// checks found errors (as long as the templates load), so one run lists a leak with every other problem.
     public static func check(_ options: BuildOptions) -> CheckReport {
         var publicBuild = options
         publicBuild.audience = .public
-        let rendered = render(publicBuild)
+        let rendered = render(publicBuild, scanningDespiteErrors: true)
         return CheckReport(diagnostics: rendered.report.diagnostics, coverage: rendered.coverage, documentCount: rendered.documentCount)
     }
 }

@@ -39,7 +39,7 @@ struct BuildCommand: ParsableCommand {
             throw Exit.io
         }
         Terminal.printDiagnostics(report.diagnostics)
-        guard report.wrote else {
+        guard let written = report.written else {
             let errors = report.diagnostics.filter { $0.severity == .error }.count
             Terminal.printError("build failed: \(errors) error\(errors == 1 ? "" : "s"); nothing was written")
             throw Exit.contentErrors
@@ -47,10 +47,10 @@ struct BuildCommand: ParsableCommand {
         let elapsed = started.duration(to: .now)
         let pages = report.pagesPerLanguage.keys.sorted().map { "\($0) \(report.pagesPerLanguage[$0]!)" }.joined(separator: ", ")
         let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
-        for note in report.written.notes { print(note) }
-        for warning in report.written.warnings { Terminal.printError("warning: \(warning)") }
+        for note in written.notes { print(note) }
+        for warning in written.warnings { Terminal.printError("warning: \(warning)") }
         let folder = "\(output)/\(Builder.siteFolder(audience))"
-        let replaced = report.written.replaced ? ", replacing the previous one" : ""
+        let replaced = written.replaced ? ", replacing the previous one" : ""
         print("built \(folder)\(replaced): pages \(pages); posters \(report.posterFiles) in \(folder)/posters; \(milliseconds) ms")
     }
 }

@@ -20,12 +20,20 @@ struct RenderCommand: ParsableCommand {
     var file: String = "-"
 
     func run() throws {
-        let data: Data
+        var data = Data()
         do {
-            data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+            // Read up to one byte past the limit: a larger input is refused without being held whole.
+            let handle = file == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+            while data.count <= MarkdownFile.byteLimit, let chunk = try handle.read(upToCount: MarkdownFile.byteLimit + 1 - data.count), !chunk.isEmpty {
+                data.append(chunk)
+            }
         } catch {
             Terminal.printError("error: cannot read \(file): \(error.localizedDescription)")
             throw Exit.io
+        }
+        if let problem = MarkdownFile.sizeProblem(size: data.count, path: file, measured: false) {
+            Terminal.printDiagnostics([problem])
+            throw Exit.contentErrors
         }
         guard let text = String(data: data, encoding: .utf8) else {
             Terminal.printError("\(file):1:1: error: the file is not UTF-8 text [load.encoding]")

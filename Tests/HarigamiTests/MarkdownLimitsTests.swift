@@ -164,10 +164,180 @@ struct MarkdownLimitsTests {
         Self.expectLinear("{漢|かん}\\*", count: 1_000, "ruby and escapes")
     }
 
+    /// A run of `count` backticks around a word, closed by a run one shorter: nothing closes, and cmark-gfm reports
+    /// the text where the second run starts.
+    static func unmatchedBackticks(_ count: Int) -> String {
+        String(repeating: "`", count: count) + "a" + String(repeating: "`", count: count - 1) + "\n"
+    }
+
+    @Test("a run of backticks that closes nothing renders as written, in time in proportion to its length")
+    func unmatchedBacktickRunIsLinear() {
+        let line = Self.unmatchedBackticks(1_000)
+        #expect(Self.render(line).html == "<p>\(line.dropLast())</p>\n")
+        let small = Self.fastest(Self.unmatchedBackticks(1_000))
+        let large = Self.fastest(Self.unmatchedBackticks(8_000))
+        #expect(large / small < 24, "\(small) s, then \(large) s for eight times the run")
+    }
+
     @Test("containers nested deep take time in proportion to their depth")
     func nestedContainersAreLinear() {
         let small = Self.fastest(String(repeating: "::: note\n", count: 1_000) + "a\n" + String(repeating: ":::\n", count: 1_000))
         let large = Self.fastest(String(repeating: "::: note\n", count: 8_000) + "a\n" + String(repeating: ":::\n", count: 8_000))
         #expect(large / small < 24, "\(small) s, then \(large) s for eight times the depth")
+    }
+
+    // MARK: Tables cmark-gfm would take minutes or gigabytes over
+
+    /// A table of `columns` columns: the header, the delimiter row and `rows` rows of one word each.
+    static func table(columns: Int, rows: [String]) -> String {
+        String(repeating: "|a", count: columns) + "|\n" + String(repeating: "|-", count: columns) + "|\n" + rows.map { $0 + "\n" }.joined()
+    }
+
+    static func renderPage(_ markdown: String) -> RenderedMarkdown {
+        MarkdownPipeline(settings: MarkdownSettings(language: "ja")).render(markdown, path: "Content/pages/faq.ja.md", bodyLine: 5)
+    }
+
+    @Test("a table row of 1,001 cells is an error at its line, and the table's lines are read as text")
+    func tooWideRow() throws {
+        let markdown = "前の段落です。\n\n" + Self.table(columns: 3, rows: ["|b|b|b|", String(repeating: "|c", count: 1_001) + "|", "|d|d|d|"])
+        let rendered = Self.renderPage(markdown)
+        let problem = try #require(rendered.diagnostics.first { $0.rule == "markdown.table-too-large" })
+        #expect(problem.description == "Content/pages/faq.ja.md:10:1: error: this table row has 1,001 cells; a table row may have at most 1,000: split the table into narrower ones, or check for a line of '|' characters that is not meant as a table [markdown.table-too-large]")
+        #expect(rendered.diagnostics.filter { $0.rule == "markdown.table-too-large" }.count == 1)
+        #expect(!rendered.html.contains("<table>"))
+        #expect(rendered.html.contains("<p>前の段落です。</p>"))
+    }
+
+    @Test("a table row of 1,000 cells, a header of 1,000 cells and a quoted table are tables, with no error")
+    func widestRowIsATable() {
+        let wide = Self.renderPage(Self.table(columns: 1_000, rows: [String(repeating: "|b", count: 1_000) + "|"]))
+        #expect(wide.diagnostics.isEmpty, "\(wide.diagnostics)")
+        #expect(Self.count("<td>b</td>", in: wide.html) == 1_000)
+        let quoted = Self.renderPage("> | a | b |\n> |---|--:|\n> | 1 | 2 |\n")
+        #expect(quoted.html.contains("<td align=\"right\">2</td>"))
+    }
+
+    @Test("a line of 100,000 '|' that no delimiter row follows is a paragraph, with no error")
+    func pipesWithoutTable() {
+        let line = String(repeating: "|a", count: 100_000) + "|"
+        let rendered = Self.renderPage(line + "\n次の行です。\n")
+        #expect(rendered.diagnostics.isEmpty)
+        #expect(rendered.html.hasPrefix("<p>|a|a|"))
+    }
+
+    @Test("a delimiter row of 100,000 cells under a short header is an error: cmark-gfm reads it before comparing the widths")
+    func wideDelimiterRow() {
+        let rendered = Self.renderPage("|a|b|\n" + String(repeating: "|-", count: 100_000) + "|\n")
+        #expect(rendered.diagnostics.map(\.rule) == ["markdown.table-too-large"])
+        #expect(rendered.diagnostics.first?.location.line == 6)
+    }
+
+    @Test("a table of more than 250,000 cells, rows counted as wide as the header or wider, is an error at its header")
+    func tooManyCells() throws {
+        let over = Self.renderPage("## 表\n\n" + Self.table(columns: 1_000, rows: Array(repeating: "b", count: 249)))
+        let problem = try #require(over.diagnostics.first { $0.rule == "markdown.table-too-large" })
+        #expect(problem.description == "Content/pages/faq.ja.md:7:1: error: this table has 251,000 cells in all (each row counted as wide as this header row, or wider if more cells are written); a table may have at most 250,000: split it into smaller tables, or put a blank line where the table should end [markdown.table-too-large]")
+        #expect(!over.html.contains("<table>"))
+        let within = Self.renderPage(Self.table(columns: 1_000, rows: Array(repeating: "b", count: 248)))
+        #expect(within.diagnostics.isEmpty)
+        #expect(within.html.contains("<table>"))
+        // Under a header of one cell, rows of 1,000 cells are a million cells read, then dropped.
+        let wideRows = Self.renderPage("|a|\n|-|\n" + String(repeating: String(repeating: "|b", count: 1_000) + "|\n", count: 300))
+        #expect(wideRows.diagnostics.map(\.rule) == ["markdown.table-too-large"])
+        #expect(wideRows.diagnostics.first?.location.line == 5)
+    }
+
+    @Test("a table row of 1,001 cells with CR LF or CR line ends is found as with LF")
+    func otherLineEnds() {
+        for end in ["\r\n", "\r"] {
+            let markdown = "|a|b|" + end + "|-|-|" + end + String(repeating: "|c", count: 1_001) + "|" + end
+            let rendered = MarkdownPipeline(settings: MarkdownSettings(language: "ja")).render(markdown)
+            #expect(rendered.diagnostics.map(\.location.line) == [3], "\(end.debugDescription): \(rendered.diagnostics)")
+        }
+    }
+
+    @Test("a table of 50,000 rows of four cells is a table")
+    func longTable() {
+        let rendered = Self.renderPage(Self.table(columns: 4, rows: Array(repeating: "|1|2|3|4|", count: 50_000)))
+        #expect(rendered.diagnostics.isEmpty)
+        #expect(Self.count("<tr>", in: rendered.html) == 50_001)
+    }
+
+    @Test("a too-wide table row in a poster's body is refused, and the body is read without it as a table")
+    func tooWideRowInPoster() throws {
+        let table = Self.table(columns: 2, rows: [String(repeating: "|c", count: 5_000) + "|"]) + "\n"
+        let list = try #require(PosterTests.japanese.range(of: "---\n- "))
+        var poster = PosterTests.japanese
+        poster.insert(contentsOf: table, at: poster.index(list.lowerBound, offsetBy: 4))
+        let loaded = ContentLoader.load(try TestSupport.minimalTree(replacing: ["posters/awareness.ja.md": poster, "posters/awareness.en.md": PosterTests.english]))
+        let content = try #require(loaded.content)
+        let problems = ContentChecker.check(content, templates: nil, loadProblems: loaded.diagnostics)
+        let path = "Content/posters/awareness.ja.md"
+        #expect(problems.contains { $0.rule == "markdown.table-too-large" && $0.location.path == path && $0.location.line == 14 }, "\(problems)")
+        #expect(problems.contains { $0.rule == "poster.body" && $0.location.path == path }, "\(problems)")
+    }
+
+    // MARK: The size of a Markdown file, and of what is parsed in one piece
+
+    @Test("a page larger than 64 MB is an error naming its size and the limit, and is not read")
+    func pageTooLarge() throws {
+        let page = "---\ntitle: t\nsummary: s\n---\n" + String(repeating: "段落です。\n\n", count: 4_000_000)
+        let loaded = ContentLoader.load(try TestSupport.minimalTree(replacing: ["pages/faq.ja.md": page]))
+        let problem = try #require(loaded.diagnostics.first { $0.rule == "load.file-too-large" })
+        #expect(problem.description == "Content/pages/faq.ja.md:1:1: error: the file is 64.8 MB (68,000,028 bytes); a Markdown file may be at most 64 MB (67,108,864 bytes): split it into several pages, or check that it is the file you meant [load.file-too-large]")
+        #expect(loaded.content?.documents.contains { $0.path == "Content/pages/faq.ja.md" } == false)
+    }
+
+    @Test("a page of 3 MB loads, and a poster of 3 MB does not")
+    func posterLimit() throws {
+        let page = "---\ntitle: t\nsummary: s\n---\n" + String(repeating: "段落です。\n\n", count: 150_000)
+        let loaded = ContentLoader.load(try TestSupport.minimalTree(replacing: ["pages/faq.ja.md": page]))
+        #expect(!loaded.diagnostics.contains { $0.rule == "load.file-too-large" })
+        #expect(loaded.content?.documents.contains { $0.path == "Content/pages/faq.ja.md" } == true)
+        let poster = PosterTests.japanese + String(repeating: "\n", count: 3_000_000)
+        let posters = ContentLoader.load(try TestSupport.minimalTree(replacing: ["posters/awareness.ja.md": poster, "posters/awareness.en.md": PosterTests.english]))
+        let problem = try #require(posters.diagnostics.first { $0.rule == "load.file-too-large" })
+        #expect(problem.message.hasPrefix("the file is 2.9 MB"), "\(problem.message)")
+        #expect(problem.message.contains("a poster file may be at most 2 MB (2,097,152 bytes)"), "\(problem.message)")
+    }
+
+    @Test("harigami check refuses a poster file larger than 2 MB on disk, by its size, and exits 1")
+    func posterTooLargeOnDisk() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let content = root.appendingPathComponent("Content")
+        try TestSupport.copy(TestSupport.fixture("minimal"), to: content)
+        let poster = content.appendingPathComponent("posters/awareness.ja.md")
+        try FileManager.default.createDirectory(at: poster.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try (PosterTests.japanese + String(repeating: "\n", count: 3_000_000)).write(to: poster, atomically: true, encoding: .utf8)
+        let run = try TestSupport.harigami(["check", "--content", "Content", "--templates", TestSupport.templates.path], in: root)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("Content/posters/awareness.ja.md:1:1: error: the file is 2.9 MB"), "\(run.stdout)")
+        #expect(run.stdout.contains("[load.file-too-large]"))
+    }
+
+    @Test("a paragraph of more than 2 MB is an error at its first line and is left out; the paragraph after it renders")
+    func paragraphTooLarge() throws {
+        let paragraph = String(repeating: "あ\n", count: 530_000)
+        let rendered = Self.renderPage(paragraph + "\n後の段落です。\n")
+        let problem = try #require(rendered.diagnostics.first)
+        #expect(rendered.diagnostics.count == 1)
+        #expect(problem.description == "Content/pages/faq.ja.md:5:1: error: the Markdown from here that has to be read in one go is 2,120,001 bytes (one paragraph, list, quote or table; on a page with code blocks, raw HTML or link reference definitions, the whole page); at most 2,097,152 bytes (2 MB) can be, so it is left out: put blank lines between its paragraphs, or split the page into several pages [markdown.block-too-large]")
+        #expect(rendered.html == "<p>後の段落です。</p>\n")
+    }
+
+    @Test("harigami render - refuses more than 64 MB of input with exit 1; a 2 MB line renders, one byte more is refused")
+    func renderInputLimit() throws {
+        let over = try TestSupport.harigami(["render", "-"], input: Data(repeating: UInt8(ascii: "\n"), count: MarkdownFile.byteLimit + 1))
+        #expect(over.status == 1)
+        #expect(over.stdout.isEmpty)
+        #expect(over.stderr.contains("-:1:1: error: the file is larger than 64 MB; a Markdown file may be at most 64 MB (67,108,864 bytes)"), "\(over.stderr)")
+        let limit = Containers.runLimit
+        let at = try TestSupport.harigami(["render", "-"], input: Data(repeating: UInt8(ascii: "a"), count: limit - 1) + Data("\n".utf8))
+        #expect(at.status == 0, "\(at.stderr)")
+        #expect(at.stdout.utf8.count == limit - 1 + "<p></p>\n".utf8.count)
+        let past = try TestSupport.harigami(["render", "-"], input: Data(repeating: UInt8(ascii: "a"), count: limit) + Data("\n".utf8))
+        #expect(past.status == 1)
+        #expect(past.stderr.contains("[markdown.block-too-large]"), "\(past.stderr)")
     }
 }

@@ -94,6 +94,19 @@ struct OutputSafetyTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.output.path) == ["site"])
     }
 
+    @Test("a linked Output/site and a file in its place are refusals, not failures to write")
+    func refusalsAreTyped() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        let web = try Self.webRoot(in: work.root)
+        try FileManager.default.createDirectory(at: work.output, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: work.output.path + "/site", withDestinationPath: web.path)
+        #expect(Self.refusal(work.options())?.contains("this is a symbolic link to \(web.path)") == true)
+        try FileManager.default.removeItem(atPath: work.output.path + "/site")
+        try Data("notes".utf8).write(to: work.output.appendingPathComponent("site"))
+        #expect(Self.refusal(work.options())?.contains("this is a file, not a folder Harigami wrote") == true)
+    }
+
     @Test("Output/staff as a link is refused like Output/site")
     func linkedStaffRefused() throws {
         let work = try Workspace()
@@ -117,7 +130,7 @@ struct OutputSafetyTests {
         try Data("keep".utf8).write(to: real.appendingPathComponent("notes.txt"))
         try FileManager.default.createSymbolicLink(at: work.output, withDestinationURL: real)
         #expect(try Builder.build(work.options()).wrote)
-        #expect(try Builder.build(work.options()).written.replaced)
+        #expect(try Builder.build(work.options()).written?.replaced == true)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: work.output.path) == real.path)
         #expect(FileManager.default.fileExists(atPath: real.appendingPathComponent("site/index.html").path))
         #expect(try String(contentsOf: real.appendingPathComponent("notes.txt"), encoding: .utf8) == "keep")

@@ -418,3 +418,19 @@ struct StaffPrivacyTests {
         #expect(try #require(site.render().site)["images/logo.png"] != nil)
     }
 }
+
+extension StaffPrivacyTests {
+    @Test("`check` reports a leak when another page has errors, and each of those errors once; `build` still refuses")
+    func leakBesideErrors() throws {
+        let broken = "---\ntitle: 連絡先\nsummary: 連絡先です。\n---\n# 大見出し\n\n![](/images/none.png)\n"
+        let site = try PrivacySite(["notice.ja.md": Self.notice, "pages/faq.ja.md": Self.leakForms[0].1, "pages/contact.ja.md": broken])
+        defer { site.remove() }
+        let checked = site.check()
+        #expect(PrivacySite.places(checked.diagnostics, "audience.leak") == ["Content/notice.ja.md:10:1"], "\(checked.diagnostics)")
+        #expect(PrivacySite.places(checked.diagnostics, "heading.level-1") == ["Content/pages/contact.ja.md:5:1"])
+        #expect(Set(checked.diagnostics).count == checked.diagnostics.count)
+        let built = site.render()
+        #expect(built.site == nil)
+        #expect(!built.report.diagnostics.contains { $0.rule == "audience.leak" })
+    }
+}

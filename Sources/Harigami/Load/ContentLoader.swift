@@ -118,10 +118,16 @@ public enum ContentLoader {
     }
 
     /// The text of a content file, or nil with the problem logged.
-    static func readText(_ relative: String, from tree: ContentTree, log: inout DiagnosticLog) -> String? {
+    /// With `byteLimit`, a larger file is an error (`MarkdownFile`), not read as text.
+    static func readText(_ relative: String, from tree: ContentTree, byteLimit: Bool = false, log: inout DiagnosticLog) -> String? {
         let shown = tree.displayPath(relative)
         do {
-            switch TextFile.decode(try tree.read(relative), path: shown) {
+            let data = try tree.read(relative)
+            if byteLimit, let problem = MarkdownFile.sizeProblem(size: data.count, path: shown, poster: MarkdownFile.isPoster(relative)) {
+                log.append(contentsOf: [problem])
+                return nil
+            }
+            switch TextFile.decode(data, path: shown) {
             case .success(let text): return text
             case .failure(let diagnostic): log.append(contentsOf: [diagnostic]); return nil
             }
@@ -135,6 +141,11 @@ public enum ContentLoader {
     /// `memory` comes with the generation of the loading settings (`BuildMemory.generation(of:)`).
     static func loadPage(_ file: ContentFile, from tree: ContentTree, site: Site, categories: [Category], categoriesRead: Bool = true,
                          memory: (BuildMemory, settings: Int)?) -> (Document?, [Diagnostic]) {
+        // Refused before it is read: a file of gigabytes is not brought into memory to be measured.
+        if let size = file.stamp?.size, let problem = MarkdownFile.sizeProblem(size: Int(clamping: size), path: tree.displayPath(file.path),
+                                                                              poster: MarkdownFile.isPoster(file.path)) {
+            return (nil, [problem])
+        }
         func load(from tree: ContentTree) -> (Document?, [Diagnostic]) {
             var log = DiagnosticLog()
             let document = loadPage(file.path, from: tree, site: site, categories: categories, categoriesRead: categoriesRead, log: &log)
@@ -184,7 +195,7 @@ public enum ContentLoader {
                          log: inout DiagnosticLog) -> Document? {
         let shown = tree.displayPath(relative)
         guard let (kind, language) = classify(relative, site: site, categories: categoriesRead ? categories : nil, path: shown, log: &log),
-              let source = readText(relative, from: tree, log: &log) else { return nil }
+              let source = readText(relative, from: tree, byteLimit: true, log: &log) else { return nil }
         let variables = ContentVariables(site: site, categories: categories, language: language)
         return loadDocument(source, kind: kind, language: language, path: shown, site: site, variables: variables, log: &log)
     }

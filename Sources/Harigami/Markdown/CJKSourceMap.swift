@@ -122,25 +122,15 @@ struct SourceLines {
     /// The column, counted in characters, where `node` starts: cmark-gfm counts bytes, and on a paragraph's
     /// continuation lines counts them from the paragraph's first column.
     func column(of node: MarkdownNode) -> Int {
-        let line = max(node.startLine, 1)
-        var byte = max(node.startColumn, 1) - 1
         var ancestor = node.parent
-        while let block = ancestor {
-            if SourceMap.isInlineBlock(block) {
-                byte += shift(line: line, block: block)
-                break
-            }
-            ancestor = block.parent
-        }
-        return column(ofByte: byte, line: line)
+        while let current = ancestor, !SourceMap.isInlineBlock(current) { ancestor = current.parent }
+        return column(of: node, inside: ancestor)
     }
 
     /// `column(of:)` for many nodes of a tree that does not change meanwhile: `blocks` keeps the inline block that
     /// each ancestor passed on the way up belongs to, so nodes nested thousands deep (images in images) do not
     /// each walk the whole way up.
     func column(of node: MarkdownNode, blocks: inout [MarkdownNode: MarkdownNode]) -> Int {
-        let line = max(node.startLine, 1)
-        var byte = max(node.startColumn, 1) - 1
         var passed: [MarkdownNode] = []
         var ancestor = node.parent
         var found: MarkdownNode?
@@ -152,8 +142,15 @@ struct SourceLines {
         }
         if let found {
             for step in passed { blocks[step] = found }
-            byte += shift(line: line, block: found)
         }
+        return column(of: node, inside: found)
+    }
+
+    /// The column of `node`, whose paragraph, heading or table cell is `block` (nil for a block-level node).
+    private func column(of node: MarkdownNode, inside block: MarkdownNode?) -> Int {
+        let line = max(node.startLine, 1)
+        var byte = max(node.startColumn, 1) - 1
+        if let block { byte += shift(line: line, block: block) }
         return column(ofByte: byte, line: line)
     }
 
@@ -308,14 +305,16 @@ struct SourceMap {
         var lastLine = max(block.startLine, 1)
         var failed = false
         var holdsRuns = false
+        var budget = SearchBudget()
         func placeText(_ node: MarkdownNode) -> Bool {
             let literal = node.literalBytes
+            budget.allow(forText: literal.count)
             guard node.startLine > 0 else {
                 // cmark-gfm's autolink extension gives the links it makes no position: their text is the next
                 // match after the text placed last, on that line or a later one of the block.
                 for line in lastLine...max(lastLine, block.endLine) {
                     let from = cursor[line] ?? 0
-                    if let placed = Self.placeForward(literal, in: source.line(line), line: line, from: from) {
+                    if let placed = Self.placeForward(literal, in: source.line(line), line: line, from: from, budget: &budget) {
                         pieces[node] = placed
                         holdsRuns = holdsRuns || placed.contains { if case .delimiters = $0.kind { true } else { false } }
                         placedTexts.append(node)
@@ -330,7 +329,7 @@ struct SourceMap {
             let bytes = source.line(line)
             let expected = node.startColumn - 1 + shift(line: line, block: block)
             let from = cursor[line] ?? 0
-            guard let placed = Self.place(literal, in: bytes, line: line, near: expected, from: from) else { return false }
+            guard let placed = Self.place(literal, in: bytes, line: line, near: expected, from: from, budget: &budget) else { return false }
             pieces[node] = placed
             placedTexts.append(node)
             cursor[line] = placed.last?.rawEnd ?? from
@@ -436,25 +435,43 @@ struct SourceMap {
 
     // MARK: - Aligning a text node with its source line
 
+    /// How many bytes the search for a block's texts may compare. Where cmark-gfm reports a text where it was not
+    /// written (a long run of backticks that closes nothing is reported where the run ends), the text is looked
+    /// for at every offset around, each look comparing as many bytes as match: the square of the line. The search
+    /// is allowed a fixed multiple of the text it places; past it the block is left as cmark-gfm made it, as a
+    /// block whose text cannot be placed is.
+    struct SearchBudget {
+        static let perByte = 64
+        var allowed = 65_536
+        var spent = 0
+        var exhausted: Bool { spent > allowed }
+
+        mutating func allow(forText bytes: Int) {
+            allowed += Self.perByte * (bytes + 1)
+        }
+    }
+
     /// The first place at or after `from` where `literal` was written, looking forward only.
-    static func placeForward(_ literal: [UInt8], in bytes: [UInt8], line: Int, from: Int) -> [TextPiece]? {
+    static func placeForward(_ literal: [UInt8], in bytes: [UInt8], line: Int, from: Int, budget: inout SearchBudget) -> [TextPiece]? {
         guard from <= bytes.count else { return nil }
         for start in from...bytes.count {
-            if let pieces = align(literal, in: bytes, at: start, line: line) { return pieces }
+            guard !budget.exhausted else { return nil }
+            if let pieces = align(literal, in: bytes, at: start, line: line, budget: &budget) { return pieces }
         }
         return nil
     }
 
     /// Finds where `literal` was written on the line: at `expected` if it fits there, else at the fitting offset at or
     /// after `from` that is nearest to `expected`.
-    static func place(_ literal: [UInt8], in bytes: [UInt8], line: Int, near expected: Int, from: Int) -> [TextPiece]? {
-        if expected >= from, let pieces = align(literal, in: bytes, at: expected, line: line) { return pieces }
+    static func place(_ literal: [UInt8], in bytes: [UInt8], line: Int, near expected: Int, from: Int, budget: inout SearchBudget) -> [TextPiece]? {
+        if expected >= from, let pieces = align(literal, in: bytes, at: expected, line: line, budget: &budget) { return pieces }
         guard from < bytes.count else { return literal.isEmpty ? [] : nil }
         // Nearest first; of two offsets as near, the earlier.
         let farthest = max(expected - from, bytes.count - 1 - expected, 0)
         for distance in 0...farthest {
             for start in [expected - distance, expected + distance] where start >= from && start < bytes.count {
-                if let pieces = align(literal, in: bytes, at: start, line: line) { return pieces }
+                guard !budget.exhausted else { return nil }
+                if let pieces = align(literal, in: bytes, at: start, line: line, budget: &budget) { return pieces }
                 if distance == 0 { break }
             }
         }
@@ -463,16 +480,22 @@ struct SourceMap {
 
     /// Matches `literal` against the source from byte `start`, reading backslash escapes, entities and delimiter
     /// runs the way cmark-gfm does. Nil when the text was not written there.
-    static func align(_ literal: [UInt8], in bytes: [UInt8], at start: Int, line: Int) -> [TextPiece]? {
+    static func align(_ literal: [UInt8], in bytes: [UInt8], at start: Int, line: Int, budget: inout SearchBudget) -> [TextPiece]? {
         guard start >= 0, start <= bytes.count else { return nil }
         guard !literal.isEmpty else { return [] }
+        budget.spent += 1
         let delimiters: [UInt8] = [UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~")]
         // Most text is written as it reads, byte for byte, with no escape, reference or delimiter: one plain
         // piece, the reading the search below would find first, taken without searching.
         let end = start + literal.count
-        if end <= bytes.count, bytes[start..<end].elementsEqual(literal),
-           !literal.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "&") || delimiters.contains($0) }) {
-            return [TextPiece(kind: .plain, literal: literal, line: line, rawStart: start, rawEnd: end)]
+        if end <= bytes.count {
+            var equal = 0
+            while equal < literal.count, bytes[start + equal] == literal[equal] { equal += 1 }
+            budget.spent += equal
+            if equal == literal.count,
+               !literal.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "&") || delimiters.contains($0) }) {
+                return [TextPiece(kind: .plain, literal: literal, line: line, rawStart: start, rawEnd: end)]
+            }
         }
 
         /// One way to read the literal on from a place in the source: as a piece of `kind` up to `literalEnd`,
@@ -485,7 +508,7 @@ struct SourceMap {
 
         // The ways literal[j...] may go on at bytes[i...], most likely first. Only escapes, references and
         // delimiter runs offer choices, so plain stretches are taken whole.
-        func readings(_ i: Int, _ j: Int) -> [Reading] {
+        func readings(_ i: Int, _ j: Int, budget: inout SearchBudget) -> [Reading] {
             let byte = bytes[i]
             if byte == UInt8(ascii: "\\"), i + 1 < bytes.count, isASCIIPunctuation(bytes[i + 1]) {
                 return literal[j] == bytes[i + 1] ? [Reading(kind: .escaped, literalEnd: j + 1, rawEnd: i + 2)] : []
@@ -517,6 +540,7 @@ struct SourceMap {
                 rawEnd += length
                 literalEnd += length
             }
+            budget.spent += rawEnd - i
             if rawEnd > i { result.append(Reading(kind: .plain, literalEnd: literalEnd, rawEnd: rawEnd)) }
             return result
         }
@@ -534,9 +558,10 @@ struct SourceMap {
         var failures = Set<Int>()
         var pieces: [TextPiece] = []
         guard start < bytes.count else { return nil }
-        var places = [Place(i: start, j: 0, readings: readings(start, 0))]
+        var places = [Place(i: start, j: 0, readings: readings(start, 0, budget: &budget))]
         var matched = false
-        while let place = places.last {
+        while let place = places.last, !budget.exhausted {
+            budget.spent += 1
             guard place.tried < place.readings.count else {
                 failures.insert(key(place.i, place.j))
                 places.removeLast()
@@ -554,7 +579,7 @@ struct SourceMap {
             }
             guard reading.rawEnd < bytes.count, !failures.contains(key(reading.rawEnd, reading.literalEnd)) else { continue }
             pieces.append(piece)
-            places.append(Place(i: reading.rawEnd, j: reading.literalEnd, readings: readings(reading.rawEnd, reading.literalEnd)))
+            places.append(Place(i: reading.rawEnd, j: reading.literalEnd, readings: readings(reading.rawEnd, reading.literalEnd, budget: &budget)))
         }
         guard matched else { return nil }
         var merged: [TextPiece] = []

@@ -196,7 +196,9 @@ final class CmarkTree {
         let parser: OpaquePointer = cmark_parser_new(flags)
         self.parser = parser
         if options.extensions {
-            var names = ["table", "strikethrough", "autolink"]
+            // A table over the limits would cost cmark-gfm the square of its row, or gigabytes: its lines are read
+            // as paragraphs instead (the pipeline reports them).
+            var names = TableLimits.problems(in: markdown).isEmpty ? ["table", "strikethrough", "autolink"] : ["strikethrough", "autolink"]
             if options.tagFilter { names.append("tagfilter") }
             for name in names {
                 if let extensionPointer = cmark_find_syntax_extension(name) {

@@ -19,6 +19,11 @@ enum Containers {
 
     /// Markdown runs longer than this are cut into pieces of about this size (see `parse`).
     static let pieceSize = 256 * 1024
+    /// The most Markdown that is parsed in one piece: a run that cannot be cut (one paragraph, list or quote, or a
+    /// page that defines link references or holds code blocks or raw HTML) costs cmark-gfm and the passes after it
+    /// up to a hundred and seventy times its size in memory (a 6 MB paragraph of one-character lines: 1 GB).
+    /// A longer run is reported (`markdown.block-too-large`) and left out.
+    static let runLimit = 2 * 1024 * 1024
 
     /// Splits `body` at container fences, ignoring fences inside code blocks.
     ///
@@ -32,16 +37,25 @@ enum Containers {
         var problems: [Problem] = []
         // A stack of open containers; the bottom one is the body itself.
         var stack: [(kind: String, line: Int, column: Int, parts: [BodyPart])] = [("", 1, 1, [])]
-        var pending: [Substring] = []
+        // The first and last line of the run not yet added: its lines are consecutive lines of `body`.
+        var pending: (first: Substring, last: Substring)?
         var pendingLine = 1
         var codeFence: (character: Character, count: Int, line: Int, width: Int)?
 
         func flush(nextLine: Int) {
-            if let first = pending.first, let last = pending.last {
-                // Pending lines are consecutive lines of `body`: the run is one slice of it, not a join of lines.
-                stack[stack.count - 1].parts.append(.markdown(String(body[first.startIndex..<last.endIndex]) + "\n", line: pendingLine))
+            if let (first, last) = pending {
+                // The run is one slice of `body`, not a join of lines.
+                let run = body[first.startIndex..<last.endIndex]
+                let size = run.utf8.count + 1
+                if size > runLimit {
+                    problems.append(Problem(line: pendingLine, column: 1,
+                                            message: "the Markdown from here that has to be read in one go is \(size.grouped) bytes (one paragraph, list, quote or table; on a page with code blocks, raw HTML or link reference definitions, the whole page); at most \(runLimit.grouped) bytes (2 MB) can be, so it is left out: put blank lines between its paragraphs, or split the page into several pages",
+                                            rule: "markdown.block-too-large"))
+                } else {
+                    stack[stack.count - 1].parts.append(.markdown(String(run) + "\n", line: pendingLine))
+                }
             }
-            pending = []
+            pending = nil
             pendingLine = nextLine
         }
 
@@ -49,8 +63,8 @@ enum Containers {
         var pendingBytes = 0
         var previousIsBlank = false
         func add(_ line: Substring) {
-            if pending.isEmpty { pendingLine = lineNumber; pendingBytes = 0 }
-            pending.append(line)
+            if pending == nil { pendingLine = lineNumber; pendingBytes = 0 }
+            pending = (pending?.first ?? line, line)
             pendingBytes += line.utf8.count + 1
             previousIsBlank = line.allSatisfy { $0 == " " || $0 == "\t" }
         }

@@ -125,6 +125,11 @@ public struct MarkdownPipeline: Sendable {
             result.diagnostics += ContentVariables.problems(inBody: body, path: path, firstLine: bodyLine)
             result.diagnostics += SampleValue.problems(in: body, path: path, firstLine: bodyLine)
         }
+        if settings.extensions {
+            for problem in TableLimits.problems(in: body) {
+                result.diagnostics.append(.error(SourceLocation(path: path, line: bodyLine + problem.line - 1, column: problem.column), problem.message, rule: "markdown.table-too-large"))
+            }
+        }
         let (parts, problems) = Containers.parse(body)
         for problem in problems {
             result.diagnostics.append(.error(SourceLocation(path: path, line: bodyLine + problem.line - 1, column: problem.column), problem.message, rule: problem.rule))

@@ -9,6 +9,9 @@ public enum OutputWriter {
     public struct WriteError: Error, CustomStringConvertible {
         public var path: String
         public var reason: String
+        /// True when the output folder is not Harigami's to replace (a link, a file, a folder it did not write), as
+        /// against writing that failed.
+        public var isRefusal = false
         public var description: String { "\(path): \(reason)" }
     }
 
@@ -186,11 +189,11 @@ public enum OutputWriter {
         if strangers.isEmpty, !record.folders.isEmpty {
             throw WriteError(path: shown, reason: "this folder was not written by Harigami (\(OutputRecord.fileName), its record of the folders "
                 + "it wrote, does not list it), and Harigami replaces only folders it wrote; nothing was written. Move the folder elsewhere, "
-                + "or build into another folder with --output")
+                + "or build into another folder with --output", isRefusal: true)
         }
         if strangers.isEmpty { return identity }
         throw WriteError(path: shown, reason: "this folder was not written by Harigami (it holds \(list(strangers)), which a build does not write), "
-            + "and Harigami replaces only folders it wrote; nothing was written. Move the folder elsewhere, or build into another folder with --output")
+            + "and Harigami replaces only folders it wrote; nothing was written. Move the folder elsewhere, or build into another folder with --output", isRefusal: true)
     }
 
     /// Where no record is kept yet, the other audiences' folders shaped like an earlier version's output, so that
@@ -217,10 +220,10 @@ public enum OutputWriter {
             throw WriteError(path: shown, reason: "this is a symbolic link to \(destination); Harigami never replaces or empties a link "
                 + "(that would delete what is at \(destination)); nothing was written. Remove the link (`rm \(shown)`, which leaves "
                 + "\(destination) as it is), build into the real folder \(shown), then copy it where the link pointed, "
-                + "e.g. `rsync -a \(shown)/ \(destination)/` (which adds and updates files there and deletes none)")
+                + "e.g. `rsync -a \(shown)/ \(destination)/` (which adds and updates files there and deletes none)", isRefusal: true)
         case .other:
             throw WriteError(path: shown, reason: "this is a file, not a folder Harigami wrote; nothing was written. Move it elsewhere, "
-                + "or build into another folder with --output")
+                + "or build into another folder with --output", isRefusal: true)
         }
     }
 
