@@ -194,10 +194,14 @@ struct CheckToolsTests {
                 name: ""
                 summary: ""
                 poster-label: ""
+                signs: ""
+                response: ""
               en:
                 name: ""
                 summary: ""
                 poster-label: ""
+                signs: ""
+                response: ""
 
             """)
         let loaded = ContentLoader.load(.directory(content))

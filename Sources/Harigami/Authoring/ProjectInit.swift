@@ -95,7 +95,8 @@ public enum ProjectInit {
 
     /// Creates `folder` (or fills it when empty) with `Content/` and `Templates/`, site.yml carrying `details`.
     /// Everything is written into a staging folder first and moved into place, so a failure leaves nothing half-made.
-    public static func create(at folder: String, details: [StarterField: String]) throws(Failure) -> Report {
+    /// Every page's `updated:` date becomes `today` (`YYYY-MM-DD`): the starter's date is not the organisation's.
+    public static func create(at folder: String, details: [StarterField: String], today: String = ProjectInit.today()) throws(Failure) -> Report {
         for (field, answer) in details {
             if let problem = field.problem(with: answer) { throw .badAnswer(field, problem) }
         }
@@ -114,6 +115,9 @@ public enum ProjectInit {
         var files = starterFiles()
         guard let siteIndex = files.firstIndex(where: { $0.path == "Content/site.yml" }) else { throw .io("the starter built into harigami has no Content/site.yml") }
         files[siteIndex].data = Data(filledIn(String(decoding: files[siteIndex].data, as: UTF8.self), with: details).utf8)
+        for index in files.indices where files[index].path.hasPrefix("Content/") && files[index].path.hasSuffix(".md") {
+            files[index].data = Data(dated(String(decoding: files[index].data, as: UTF8.self), today: today).utf8)
+        }
 
         let parent = target.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).harigami-init-\(getpid())")
@@ -162,6 +166,23 @@ public enum ProjectInit {
             let escaped = answer.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             lines[location.line - 1] = prefix + "\"" + escaped + "\""
         }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Today in the local time zone, as `updated:` writes dates.
+    public static func today(_ now: Date = Date()) -> String {
+        let formatter = DateFormatter()
+        formatter.calendar = Calendar(identifier: .gregorian)
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: now)
+    }
+
+    /// `page` with the `updated:` line of its front matter set to `today`; the body is left as it is.
+    static func dated(_ page: String, today: String) -> String {
+        var lines = page.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.first == "---", let close = lines.dropFirst().firstIndex(of: "---") else { return page }
+        for index in 1..<close where lines[index].hasPrefix("updated:") { lines[index] = "updated: \(today)" }
         return lines.joined(separator: "\n")
     }
 

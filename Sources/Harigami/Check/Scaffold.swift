@@ -80,7 +80,7 @@ public enum Scaffold {
 
     // MARK: - new category
 
-    /// Appends a category with empty name, summary and poster label in every language to categories.yml.
+    /// Appends a category with empty name, summary, poster label, signs and response in every language to categories.yml.
     public static func newCategory(id: String, contentDirectory: String) -> Result<Outcome, Failure> {
         guard ContentLoader.isValidID(id) else {
             return .failure(.usage("the category id '\(id)' must be lowercase ASCII letters, digits and single hyphens, such as time-binding (it becomes part of the web address)"))
@@ -122,7 +122,7 @@ public enum Scaffold {
     static func categoryEntry(id: String, languages: [String], lineEnd: String) -> String {
         var lines = ["- id: \(id)"]
         for language in languages {
-            lines += ["  \(language):", "    name: \"\"", "    summary: \"\"", "    poster-label: \"\""]
+            lines += ["  \(language):", "    name: \"\"", "    summary: \"\"", "    poster-label: \"\"", "    signs: \"\"", "    response: \"\""]
         }
         return lines.map { $0 + lineEnd }.joined()
     }
