@@ -14,6 +14,8 @@ public struct BuildOptions: Sendable {
 
 public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic]
+    /// What the person publishing the site should know, printed after a build that wrote.
+    public var notes: [String] = []
     public var pagesPerLanguage: [String: Int] = [:]
     public var posterFiles: Int = 0
     /// What writing did: whether a previous build was replaced, what else changed, what was left alone; nil
@@ -134,6 +136,11 @@ public enum Builder {
         for (name, data) in posters.files { site.files["\(PosterRenderer.siteFolder)/\(name)"] = data }
         if !scanOnly { report.diagnostics += site.diagnostics }
         report.pagesPerLanguage = site.pagesPerLanguage
+        if options.audience == .public, !SiteRenderer.isHostRoot(content.site.baseURL) {
+            let sitemap = content.site.baseURL + "sitemap.xml"
+            report.notes.append("note: no robots.txt was written, because crawlers read it only at the root of a host and this site lives under \(content.site.baseURL); "
+                                + "to point them to the sitemap, add the line 'Sitemap: \(sitemap)' to the host's own robots.txt")
+        }
         if options.audience == .public {
             report.diagnostics += AudienceLeakScan.scan(files: site.files, staffTexts: site.staffTexts, publicTexts: renderer.textsPublishedByDesign(),
                                                         publicTitles: renderer.publicPageTitles(), sharedHeadings: site.sharedHeadings,

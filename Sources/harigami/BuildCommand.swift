@@ -52,5 +52,6 @@ struct BuildCommand: ParsableCommand {
         let folder = "\(output)/\(Builder.siteFolder(audience))"
         let replaced = written.replaced ? ", replacing the previous one" : ""
         print("built \(folder)\(replaced): pages \(pages); posters \(report.posterFiles) in \(folder)/posters; \(milliseconds) ms")
+        for note in report.notes { print(note) }
     }
 }

@@ -2,12 +2,14 @@
 
 import ArgumentParser
 import Foundation
+import Harigami
 
 @main
 struct HarigamiCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "harigami",
         abstract: "Publish a customer-harassment policy: a bilingual website, printable posters and a content check.",
+        version: "harigami \(Release.version)",
         subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, TranslationsCommand.self, RenderCommand.self, PreviewWorkerCommand.self]
     )
 

@@ -30,8 +30,9 @@ struct EndToEndTests {
         let output = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: output) }
         let run = try build(content: fixture, output: output)
-        #expect(run.stdout.hasPrefix("built \(output.path)/site: pages en 6, ja 6; posters "))
-        #expect(run.stdout.hasSuffix(" ms\n"))
+        let line = run.stdout.split(separator: "\n").first { $0.hasPrefix("built ") } ?? ""
+        #expect(line.hasPrefix("built \(output.path)/site: pages en 6, ja 6; posters "))
+        #expect(line.hasSuffix(" ms"))
     }
 
     @Test("every page has lang, title, description, canonical, hreflang alternates with x-default, a switcher, skip link and landmarks")
@@ -63,8 +64,33 @@ struct EndToEndTests {
         let sitemap = try String(contentsOf: output.appendingPathComponent("site/sitemap.xml"), encoding: .utf8)
         #expect(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://www.town-fixture.test/policy/en/faq/\"/>"))
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("site/404.html").path))
-        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("site/robots.txt").path))
+        // The fixture lives under /policy/, where no crawler reads a robots.txt.
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("site/robots.txt").path))
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("site/assets/style.css").path))
+    }
+
+    @Test("robots.txt is written only when the site is at the root of its host, naming the sitemap; under a folder the build says where the sitemap is instead")
+    func robots() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("Output")
+        let options = ["build", "--content", TestSupport.shippedContent.path, "--templates", TestSupport.templates.path, "--output", output.path]
+        let underFolder = try TestSupport.harigami(options)
+        #expect(underFolder.status == 0, "\(underFolder.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("site/robots.txt").path))
+        #expect(underFolder.stdout.contains("note: no robots.txt was written, because crawlers read it only at the root of a host and this site lives under https://www.city-sample.example/kasuhara/; to point them to the sitemap, add the line 'Sitemap: https://www.city-sample.example/kasuhara/sitemap.xml' to the host's own robots.txt"))
+        let atRoot = try TestSupport.harigami(options + ["--base-url", "https://kasuhara.city.kita.example.jp/"])
+        #expect(atRoot.status == 0, "\(atRoot.stderr)")
+        #expect(!atRoot.stdout.contains("robots.txt"))
+        let robots = try String(contentsOf: output.appendingPathComponent("site/robots.txt"), encoding: .utf8)
+        #expect(robots == "User-agent: *\nAllow: /\n\nSitemap: https://kasuhara.city.kita.example.jp/sitemap.xml\n")
+    }
+
+    @Test("harigami --version prints the version")
+    func version() throws {
+        let run = try TestSupport.harigami(["--version"])
+        #expect(run.status == 0)
+        #expect(run.stdout == "harigami \(Release.version)\n")
     }
 
     @Test("broken front matter in a copy of the content names file, line and column, exits 1 and leaves Output untouched")

@@ -187,7 +187,10 @@ public struct SiteRenderer: Sendable {
         files["index.html"] = Data(templates.render(rootView(canonicalPath: ""), template: "language-root").utf8)
         files["404.html"] = Data(templates.render(rootView(canonicalPath: "404.html"), template: "not-found").utf8)
         files["sitemap.xml"] = remembered(memory?.surroundingFiles, "sitemap.xml", input: surroundings) { Data(sitemap(published).utf8) }
-        files["robots.txt"] = Data((audience == .staff ? "User-agent: *\nDisallow: /\n" : "User-agent: *\nAllow: /\n\nSitemap: \(site.baseURL)sitemap.xml\n").utf8)
+        // Crawlers read robots.txt only at the root of a host: in a sub-folder it would be a file nobody reads.
+        if Self.isHostRoot(site.baseURL) {
+            files["robots.txt"] = Data((audience == .staff ? "User-agent: *\nDisallow: /\n" : "User-agent: *\nAllow: /\n\nSitemap: \(site.baseURL)sitemap.xml\n").utf8)
+        }
         for (path, data) in templates.assets { files["assets/" + path] = data }
         let withheld = audience == .staff ? [] : staffOnlyImages.filter { image in
             let name = Data(image.utf8)
@@ -286,6 +289,12 @@ public struct SiteRenderer: Sendable {
             template = "article"
         }
         return Data(templates.render(view, template: template).utf8)
+    }
+
+    /// Whether the site is published at the root of its host (`https://kasuhara.example.jp/`), where robots.txt is read.
+    public static func isHostRoot(_ baseURL: String) -> Bool {
+        let path = URLComponents(string: baseURL)?.path ?? ""
+        return path.isEmpty || path == "/"
     }
 
     func settings(for document: Document) -> MarkdownSettings {
