@@ -112,6 +112,14 @@ struct ContentVariablesTests {
         #expect(found.count == 2, "\(found)")
     }
 
+    @Test("an address is a sample only when .example is its last label")
+    func exampleDomain() {
+        func found(_ text: String) -> [String] { SampleValue.find(inLine: Array(text.utf8)).map(\.written) }
+        #expect(found("https://www.city-sample.example/kasuhara/ and mail@x.example.") == ["www.city-sample.example", "x.example"])
+        #expect(found("https://www.city.kita.example.jp/ and example.com and 03-000-1234").isEmpty)
+        #expect(found("call 000-000-0000 or (000-1234)") == ["000-000-0000", "000-1234"])
+    }
+
     @Test("placeholders are found only in exactly two braces, closed on the same line")
     func finding() {
         func kinds(_ text: String) -> [Placeholder.Kind] { Placeholder.find(in: Array(text.utf8)).map(\.kind) }

@@ -169,3 +169,26 @@ struct NinthCategoryTests {
         }
     }
 }
+
+@Suite("harigami init in a terminal", .serialized)
+struct InitPromptTests {
+    @Test("in a terminal, init asks for each detail, asks again after an answer it cannot use, and keeps the sample's value on Enter")
+    func prompts() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let project = root.appendingPathComponent("ward")
+        // `script` gives harigami a terminal and types the answers into it.
+        let answers = "北区\nKita Ward\n本区\nthe Ward\n\n\n\n\n\n\nwww.no-scheme.jp\nhttps://www.city.kita.example.jp/kasuhara/\n"
+        let run = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", "'\(TestSupport.binary.path)' init '\(project.path)'", "/dev/null"],
+                                      input: Data(answers.utf8))
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains("Organisation's name in Japanese"))
+        #expect(run.stdout.contains("the address must start with https://"))
+        let site = try String(contentsOf: project.appendingPathComponent("Content/site.yml"), encoding: .utf8)
+        #expect(site.contains("  ja: \"北区\"\n  en: \"Kita Ward\"\n"))
+        #expect(site.contains("  ja: \"本区\"\n  en: \"the Ward\"\n"))
+        #expect(site.contains("base-url: \"https://www.city.kita.example.jp/kasuhara/\""))
+        #expect(site.contains("phone: \"000-000-0000\""), "an empty answer keeps the sample's value")
+        #expect(run.stdout.contains("Content/site.yml") && run.stdout.contains("2 sample"))
+    }
+}

@@ -362,10 +362,10 @@ enum SampleValue {
         guard text.contains(".example") || text.contains("000-") || organisationNames.contains(where: text.contains) else { return [] }
         var found: [(Int, String, String)] = []
         func offset(_ index: String.Index) -> Int { text.utf8.distance(from: text.startIndex, to: index) }
-        for match in text.matches(of: #/[A-Za-z0-9][A-Za-z0-9.\-]*\.example(?![A-Za-z0-9\-])/#) {
+        for match in text.matches(of: #/[A-Za-z0-9][A-Za-z0-9.\-]*\.example(?![A-Za-z0-9\-]|\.[A-Za-z0-9])/#) {
             found.append((offset(match.range.lowerBound), String(match.output), "an address under .example, which exists nowhere"))
         }
-        for match in text.matches(of: #/([^0-9]|^)(000-[0-9]+(-[0-9]+)?)/#) {
+        for match in text.matches(of: #/([^0-9\-]|^)(000-[0-9]+(-[0-9]+)?)/#) {
             found.append((offset(match.output.2.startIndex), String(match.output.2), "the sample telephone number"))
         }
         for name in organisationNames {
