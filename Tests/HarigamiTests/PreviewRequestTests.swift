@@ -380,7 +380,7 @@ struct HostileClientTests {
             let text = try await offPool {
                 let descriptor = try HTTPProbe.connect(port: port)
                 defer { Glibc.close(descriptor) }
-                let request = "GET /robots.txt HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n"
+                let request = "GET /sitemap.xml HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n"
                 try HTTPProbe.send(request + request + "HEAD /ja/ HTTP/1.1\r\nHost: localhost:\(port)\r\nConnection: close\r\n\r\n", to: descriptor)
                 return String(decoding: HTTPProbe.receiveAll(from: descriptor), as: UTF8.self)
             }

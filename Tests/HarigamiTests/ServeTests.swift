@@ -222,7 +222,7 @@ struct PreviewServerTests {
         // Content types.
         let types = [
             "/assets/style.css": "text/css; charset=utf-8", "/assets/mark.svg": "image/svg+xml",
-            "/sitemap.xml": "application/xml; charset=utf-8", "/robots.txt": "text/plain; charset=utf-8",
+            "/sitemap.xml": "application/xml; charset=utf-8",
             "/__harigami/reload.js": "text/javascript; charset=utf-8",
         ]
         for (path, type) in types {

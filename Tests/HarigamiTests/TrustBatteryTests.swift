@@ -963,7 +963,7 @@ struct PreviewTrustBatteryTests {
                 let descriptor = try HTTPProbe.connect(port: port)
                 defer { Glibc.close(descriptor) }
                 let host = "Host: 127.0.0.1:\(port)\r\n"
-                try HTTPProbe.send("HEAD /no-such-page/ HTTP/1.1\r\n\(host)\r\nHEAD /ja/ HTTP/1.1\r\n\(host)\r\nGET /robots.txt HTTP/1.1\r\n\(host)Connection: close\r\n\r\n", to: descriptor)
+                try HTTPProbe.send("HEAD /no-such-page/ HTTP/1.1\r\n\(host)\r\nHEAD /ja/ HTTP/1.1\r\n\(host)\r\nGET /sitemap.xml HTTP/1.1\r\n\(host)Connection: close\r\n\r\n", to: descriptor)
                 return String(decoding: HTTPProbe.receiveAll(from: descriptor), as: UTF8.self)
             }
             let answers = text.components(separatedBy: "HTTP/1.1 ").dropFirst()
@@ -1013,7 +1013,7 @@ struct PreviewTrustBatteryTests {
         try await InProcessPreview.run { preview in
             let port = preview.port
             for (count, expected) in [(4_000, 200), (12_000, 431)] {
-                let request = "GET /robots.txt HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n" + String(repeating: "A: b\r\n", count: count) + "Connection: close\r\n\r\n"
+                let request = "GET /sitemap.xml HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n" + String(repeating: "A: b\r\n", count: count) + "Connection: close\r\n\r\n"
                 let (response, elapsed) = try await offPool {
                     let started = ContinuousClock.now
                     let response = try Self.answer(request, port: port)
