@@ -8,6 +8,9 @@ Usage:
 Checks every HTML file under OUTPUT/site, OUTPUT/staff and OUTPUT/posters (those present). Prints one line per
 problem as `PAGE[:LINE[:COLUMN]]: CHECK RULE: message`, then `N passed, N failed` (one count per page per check and
 per screenshot), and exits 1 on any failure, 2 when a tool is missing or the output is not there.
+
+--self-test builds copies of the templates broken in known ways and checks that the stage fails on each; it also builds
+the content without one English example with --allow-missing-translations and checks the page shown in its place.
 """
 
 from __future__ import annotations
@@ -445,6 +448,11 @@ BREAKAGES = [
              "site/ja/index.html", "html", "nu-html"),
 ]
 SELF_TEST_PAGES = ["site/en/index.html", "site/ja/index.html", "site/en/examples/index.html"]
+# A page published before its translation (`build --allow-missing-translations`): the content with this English example
+# removed, built with the option, must pass every check on the Japanese page shown in the English section and on the
+# English examples page that links it.
+PENDING_REMOVED = "examples/violence/counter.en.md"
+PENDING_PAGES = ["site/en/examples/violence/counter/index.html", "site/en/examples/index.html"]
 
 
 def find_harigami(given: str | None) -> str:
@@ -474,20 +482,37 @@ def main_self_test(arguments: argparse.Namespace) -> int:
             else:
                 built.append(index)
         everything = [f"output-{index}/{page}" for index in built for page in SELF_TEST_PAGES]
+        pending = Outcome("a page published before its translation (build --allow-missing-translations)", "self-test")
+        pending_problem = build_pending_copy(arguments, harigami, os.path.join(work, "content-pending"), os.path.join(work, "output-pending"))
+        if pending_problem:
+            pending.problems.append(Problem(pending.page, "self-test", pending_problem[0], pending_problem[1]))
+        else:
+            everything += [f"output-pending/{page}" for page in PENDING_PAGES]
         nu_errors, nu_warnings = nu_check(vnu, work, everything)
         browser = Browser(work, axe_source)
         print(f"site.py --self-test: {harigami}, axe-core {axe_version}, Chromium {browser.version}")
         for index, (breakage, outcome) in enumerate(zip(cases, results)):
             if index in built:
-                prefix = f"output-{index}/"
-                own = ({page[len(prefix):]: [Problem(problem.page[len(prefix):], problem.check, problem.rule, problem.message, problem.line, problem.column)
-                                             for problem in problems] for page, problems in nu_errors.items() if page.startswith(prefix)}, [])
                 lines: list[str] = []
-                checked = run_checks(os.path.join(work, f"output-{index}"), browser, own, SELF_TEST_PAGES, report=lines.append)
+                checked = run_checks(os.path.join(work, f"output-{index}"), browser, nu_results_of(nu_errors, f"output-{index}/"), SELF_TEST_PAGES,
+                                     report=lines.append)
                 judge(breakage, outcome, [problem for item in checked for problem in item.problems], lines)
             print(f"{'ok  ' if outcome.passed else 'FAIL'} {outcome.page}{outcome.detail}")
             for problem in outcome.problems:
                 print(f"     {problem.message}")
+        if not pending_problem:
+            lines = []
+            checked = run_checks(os.path.join(work, "output-pending"), browser, nu_results_of(nu_errors, "output-pending/"), PENDING_PAGES,
+                                 report=lines.append)
+            if any(not item.passed for item in checked):
+                pending.problems.append(Problem(pending.page, "self-test", "self-test.pending",
+                                                "the page shown before its translation must pass:\n    " + "\n    ".join(lines)))
+            else:
+                pending.detail = f" -> {', '.join(PENDING_PAGES)}: {len(checked)} checks passed"
+        results.append(pending)
+        print(f"{'ok  ' if pending.passed else 'FAIL'} {pending.page}{pending.detail}")
+        for found in pending.problems:
+            print(f"     {found.message}")
     finally:
         if browser:
             browser.close()
@@ -495,6 +520,33 @@ def main_self_test(arguments: argparse.Namespace) -> int:
     print(f"site.py --self-test: {time.monotonic() - started:.0f} s")
     print(summary(results))
     return 0 if all(outcome.passed for outcome in results) else 1
+
+
+def nu_results_of(nu_errors: dict[str, list[Problem]], prefix: str) -> tuple[dict[str, list[Problem]], list[Problem]]:
+    """The Nu HTML checker's errors for the pages under `prefix` of the work folder, named relative to it."""
+    return ({page[len(prefix):]: [Problem(problem.page[len(prefix):], problem.check, problem.rule, problem.message, problem.line, problem.column)
+                                  for problem in problems] for page, problems in nu_errors.items() if page.startswith(prefix)}, [])
+
+
+def build_pending_copy(arguments: argparse.Namespace, harigami: str, content: str, output: str) -> tuple[str, str] | None:
+    """Copies the content without one English example and builds it with --allow-missing-translations; (rule, message)
+    when that does not publish the Japanese page in its place."""
+    shutil.copytree(arguments.content, content)
+    removed = os.path.join(content, PENDING_REMOVED)
+    if not os.path.isfile(removed):
+        return "self-test.stale", f"the content has no {PENDING_REMOVED}; update PENDING_REMOVED in site.py"
+    os.remove(removed)
+    build = subprocess.run([harigami, "build", "--content", content, "--templates", arguments.templates, "--output", output,
+                            "--allow-missing-translations"], capture_output=True, text=True)
+    if build.returncode != 0:
+        return "self-test.build", f"harigami build --allow-missing-translations exited {build.returncode}: {build.stderr.strip()[:500]}"
+    if "warning:" not in build.stderr or "[coverage.example-missing]" not in build.stderr:
+        return "self-test.pending", f"harigami build --allow-missing-translations did not warn that {PENDING_REMOVED} is missing: {build.stderr.strip()[:500]}"
+    page = os.path.join(output, PENDING_PAGES[0])
+    html = open(page, encoding="utf-8").read() if os.path.isfile(page) else ""
+    if 'class="translation-pending"' not in html or '<div class="prose" lang="ja">' not in html:
+        return "self-test.pending", f"{PENDING_PAGES[0]} does not show the Japanese page (lang=\"ja\") under the notice that its translation is in preparation"
+    return None
 
 
 def build_broken_copy(arguments: argparse.Namespace, harigami: str, breakage: Breakage | None, templates: str, output: str) -> tuple[str, str] | None:

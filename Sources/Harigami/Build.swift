@@ -8,6 +8,9 @@ public struct BuildOptions: Sendable {
     public var outputDirectory: String = "Output"
     public var audience: Audience = .public
     public var baseURL: String?
+    /// A page or example missing in a language is published there as its page in the site's first language, with
+    /// a notice, and its coverage error is a warning (`--allow-missing-translations`).
+    public var allowMissingTranslations = false
 
     public init() {}
 }
@@ -99,7 +102,8 @@ public enum Builder {
         var report = BuildReport(diagnostics: prepared)
         guard let content else { return RenderedBuild(report: report) }
         // The checks run even when loading found problems, so one run lists every problem.
-        let checked = ContentChecker.run(content, templates: templates, loadProblems: prepared, memory: memory)
+        let checked = ContentChecker.run(content, templates: templates, loadProblems: prepared, memory: memory,
+                                         allowingPendingTranslations: options.allowMissingTranslations)
         report.diagnostics = Array(Set(prepared + checked.diagnostics)).sortedForReport()
         var refused = RenderedBuild(report: report, coverage: checked.coverage, documentCount: checked.documentCount)
         // Rendered despite errors only for the leak scan: what the rendering itself finds is left to the build
@@ -112,7 +116,14 @@ public enum Builder {
             let staffPosters = Set(content.posters.filter { $0.audience == .staff }.map(\.key))
             published.documents.removeAll { $0.poster != nil && staffPosters.contains($0.key) }
         }
+        var standIns: [String: Document] = [:]
+        if options.allowMissingTranslations {
+            let pending = CoverageRules.pendingTranslations(content)
+            standIns = Dictionary(pending.map { ($0.standIn.path, $0.source) }) { first, _ in first }
+            published.documents = SiteRenderer.inserting(pending, into: published.documents)
+        }
         var renderer = SiteRenderer(content: published, templates: templates, audience: options.audience)
+        renderer.standIns = standIns
         renderer.memory = memory
         renderer.staffOnlyImages = checked.staffOnlyImages
         if options.audience == .staff, let coverage = checked.coverage {

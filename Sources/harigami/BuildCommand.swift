@@ -18,6 +18,9 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Override the base-url of site.yml.")
     var baseURL: String?
 
+    @Flag(name: .long, help: "Publish a page or example written only in the first language of site.yml in the other languages' sections as it is, with a notice that its translation is in preparation; each missing file is then a warning, not an error (check --strict still refuses it).")
+    var allowMissingTranslations = false
+
     func run() throws {
         guard let audience = Audience(rawValue: audience) else {
             throw ValidationError("--audience must be public or staff")
@@ -29,6 +32,7 @@ struct BuildCommand: ParsableCommand {
         options.outputDirectory = output
         options.audience = audience
         options.baseURL = baseURL
+        options.allowMissingTranslations = allowMissingTranslations
         let report: BuildReport
         do {
             report = try Builder.build(options, waiting: {

@@ -28,8 +28,12 @@ public enum ContentChecker {
 
     /// The rule families' problems and the coverage table, from one rendering of every page.
     /// With `memory`, a page whose rendering cannot have changed since the previous build is not rendered again.
-    public static func run(_ content: Content, templates: TemplateSet?, loadProblems: [Diagnostic] = [], memory: BuildMemory? = nil) -> CheckReport {
-        let context = CheckContext(content: content, loadProblems: loadProblems, memory: memory)
+    /// With `allowingPendingTranslations` (`build --allow-missing-translations`), a page missing in a language that
+    /// the build publishes as its source page (`CoverageRules.pendingTranslations`) is a warning, not an error.
+    public static func run(_ content: Content, templates: TemplateSet?, loadProblems: [Diagnostic] = [], memory: BuildMemory? = nil,
+                           allowingPendingTranslations: Bool = false) -> CheckReport {
+        var context = CheckContext(content: content, loadProblems: loadProblems, memory: memory)
+        context.allowsPendingTranslations = allowingPendingTranslations
         var diagnostics: [Diagnostic] = []
         diagnostics += context.renderProblems
         // The rules that read one page (and the page it translates) at a time, on all cores.
@@ -67,6 +71,8 @@ struct CheckContext {
     let ruleSettings: Int
     /// The previous build's results, when there is one to use.
     let memory: BuildMemory?
+    /// Whether the build publishes missing translations as their source page (`--allow-missing-translations`).
+    var allowsPendingTranslations = false
 
     init(content: Content, loadProblems: [Diagnostic], memory: BuildMemory? = nil) {
         self.content = content

@@ -42,23 +42,62 @@ enum CoverageRules {
                 let missing = context.path(CheckContext.relativeFile(key: kind.key, language: language))
                 guard !context.troubledPaths.contains(missing) else { continue }
                 let source = existing.first { $0.language == context.site.defaultLanguage } ?? existing.first
+                let rule = kind.isExample ? "coverage.example-missing" : "coverage.page-missing"
+                if context.allowsPendingTranslations, let source, isPending(kind: kind, language: language, source: source, site: context.site) {
+                    diagnostics.append(.warning(SourceLocation(path: missing), pendingMessage(kind: kind, language: language, missing: missing, source: source),
+                                                rule: rule))
+                    continue
+                }
                 diagnostics.append(.error(SourceLocation(path: missing), message(kind: kind, language: language, missing: missing, source: source),
-                                          rule: kind.isExample ? "coverage.example-missing" : "coverage.page-missing"))
+                                          rule: rule))
             }
         }
         return diagnostics
     }
 
-    private static func message(kind: PageKind, language: String, missing: String, source: Document?) -> String {
-        let what: String
-        switch kind {
-        case .notice: what = "the public notice"
-        case .guideline: what = "the guideline"
-        case .example: what = "this response example"
-        case .poster: what = "this poster"
-        case .page: what = "this page"
+    /// The pages a build with `--allow-missing-translations` publishes in a language they lack, as their page in the
+    /// site's first language: a stand-in per missing version, with that language and the path of the missing file,
+    /// beside the page it shows. Posters are left out: a poster prints in the language it is written in.
+    static func pendingTranslations(_ content: Content) -> [(standIn: Document, source: Document)] {
+        let site = content.site
+        let root = site.location.path.hasSuffix("site.yml") ? String(site.location.path.dropLast("site.yml".count)) : ""
+        var pending: [(standIn: Document, source: Document)] = []
+        for source in content.documents where source.language == site.defaultLanguage && content.versionCount(key: source.key) < site.languages.count {
+            for language in site.languages where content.document(key: source.key, language: language) == nil
+                && isPending(kind: source.kind, language: language, source: source, site: site) {
+                var standIn = source
+                standIn.language = language
+                standIn.path = root + CheckContext.relativeFile(key: source.key, language: language)
+                pending.append((standIn, source))
+            }
         }
-        var text = "\(what) has no \(language) version: create \(missing)"
+        return pending
+    }
+
+    /// Whether the missing `language` version of a page may be published as `source` for now.
+    private static func isPending(kind: PageKind, language: String, source: Document, site: Site) -> Bool {
+        if case .poster = kind { return false }
+        return source.language == site.defaultLanguage && language != site.defaultLanguage
+    }
+
+    private static func describe(_ kind: PageKind) -> String {
+        switch kind {
+        case .notice: "the public notice"
+        case .guideline: "the guideline"
+        case .example: "this response example"
+        case .poster: "this poster"
+        case .page: "this page"
+        }
+    }
+
+    private static func pendingMessage(kind: PageKind, language: String, missing: String, source: Document) -> String {
+        let build = source.audience == .staff ? "the staff build publishes" : "this build publishes"
+        return "\(describe(kind)) has no \(language) version yet: \(build) its \(source.language) page (\(source.path)) in the \(language) section for now, "
+            + "with a notice that the translation is in preparation; create \(missing) with the \(language) translation (`harigami check` and builds without --allow-missing-translations refuse it until then)"
+    }
+
+    private static func message(kind: PageKind, language: String, missing: String, source: Document?) -> String {
+        var text = "\(describe(kind)) has no \(language) version: create \(missing)"
         if let source {
             text += " with the \(language) translation of \(source.path)"
         } else {

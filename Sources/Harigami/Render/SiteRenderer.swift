@@ -29,6 +29,9 @@ public struct SiteRenderer: Sendable {
     /// Pictures only staff content links to (`CheckReport.staffOnlyImages`): a public build leaves them out, unless
     /// a template or style sheet names them.
     public var staffOnlyImages: Set<String> = []
+    /// Pages published in a language they lack (`--allow-missing-translations`): a stand-in document (the missing
+    /// file's path and language, in `content`) → the page in the site's first language whose text it shows.
+    public var standIns: [String: Document] = [:]
 
     public struct PosterFileLink: Sendable, Hashable {
         public var label: String
@@ -62,8 +65,35 @@ public struct SiteRenderer: Sendable {
         var keys: [String: Set<String>]
         /// Per language, the further pages (`pages/…`) the navigation lists, in content order.
         var furtherPages: [String: [Document]]
+        /// Per language, the keys whose page shows the site's first language's page for now (`standIns`).
+        var standInKeys: [String: Set<String>] = [:]
 
         func has(_ key: String, in language: String) -> Bool { keys[language]?.contains(key) == true }
+
+        /// Whether the page of `key` in `language` is written in that language: a stand-in is not its translation,
+        /// so no `hreflang` names it.
+        func hasTranslation(_ key: String, in language: String) -> Bool {
+            has(key, in: language) && standInKeys[language]?.contains(key) != true
+        }
+    }
+
+    /// `documents` with each stand-in placed after the page it shows, so lists in its language keep the content's order.
+    static func inserting(_ pending: [(standIn: Document, source: Document)], into documents: [Document]) -> [Document] {
+        guard !pending.isEmpty else { return documents }
+        var after: [String: [Document]] = [:]
+        for (standIn, source) in pending { after[source.path, default: []].append(standIn) }
+        var result: [Document] = []
+        result.reserveCapacity(documents.count + pending.count)
+        for document in documents {
+            result.append(document)
+            result += after[document.path] ?? []
+        }
+        return result
+    }
+
+    /// The language a page's text is in when it is not the language of its section: a stand-in's source language.
+    func contentLanguage(of document: Document) -> String? {
+        standIns[document.path]?.language
     }
 
     /// What this build publishes and its navigation; with memory, the navigation is kept while the pages' outline
@@ -87,11 +117,13 @@ public struct SiteRenderer: Sendable {
             keys[language] = ["notice", "examples", "posters"]
             if audience == .staff, coverageHTML[language] != nil { keys[language]?.insert("coverage") }
         }
+        var standInKeys: [String: Set<String>] = [:]
         for document in documents {
             keys[document.language, default: []].insert(document.key)
             if case .page = document.kind { furtherPages[document.language, default: []].append(document) }
+            if standIns[document.path] != nil { standInKeys[document.language, default: []].insert(document.key) }
         }
-        return PublishedPages(documents: documents, keys: keys, furtherPages: furtherPages)
+        return PublishedPages(documents: documents, keys: keys, furtherPages: furtherPages, standInKeys: standInKeys)
     }
 
     /// One document's page: its file, and what its Markdown reported.
@@ -159,7 +191,8 @@ public struct SiteRenderer: Sendable {
                     return CategoryView(id: category.id, name: text?.name ?? category.id, summary: text?.summary ?? "", examples: examples.map { example in
                         ExampleLinkView(title: example.title.value, summary: example.summary.value,
                                         href: self.href(from: examplesPath, key: example.key, language: language),
-                                        channels: self.channelNames(example.channels.map(\.value), ui: ui))
+                                        channels: self.channelNames(example.channels.map(\.value), ui: ui),
+                                        titleLang: self.contentLanguage(of: example))
                     })
                 }
                 return Data(self.templates.render(view, template: "examples").utf8)
@@ -255,8 +288,10 @@ public struct SiteRenderer: Sendable {
     func renderPage(_ document: Document, published: PublishedPages, surroundings: Int, linkTargets: Int) -> RenderedPage? {
         let language = document.language
         guard let path = Routes.file(key: document.key, language: language) else { return nil }
-        let checked = document.audience == audience ? prerendered[document.path] : nil
-        let rendered = checked ?? renderMarkdown(document, linkTargets: linkTargets)
+        // A stand-in shows its source page's text as that page shows it: its links lead where the source's do.
+        let shown = standIns[document.path] ?? document
+        let checked = shown.audience == audience ? prerendered[shown.path] : nil
+        let rendered = checked ?? renderMarkdown(shown, linkTargets: linkTargets)
         let data = remembered(memory?.sitePages, path, input: SitePageInput(document: document, body: rendered.html, surroundings: surroundings)) {
             page(document, path: path, body: rendered.html, published: published)
         }
@@ -269,7 +304,8 @@ public struct SiteRenderer: Sendable {
         let language = document.language
         let ui = templates.strings[language] ?? [:]
         var view = pageView(key: document.key, language: language, title: document.title.value,
-                            description: document.summary.value, body: body, ui: ui, published: published)
+                            description: document.summary.value, body: body, ui: ui, published: published,
+                            contentLanguage: contentLanguage(of: document))
         view.updated = document.updated?.value
         let template: String
         switch document.kind {
@@ -318,10 +354,13 @@ public struct SiteRenderer: Sendable {
         channels.map { ui["channel-\($0)"] ?? $0 }.joined(separator: ui["list-separator"] ?? ", ")
     }
 
-    func pageView(key: String, language: String, title: String, description: String, body: String, ui: [String: String], published: PublishedPages) -> PageView {
+    /// `contentLanguage`: the language of the page's own text (title, body) when it is not `language`, the language
+    /// of its section, its navigation and the rest of its chrome.
+    func pageView(key: String, language: String, title: String, description: String, body: String, ui: [String: String], published: PublishedPages,
+                  contentLanguage: String? = nil) -> PageView {
         let path = Routes.file(key: key, language: language)!
         let root = Routes.relative(from: path, to: "")
-        let alternates = site.languages.filter { published.has(key, in: $0) }.map {
+        let alternates = site.languages.filter { published.hasTranslation(key, in: $0) }.map {
             AlternateView(hreflang: $0, href: Routes.url(key: key, language: $0, baseURL: site.baseURL)!)
         }
         let languages = site.languages.map { other in
@@ -334,7 +373,8 @@ public struct SiteRenderer: Sendable {
                      current: navKey == key || (navKey == "examples" && key.hasPrefix("examples/")))
         }
         for document in published.furtherPages[language] ?? [] {
-            nav.append(LinkView(label: document.title.value, href: href(from: path, key: document.key, language: language), current: document.key == key))
+            nav.append(LinkView(label: document.title.value, href: href(from: path, key: document.key, language: language), current: document.key == key,
+                                labelLang: self.contentLanguage(of: document)))
         }
         if published.has("coverage", in: language) {
             nav.append(LinkView(label: ui["nav-coverage"] ?? "coverage", href: href(from: path, key: "coverage", language: language), current: key == "coverage"))
@@ -350,14 +390,15 @@ public struct SiteRenderer: Sendable {
                                             href: href(from: path, key: "examples", language: language) + "#" + category.id, last: false))
                 }
             }
-            crumbs.append(CrumbView(label: title, href: nil, last: true))
+            crumbs.append(CrumbView(label: title, href: nil, last: true, labelLang: contentLanguage))
         }
         let siteTitle = site.title[language] ?? ""
         let contact = site.contact
         return PageView(lang: language, ui: ui, siteTitle: siteTitle, organisation: site.organisation[language] ?? "",
                         title: title, htmlTitle: key == "notice" ? siteTitle : "\(title)\(ui["title-separator"] ?? " | ")\(siteTitle)",
                         description: description.isEmpty ? (site.description[language] ?? "") : description,
-                        canonical: Routes.url(key: key, language: language, baseURL: site.baseURL)!,
+                        // A stand-in repeats its source page, which is the one search engines should list.
+                        canonical: Routes.url(key: key, language: contentLanguage ?? language, baseURL: site.baseURL)!,
                         alternates: alternates,
                         xDefault: Routes.url(key: key, language: site.defaultLanguage, baseURL: site.baseURL)!,
                         stylesheet: root + "assets/style.css", homeHref: href(from: path, key: "notice", language: language),
@@ -365,7 +406,7 @@ public struct SiteRenderer: Sendable {
                         contact: ContactView(department: contact.department[language] ?? "", phone: contact.phone,
                                              phoneHref: "tel:" + contact.phone.filter { $0.isNumber || $0 == "+" },
                                              email: contact.email, hours: contact.hours[language] ?? ""),
-                        staff: audience == .staff, updated: nil, body: body)
+                        staff: audience == .staff, updated: nil, body: body, contentLang: contentLanguage)
     }
 
     func rootView(canonicalPath: String) -> RootView {
@@ -391,7 +432,8 @@ public struct SiteRenderer: Sendable {
         var keys = Set<String>()
         for language in site.languages { keys.formUnion(published.keys[language] ?? []) }
         for key in keys.map({ (folder: Routes.folder(key: $0) ?? $0, key: $0) }).sorted(by: { $0.folder < $1.folder }).map(\.key) {
-            let languages = site.languages.filter { published.has(key, in: $0) }
+            // A stand-in is left out: its address is not a translation, and its canonical address is its source page's.
+            let languages = site.languages.filter { published.hasTranslation(key, in: $0) }
             for language in languages {
                 xml += "  <url>\n    <loc>\(escapeXML(Routes.url(key: key, language: language, baseURL: site.baseURL)!))</loc>\n"
                 for other in languages {

@@ -29,6 +29,7 @@ extension PageView: MustacheParent {
         case "staff": staff
         case "updated": updated
         case "body": body
+        case "contentLang": contentLang
         case "categories": categories
         case "example": example
         case "posters": posters
@@ -44,6 +45,7 @@ extension LinkView: MustacheParent {
         case "label": label
         case "href": href
         case "current": current
+        case "labelLang": labelLang
         default: nil
         }
     }
@@ -77,6 +79,7 @@ extension CrumbView: MustacheParent {
         case "label": label
         case "href": href
         case "last": last
+        case "labelLang": labelLang
         default: nil
         }
     }
@@ -102,6 +105,7 @@ extension ExampleLinkView: MustacheParent {
         case "summary": summary
         case "href": href
         case "channels": channels
+        case "titleLang": titleLang
         default: nil
         }
     }

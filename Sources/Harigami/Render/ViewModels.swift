@@ -4,6 +4,9 @@ struct LinkView: Equatable {
     var label: String
     var href: String
     var current: Bool = false
+    /// The label's language when it is not the page's (a page shown in its source language for now). Named apart
+    /// from `PageView`'s fields: a template asking a link for a name it lacks reads the page's.
+    var labelLang: String?
 }
 
 struct LanguageLinkView: Equatable {
@@ -22,6 +25,7 @@ struct CrumbView: Equatable {
     var label: String
     var href: String?
     var last: Bool
+    var labelLang: String?
 }
 
 struct ContactView: Equatable {
@@ -37,6 +41,8 @@ struct ExampleLinkView: Equatable {
     var summary: String
     var href: String
     var channels: String
+    /// The title's and summary's language when it is not the page's (`PageView.contentLang`).
+    var titleLang: String?
 }
 
 struct CategoryView: Equatable {
@@ -90,6 +96,9 @@ struct PageView: Equatable {
     var staff: Bool
     var updated: String?
     var body: String
+    /// The language of the page's title and text when it is not `lang`: a page shown in its source language until it
+    /// is translated, under a notice that says so.
+    var contentLang: String?
     var categories: [CategoryView] = []
     var example: ExampleView?
     var posters: [PosterView] = []
