@@ -267,7 +267,7 @@ struct PosterTests {
         #expect(problem.location == SourceLocation(path: "Content/posters/awareness.ja.md", line: 2, column: 8))
         // 39 full-width characters, each followed by the title's letter-spacing of 0.02 em; the single-language box
         // holds 2 lines of 174 / 15 = 11.6.
-        #expect(problem.message == "poster 'awareness': the title does not fit its box on the ja poster (A4, B4): it needs the room of 39.8 full-width characters and the box holds 23.2 (2 lines of 11.6); shorten it by about 17 full-width or 34 half-width characters")
+        #expect(problem.message == "poster 'awareness': the title does not fit its box on the ja poster (A4, B4): it needs the room of 39.8 full-width characters and the box holds 23.2 (2 lines of 11.6); shorten it by about 17 full-width characters (a Latin letter takes about half the room of one, a capital or a W more, an emoji a whole one)")
         // The bilingual sheet has its own, larger box for the Japanese title; it is reported too.
         #expect(problems.contains { $0.message.contains("on the ja-en poster (A4, B4)") })
     }

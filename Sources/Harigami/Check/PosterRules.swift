@@ -154,7 +154,7 @@ public enum PosterRules {
                     if needed > slot.capacity + 0.001 {
                         let over = needed - slot.capacity
                         report(overflow, edition.paper, "it needs the room of \(number(needed)) full-width characters and the box holds \(number(slot.capacity))\(room); "
-                               + "shorten it by about \(Int(over.rounded(.up))) full-width or \(Int((over * 2).rounded(.up))) half-width characters")
+                               + "shorten it by about \(Int(over.rounded(.up))) full-width characters (a Latin letter takes about half the room of one, a capital or a W more, an emoji a whole one)")
                         return
                     }
                     // Lines break between words and never before 、 or 。, so text that fits in total may still need a line more.
