@@ -86,7 +86,8 @@ public enum Builder {
             do {
                 archive = try ZipArchive.make(site, folders: [PosterRenderer.siteFolder], under: folder, date: rendered.updated)
             } catch {
-                throw .io("\(options.outputDirectory)/\(folder).zip: \(error.description), and Harigami writes no larger ZIP file; nothing was written")
+                throw .io("\(options.outputDirectory)/\(folder).zip: the staff handbook is too large for one ZIP file (\(error.description)); "
+                    + "nothing was written")
             }
         }
         do {

@@ -1,7 +1,7 @@
 // Publishes a build into the output folder: every file written into one new folder beside the previous one,
 // then the two swapped in one step, so a build stopped at any instant leaves the whole previous or the whole
-// new output. Harigami replaces only folders it wrote (OutputRecord), never a link, and deletes nothing else
-// but what its own interrupted builds left.
+// new output; then, for the staff build, its archive beside it. Harigami replaces only folders and files it wrote
+// (OutputRecord), never a link, and deletes nothing else but what its own interrupted builds left.
 
 import Foundation
 
