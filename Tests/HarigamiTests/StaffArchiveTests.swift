@@ -128,6 +128,47 @@ struct StaffArchiveTests {
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("staff").path))
     }
 
+    @Test("a link or a folder at Output/staff.zip is refused and left as it is, what the link leads to untouched", arguments: ["link", "folder"])
+    func linkOrFolderRefused(kind: String) throws {
+        let root = try Self.content()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("Output")
+        let archive = output.appendingPathComponent("staff.zip")
+        let elsewhere = root.appendingPathComponent("elsewhere.zip")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data("someone's".utf8).write(to: elsewhere)
+        if kind == "link" {
+            try FileManager.default.createSymbolicLink(at: archive, withDestinationURL: elsewhere)
+        } else {
+            try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: false)
+        }
+        #expect {
+            try Builder.build(Self.options(root))
+        } throws: { error in
+            guard case BuildError.refused(let message) = error else { return false }
+            return message.hasPrefix(archive.path + ": this is a " + (kind == "link" ? "symbolic link" : "folder")) && message.contains("nothing was written")
+        }
+        #expect(try Data(contentsOf: elsewhere) == Data("someone's".utf8))
+        if kind == "link" {
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: archive.path) == elsewhere.path)
+        } else {
+            #expect(try FileManager.default.contentsOfDirectory(atPath: archive.path).isEmpty)
+        }
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("staff").path))
+    }
+
+    @Test("what a staff build killed while writing the archive leaves is deleted by the next build")
+    func leftoverRemoved() throws {
+        let root = try Self.content()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("Output")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data("half".utf8).write(to: output.appendingPathComponent(".harigami-new-staff.zip"))
+        let report = try Builder.build(Self.options(root))
+        #expect(report.written?.notes.contains { $0.contains(".harigami-new-staff.zip") } == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).sorted() == [".harigami-output.json", "posters", "staff", "staff.zip"])
+    }
+
     @Test("a file put in place of the staff.zip Harigami wrote is refused on the next build and left as it is")
     func replacedArchiveRefused() throws {
         let root = try Self.content()
