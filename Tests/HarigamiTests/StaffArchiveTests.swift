@@ -235,6 +235,28 @@ struct StaffArchiveTests {
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("staff.zip").path))
     }
 
+    @Test("an archive that cannot be written (a file-size limit every page passes) leaves the new staff folder, deletes the previous archive, and exits 2 saying so")
+    func commandArchiveFailure() throws {
+        let root = try Self.content()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("Output").path
+        let arguments = ["build", "--audience", "staff", "--content", root.path + "/Content", "--templates", TestSupport.templates.path, "--output", output]
+        #expect(try TestSupport.harigami(arguments).status == 0)
+        let faq = root.appendingPathComponent("Content/pages/faq.en.md")
+        try (String(contentsOf: faq, encoding: .utf8) + "\nOne more answer.\n").write(to: faq, atomically: true, encoding: .utf8)
+        // Every file of the site is under 20 KB, the archive over 40 KB; the shell ignores SIGXFSZ, so writing past the limit fails with EFBIG.
+        let limited = try TestSupport.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "trap '' XFSZ; ulimit -f 40; exec \"$0\" \"$@\"", TestSupport.binary.path] + arguments)
+        #expect(limited.status == 2)
+        #expect(limited.stdout.contains("built \(output)/staff, replacing the previous one"))
+        #expect(limited.stderr.contains("error: \(output)/staff was written, but \(output)/staff.zip was not (cannot write \(output)/.harigami-new-staff.zip: File too large); "
+            + "the previous \(output)/staff.zip, which no longer matches \(output)/staff, was deleted"), "\(limited.stderr)")
+        #expect(try String(contentsOfFile: output + "/staff/en/faq/index.html", encoding: .utf8).contains("One more answer."))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == [".harigami-output.json", "posters", "staff"])
+
+        #expect(try TestSupport.harigami(arguments).status == 0)
+        #expect(FileManager.default.fileExists(atPath: output + "/staff.zip"))
+    }
+
     @Test("the harigami command says where the staff archive is, and exits 2 on a staff.zip it did not write")
     func command() throws {
         let root = try Self.content()
