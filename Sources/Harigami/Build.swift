@@ -51,6 +51,8 @@ public struct RenderedBuild: Sendable {
     /// The coverage table and the number of pages read, as the checks found them (nil table: site.yml unreadable).
     public var coverage: CoverageTable?
     public var documentCount = 0
+    /// The newest `updated` date (`YYYY-MM-DD`) of the pages built: the date of every file in the staff archive.
+    public var updated: String?
 }
 
 public enum Builder {
@@ -81,10 +83,22 @@ public enum Builder {
         let rendered = render(options)
         var report = rendered.report
         guard let site = rendered.site, let posters = rendered.posters else { return report }
+        // The staff handbook also as one file to hand around, made before anything is written, so that one too
+        // large for a ZIP file stops the build with nothing written.
+        var archive: Data?
+        if options.audience == .staff {
+            let folder = siteFolder(options.audience)
+            do {
+                archive = try ZipArchive.make(site, folders: [PosterRenderer.siteFolder], under: folder, date: rendered.updated)
+            } catch {
+                throw .io("\(options.outputDirectory)/\(folder).zip: the staff handbook is too large for one ZIP file (\(error.description)); "
+                    + "nothing was written")
+            }
+        }
         do {
             // The posters folder is written even when there are no posters, so Output/posters always leads somewhere.
             report.written = try OutputWriter.publish(site, folders: [PosterRenderer.siteFolder], as: siteFolder(options.audience),
-                                                      in: options.outputDirectory, waiting: waiting)
+                                                      in: options.outputDirectory, archive: archive, waiting: waiting)
         } catch {
             throw error.isRefusal ? .refused(error.description) : .io(error.description)
         }
@@ -160,7 +174,10 @@ public enum Builder {
         report.diagnostics = Array(Set(report.diagnostics)).sortedForReport()
         refused.report = report
         guard !report.diagnostics.hasErrors else { return refused }
-        return RenderedBuild(report: report, site: site.files, posters: posters.files, coverage: checked.coverage, documentCount: checked.documentCount)
+        // ISO dates sort as text.
+        let updated = published.documents.compactMap { $0.updated?.value }.max()
+        return RenderedBuild(report: report, site: site.files, posters: posters.files, coverage: checked.coverage,
+                             documentCount: checked.documentCount, updated: updated)
     }
 
     /// What `harigami check` reports: the checks, then the public site rendered in memory as `build` renders it and

@@ -57,5 +57,12 @@ struct BuildCommand: ParsableCommand {
         let replaced = written.replaced ? ", replacing the previous one" : ""
         print("built \(folder)\(replaced): pages \(pages); posters \(report.posterFiles) in \(folder)/posters; \(milliseconds) ms")
         for note in report.notes { print(note) }
+        if let archive = written.archive {
+            print("packed \(folder) into \(output)/\(archive), to hand around: unzipped, \(Builder.siteFolder(audience))/index.html opens it without a server")
+        }
+        if let failure = written.archiveFailure {
+            Terminal.printError("error: \(failure)")
+            throw Exit.io
+        }
     }
 }

@@ -153,4 +153,51 @@ struct OutputReplacementTests {
         #expect(try String(contentsOf: outside.appendingPathComponent("keep.txt"), encoding: .utf8) == "untouched")
         #expect(try TestSupport.snapshot(site) == Self.files(["index.html": "2"]))
     }
+
+    @Test("after a page is removed and both sites built again, nothing of the previous builds lies anywhere in the output folder, and a copy of Output/site holds exactly the current public site")
+    func previousBuildGone() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let content = root.appendingPathComponent("Content")
+        let output = root.appendingPathComponent("Output")
+        try TestSupport.copy(TestSupport.fixture("minimal"), to: content)
+        func options(_ audience: Audience) -> BuildOptions {
+            var options = BuildOptions()
+            options.contentDirectory = content.path
+            options.templatesDirectory = TestSupport.templates.path
+            options.outputDirectory = output.path
+            options.audience = audience
+            return options
+        }
+        for audience in [Audience.public, .staff] { #expect(try Builder.build(options(audience)).wrote) }
+        let previous = try TestSupport.snapshot(output.appendingPathComponent("site"))
+        #expect(previous.keys.contains("ja/faq/index.html"))
+
+        for language in ["ja", "en"] { try FileManager.default.removeItem(at: content.appendingPathComponent("pages/faq.\(language).md")) }
+        for audience in [Audience.public, .staff] { #expect(try Builder.build(options(audience)).wrote) }
+        let current = try #require(Builder.render(options(.public)).site)
+        let currentStaff = try #require(Builder.render(options(.staff)).site)
+        #expect(try TestSupport.snapshot(output.appendingPathComponent("site")) == current)
+        #expect(try TestSupport.snapshot(output.appendingPathComponent("staff")) == currentStaff)
+
+        // No page of the previous build, under any name or folder: hidden ones and spare copies beside the site included.
+        let gone = Set(previous.keys).subtracting(current.keys)
+        #expect(gone.contains("ja/faq/index.html") && gone.contains("en/faq/index.html"))
+        let everything = try #require(FileManager.default.enumerator(atPath: output.path)).compactMap { $0 as? String }
+        #expect(everything.filter { path in gone.contains { path.hasSuffix($0) } }.isEmpty)
+        #expect(everything.filter { $0.contains("faq") }.isEmpty)
+
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).sorted() == [".harigami-output.json", "posters", "site", "staff", "staff.zip"])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: output.appendingPathComponent("posters").path) == "site/posters")
+
+        // What an upload of Output/site carries.
+        let copy = root.appendingPathComponent("copy")
+        try FileManager.default.copyItem(at: output.appendingPathComponent("site"), to: copy)
+        #expect(try TestSupport.snapshot(copy) == current)
+        let folders = try #require(FileManager.default.enumerator(atPath: copy.path)).compactMap { $0 as? String }.filter { path in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: copy.path + "/" + path, isDirectory: &isFolder) && isFolder.boolValue
+        }
+        #expect(folders.allSatisfy { folder in folder == "posters" || current.keys.contains { $0.hasPrefix(folder + "/") } })
+    }
 }

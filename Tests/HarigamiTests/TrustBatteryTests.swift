@@ -285,7 +285,7 @@ struct OutputTrustBatteryTests {
             #expect(FileManager.default.fileExists(atPath: work.output.path + "/staff/ja/index.html"))
             #expect(try FileManager.default.destinationOfSymbolicLink(atPath: work.output.path + "/posters") == "site/posters")
             let names = try FileManager.default.contentsOfDirectory(atPath: work.output.path).sorted()
-            #expect(names == [".harigami-output.json", "posters", "site", "staff"], "round \(round)")
+            #expect(names == [".harigami-output.json", "posters", "site", "staff", "staff.zip"], "round \(round)")
         }
     }
 
@@ -303,6 +303,7 @@ struct OutputTrustBatteryTests {
             let name = audience == "staff" ? "staff" : "site"
             expected[name] = try TestSupport.snapshot(output.appendingPathComponent(name))
         }
+        let expectedArchive = try Data(contentsOf: work.root.appendingPathComponent("Expected-staff/staff.zip"))
         var generator = SystemRandomNumberGenerator()
         for round in 0..<10 {
             let processes = ["public", "staff"].map { audience -> Process in
@@ -323,13 +324,17 @@ struct OutputTrustBatteryTests {
                 guard FileManager.default.fileExists(atPath: folder.path) else { continue }
                 #expect(try TestSupport.snapshot(folder) == expected[name], "round \(round): \(name) is not whole")
             }
+            let archive = work.output.appendingPathComponent("staff.zip")
+            if FileManager.default.fileExists(atPath: archive.path) {
+                #expect(try Data(contentsOf: archive) == expectedArchive, "round \(round): staff.zip is not whole")
+            }
             if let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: work.output.path + "/posters") {
                 #expect(FileManager.default.fileExists(atPath: work.output.path + "/" + destination), "round \(round): posters → \(destination)")
             }
         }
         #expect(try work.build().status == 0)
         #expect(try work.build(["--audience", "staff"]).status == 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: work.output.path).sorted() == [".harigami-output.json", "posters", "site", "staff"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.output.path).sorted() == [".harigami-output.json", "posters", "site", "staff", "staff.zip"])
     }
 
     @Test("two builds of one output folder named by a link and by its real path take turns: both finish, nothing is left over")

@@ -76,12 +76,24 @@ final class OutputFolder {
         }
     }
 
-    /// The generation number the file system gave the inode of the folder `name` (Linux's FS_IOC_GETVERSION); nil
-    /// where it keeps none (tmpfs, other systems), where `name` is not a folder, or where it cannot be opened: then
-    /// the folder is known by device and inode alone.
+    /// The device and inode of the regular file `name`; nil when there is none (nothing, a folder, a link).
+    func fileIdentity(_ name: String) throws -> FolderIdentity? {
+        var status = stat()
+        guard fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else {
+            if errno == ENOENT { return nil }
+            throw SystemCallError(action: "cannot look at \(path)/\(name)", code: errno)
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else { return nil }
+        return FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+    }
+
+    /// The generation number the file system gave the inode of the folder (or regular file) `name` (Linux's
+    /// FS_IOC_GETVERSION); nil where it keeps none (tmpfs, other systems), where `name` is a link, or where it
+    /// cannot be opened: then the folder is known by device and inode alone.
     func generation(_ name: String) -> UInt32? {
         #if os(Linux)
-        let folder = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        // Without blocking: opening a named pipe someone put there would otherwise wait for a writer.
+        let folder = openat(descriptor, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard folder >= 0 else { return nil }
         defer { close(folder) }
         var value: UInt64 = 0
@@ -132,20 +144,37 @@ final class OutputFolder {
         guard fsync(descriptor) == 0 else { throw SystemCallError(action: "cannot sync \(path)", code: errno) }
     }
 
-    /// Writes `data` to `name` whole or not at all: a temporary file, synced, then renamed over `name`.
-    func writeAtomically(_ data: Data, to name: String) throws {
-        let temporary = name + ".tmp"
+    /// Writes `data` to `name` whole or not at all: a temporary file (`temporary`, else `name.tmp`), synced, then
+    /// renamed over `name`. `beforeRename` is given the temporary file's name, to record it before it takes `name`.
+    func writeAtomically(_ data: Data, to name: String, through temporary: String? = nil,
+                         beforeRename: (String) throws -> Void = { _ in }) throws {
+        let temporary = temporary ?? name + ".tmp"
         let file = openat(descriptor, temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard file >= 0 else { throw SystemCallError(action: "cannot create \(path)/\(temporary)", code: errno) }
-        let written = data.withUnsafeBytes { bytes in write(file, bytes.baseAddress, bytes.count) }
-        let writeError = written == data.count ? 0 : (written < 0 ? errno : EIO)
+        // In pieces: one call writes at most about 2 GiB, and a signal can end it early.
+        let writeError: Int32 = data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(file, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return written < 0 ? errno : EIO }
+                offset += written
+            }
+            return 0
+        }
         let syncError = writeError == 0 && fsync(file) != 0 ? errno : 0
         close(file)
         if writeError != 0 || syncError != 0 {
             unlinkat(descriptor, temporary, 0)
             throw SystemCallError(action: "cannot write \(path)/\(temporary)", code: writeError != 0 ? writeError : syncError)
         }
-        try rename(temporary, to: name)
+        do {
+            try beforeRename(temporary)
+            try rename(temporary, to: name)
+        } catch {
+            unlinkat(descriptor, temporary, 0)
+            throw error
+        }
         try sync()
     }
 

@@ -1,6 +1,6 @@
-// Which folders of the output folder Harigami wrote: `.harigami-output.json`, kept beside them, outside
-// every published folder. A folder is known by its device and inode, so a folder someone else put in its
-// place, under the same name, is not taken for Harigami's.
+// Which folders (and files: the staff archive) of the output folder Harigami wrote: `.harigami-output.json`,
+// kept beside them, outside every published folder. A folder is known by its device and inode, so a folder
+// someone else put in its place, under the same name, is not taken for Harigami's.
 
 import Foundation
 
@@ -11,6 +11,9 @@ struct OutputRecord: Codable, Equatable {
     /// Folder name (`site`, `staff`) → the folders Harigami wrote under that name. Two while a swap is under
     /// way (the previous and the new one), so a build killed at any instant leaves the folder there recognised.
     var folders: [String: [FolderIdentity]] = [:]
+    /// File name (`staff.zip`) → the files Harigami wrote under that name, known the same way; two while the new
+    /// one is renamed into place. Nil in records written before Harigami wrote any file here.
+    var files: [String: [FolderIdentity]]?
 
     /// The file system's generation number of each folder's inode (key "device:inode"), where it keeps one (ext4,
     /// XFS, Btrfs): a folder made later at an inode number that was freed and used again has another.
@@ -19,13 +22,24 @@ struct OutputRecord: Codable, Equatable {
     /// True when the record lists `identity` under `name`, with the same generation where both are known.
     func wrote(_ name: String, _ identity: FolderIdentity, generation: UInt32?) -> Bool {
         guard folders[name]?.contains(identity) ?? false else { return false }
+        return matches(identity, generation: generation)
+    }
+
+    /// True when the record lists the file `identity` under `name`, with the same generation where both are known.
+    func wroteFile(_ name: String, _ identity: FolderIdentity, generation: UInt32?) -> Bool {
+        guard files?[name]?.contains(identity) ?? false else { return false }
+        return matches(identity, generation: generation)
+    }
+
+    private func matches(_ identity: FolderIdentity, generation: UInt32?) -> Bool {
         guard let generation, let recorded = generations?[Self.key(identity)] else { return true }
         return recorded == generation
     }
 
     /// Keeps the generation of a folder the record lists, and forgets those of folders it no longer lists.
     mutating func remember(_ identity: FolderIdentity, generation: UInt32?) {
-        var kept = (generations ?? [:]).filter { key, _ in folders.values.joined().contains { Self.key($0) == key } }
+        let listed = Array(folders.values.joined()) + (files ?? [:]).values.joined()
+        var kept = (generations ?? [:]).filter { key, _ in listed.contains { Self.key($0) == key } }
         if let generation { kept[Self.key(identity)] = generation }
         generations = kept.isEmpty ? nil : kept
     }

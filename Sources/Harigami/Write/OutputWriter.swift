@@ -1,7 +1,7 @@
 // Publishes a build into the output folder: every file written into one new folder beside the previous one,
 // then the two swapped in one step, so a build stopped at any instant leaves the whole previous or the whole
-// new output. Harigami replaces only folders it wrote (OutputRecord), never a link, and deletes nothing else
-// but what its own interrupted builds left.
+// new output; then, for the staff build, its archive beside it. Harigami replaces only folders and files it wrote
+// (OutputRecord), never a link, and deletes nothing else but what its own interrupted builds left.
 
 import Foundation
 
@@ -23,6 +23,10 @@ public enum OutputWriter {
         public var notes: [String] = []
         /// What was left alone, and why.
         public var warnings: [String] = []
+        /// The archive written beside the folder (`staff.zip`), nil when none was asked for or it could not be written.
+        public var archive: String?
+        /// Why the archive asked for was not written, while the folder was.
+        public var archiveFailure: String?
     }
 
     /// The folders a build writes, one per audience.
@@ -35,16 +39,17 @@ public enum OutputWriter {
     static let linkStagingPrefix = ".harigami-link-"
     static let retiredPrefix = ".harigami-old-"
 
-    /// Replaces `output/name` with exactly `files` (and the empty `folders`). `waiting` is called when another
-    /// build of the same output folder is writing; this one then waits for it.
+    /// Replaces `output/name` with exactly `files` (and the empty `folders`), then, when `archive` is given,
+    /// replaces `output/name.zip` with it. `waiting` is called when another build of the same output folder is
+    /// writing; this one then waits for it.
     public static func publish(_ files: [String: Data], folders: Set<String> = [], as name: String, in output: String,
-                               waiting: () -> Void = {}) throws(WriteError) -> Outcome {
-        try publish(files, folders: folders, as: name, in: output, waiting: waiting, swapInOneStep: true, between: { _ in })
+                               archive: Data? = nil, waiting: () -> Void = {}) throws(WriteError) -> Outcome {
+        try publish(files, folders: folders, as: name, in: output, archive: archive, waiting: waiting, swapInOneStep: true, between: { _ in })
     }
 
     /// For the tests: `swapInOneStep: false` does what systems without the exchange do; `between` is called
     /// between every two steps that change the output folder, where a kill could stop the build.
-    static func publish(_ files: [String: Data], folders: Set<String> = [], as name: String, in output: String,
+    static func publish(_ files: [String: Data], folders: Set<String> = [], as name: String, in output: String, archive: Data? = nil,
                         waiting: () -> Void = {}, swapInOneStep: Bool, between: (String) -> Void) throws(WriteError) -> Outcome {
         let shown = output + "/" + name
         let folder: OutputFolder
@@ -69,6 +74,8 @@ public enum OutputWriter {
         // With no record yet, the output is new or an earlier version's, which kept none.
         let recorded = !record.folders.isEmpty
         let previous = try previousFolder(name, shown: shown, in: folder, record: record, topLevel: topLevel)
+        let archiveName = name + ".zip"
+        let previousArchive = archive == nil ? nil : try previousFile(archiveName, shown: output + "/" + archiveName, in: folder, record: record)
         if !recorded {
             record.folders = try earlierFolders(besides: name, shown: output, in: folder, topLevel: topLevel)
         }
@@ -154,6 +161,10 @@ public enum OutputWriter {
         between("posters linked after the swap, the previous folder deleted")
         record.folders[name] = [staged]
         record.remember(staged, generation: folder.generation(name))
+        if let archive {
+            writeArchive(archive, as: archiveName, replacing: previousArchive, beside: shown, in: folder, output: output,
+                         record: &record, outcome: &outcome)
+        }
         do {
             try record.write(in: folder)
         } catch {
@@ -211,6 +222,34 @@ public enum OutputWriter {
             throw WriteError(path: shown, reason: "cannot look at the previous output (\(describe(error))); nothing was written")
         }
         return found
+    }
+
+    /// The file at `name` (the staff archive) that a new one replaces, nil when there is none; refuses anything but
+    /// a file the record lists: an earlier version wrote no such file, so there is no other way to know it as Harigami's.
+    static func previousFile(_ name: String, shown: String, in folder: OutputFolder, record: OutputRecord) throws(WriteError) -> FolderIdentity? {
+        let entry: OutputEntry
+        let identity: FolderIdentity?
+        do {
+            entry = try folder.entry(name)
+            identity = try folder.fileIdentity(name)
+        } catch {
+            throw WriteError(path: shown, reason: "cannot look at the previous file (\(describe(error))); nothing was written")
+        }
+        switch entry {
+        case .missing:
+            return nil
+        case .link(let destination):
+            throw WriteError(path: shown, reason: "this is a symbolic link to \(destination); Harigami never replaces a link; nothing was "
+                + "written. Remove the link (`rm \(shown)`, which leaves \(destination) as it is) and build again", isRefusal: true)
+        case .folder:
+            throw WriteError(path: shown, reason: "this is a folder, where the build writes a file; nothing was written. Move it elsewhere, "
+                + "or build into another folder with --output", isRefusal: true)
+        case .other:
+            if let identity, record.wroteFile(name, identity, generation: folder.generation(name)) { return identity }
+            throw WriteError(path: shown, reason: "this file was not written by Harigami (\(OutputRecord.fileName), its record of what it "
+                + "wrote, does not list it), and Harigami replaces only files it wrote; nothing was written. Move the file elsewhere, "
+                + "or build into another folder with --output", isRefusal: true)
+        }
     }
 
     private static func refuse(_ entry: OutputEntry, shown: String) throws(WriteError) -> FolderIdentity? {
@@ -330,6 +369,54 @@ public enum OutputWriter {
     }
 
     // MARK: - Writing
+
+    /// Writes the archive after its folder is in place: into a temporary file, recorded, then renamed over the
+    /// previous archive. A failure is told in `outcome`, as the folder is written by then; a previous archive that
+    /// would be left beside a newer folder is deleted.
+    static func writeArchive(_ archive: Data, as name: String, replacing previous: FolderIdentity?, beside folderShown: String,
+                             in folder: OutputFolder, output: String, record: inout OutputRecord, outcome: inout Outcome) {
+        let shown = output + "/" + name
+        var written: FolderIdentity?
+        do {
+            try folder.writeAtomically(archive, to: name, through: stagingPrefix + name) { temporary in
+                guard let identity = try folder.fileIdentity(temporary) else {
+                    throw SystemCallError(action: "the new file \(folder.path)/\(temporary) is gone", code: ENOENT)
+                }
+                // Recorded before the rename, so that a build killed just after it still leaves the archive known as Harigami's.
+                var files = record.files ?? [:]
+                files[name] = [previous, identity].compactMap { $0 }
+                record.files = files
+                record.remember(identity, generation: folder.generation(temporary))
+                try record.write(in: folder)
+                written = identity
+            }
+        } catch {
+            var failure = "\(folderShown) was written, but \(shown) was not (\(describe(error)))"
+            do {
+                let now = try folder.fileIdentity(name)
+                if now != nil, now == written {
+                    outcome.archive = name // renamed into place; only making that last failed
+                    outcome.warnings.append("\(shown) was written, but \(describe(error))")
+                    record.files?[name] = written.map { [$0] }
+                    return
+                }
+                if let previous, now == previous {
+                    try folder.remove(name)
+                    failure += "; the previous \(shown), which no longer matches \(folderShown), was deleted"
+                }
+                record.files?[name] = nil
+            } catch let removal {
+                failure += "; the previous \(shown), which no longer matches \(folderShown), could not be deleted (\(describe(removal)))"
+            }
+            outcome.archiveFailure = failure
+            return
+        }
+        var files = record.files ?? [:]
+        files[name] = written.map { [$0] }
+        record.files = files
+        if let written { record.remember(written, generation: folder.generation(name)) }
+        outcome.archive = name
+    }
 
     /// Writes `files` into a new folder at `root`, on all cores: writing is most of what a large build's writing costs.
     static func stage(_ files: [String: Data], folders extra: Set<String>, at root: String) throws {
