@@ -34,7 +34,7 @@ struct ProseRulesTests {
         let content = try #require(loaded.content)
         let document = try #require(content.documents.first)
         let rendered = MarkdownPipeline(settings: MarkdownSettings(language: language)).render(document.body, path: document.path, bodyLine: document.bodyLine)
-        return ProseRules.check(document, rendered: rendered, site: content.site).sortedForReport().map(\.description)
+        return ProseRules.check(document, rendered: rendered, content: content).sortedForReport().map(\.description)
     }
 
     @Test("emphasis markers shown as text are errors at the marker; escaped asterisks are not")
@@ -125,7 +125,7 @@ struct ProseRulesTests {
         var findings: [String] = []
         for document in content.documents {
             let rendered = MarkdownPipeline(settings: MarkdownSettings(language: document.language)).render(document.body, path: document.path, bodyLine: document.bodyLine)
-            findings += ProseRules.check(document, rendered: rendered, site: content.site).map(\.description)
+            findings += ProseRules.check(document, rendered: rendered, content: content).map(\.description)
         }
         #expect(findings.isEmpty, "\(findings.joined(separator: "\n"))")
     }

@@ -123,7 +123,7 @@ struct CheckContext {
         let defaultLanguage = site.defaultLanguage
         let source = document.language == defaultLanguage ? nil : content.document(key: document.key, language: defaultLanguage)
         let make = {
-            var found = LinkRules.check(document, context: self) + ProseRules.check(document, rendered: self.rendered(document), site: self.site)
+            var found = LinkRules.check(document, context: self) + ProseRules.check(document, rendered: self.rendered(document), content: self.content)
             if document.kind.isExample { found += ExampleSectionRules.check(document, context: self) }
             if let source {
                 found += TranslationStructureRules.compare(document, with: source, context: self).map { [$0] } ?? []
@@ -171,10 +171,7 @@ struct CheckContext {
 
     /// How the checks render `document`: as its audience's build does, reading the prose as well.
     static func settings(for document: Document, content: Content) -> MarkdownSettings {
-        var settings = MarkdownSettings(language: document.language, allowHTML: content.site.allowHTML, audience: document.audience)
-        settings.prose = content.site.prose
-        settings.variables = ContentVariables(content: content, document: document)
-        return settings
+        .page(document, content: content, audience: document.audience, readingProse: true)
     }
 
     /// The same pipeline the site build uses, so the check and the build agree on every link.

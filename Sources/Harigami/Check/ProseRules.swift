@@ -6,12 +6,11 @@ import Foundation
 enum ProseRules {
     /// The prose findings of `document`, from the pipeline's reading of it when it was rendered with
     /// `MarkdownSettings.prose` set (as the checks render pages), else from a rendering made here.
-    static func check(_ document: Document, rendered: RenderedMarkdown, site: Site) -> [Diagnostic] {
+    static func check(_ document: Document, rendered: RenderedMarkdown, content: Content) -> [Diagnostic] {
         guard let prose = rendered.prose else {
-            var settings = MarkdownSettings(language: document.language, allowHTML: site.allowHTML, audience: document.audience)
-            settings.prose = site.prose
+            let settings = MarkdownSettings.page(document, content: content, audience: document.audience, readingProse: true)
             let withProse = MarkdownPipeline(settings: settings).render(document.body, path: document.path, bodyLine: document.bodyLine)
-            return check(document, rendered: withProse, site: site)
+            return check(document, rendered: withProse, content: content)
         }
         return prose.diagnostics + unrenderedEmphasis(prose.markers, rendered: rendered)
     }

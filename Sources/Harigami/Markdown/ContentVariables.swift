@@ -388,3 +388,15 @@ enum SampleValue {
         return problems
     }
 }
+
+extension MarkdownSettings {
+    /// How a page of the site is rendered for `audience`: its language, the site's HTML policy, its variables; with
+    /// `readingProse`, the prose checks read it as it renders (the checks' renderings). The one place these are chosen,
+    /// so the check, the build and the preview render every page alike.
+    public static func page(_ document: Document, content: Content, audience: Audience, readingProse: Bool = false) -> MarkdownSettings {
+        var settings = MarkdownSettings(language: document.language, allowHTML: content.site.allowHTML, audience: audience)
+        if readingProse { settings.prose = content.site.prose }
+        settings.variables = ContentVariables(content: content, document: document)
+        return settings
+    }
+}

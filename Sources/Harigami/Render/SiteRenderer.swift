@@ -334,9 +334,7 @@ public struct SiteRenderer: Sendable {
     }
 
     func settings(for document: Document) -> MarkdownSettings {
-        var settings = MarkdownSettings(language: document.language, allowHTML: site.allowHTML, audience: audience)
-        settings.variables = ContentVariables(content: content, document: document)
-        return settings
+        .page(document, content: content, audience: audience)
     }
 
     func pipeline(for document: Document) -> MarkdownPipeline {
