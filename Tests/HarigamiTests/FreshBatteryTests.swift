@@ -316,6 +316,11 @@ struct FreshPrivacyBatteryTests {
         english("English in full-width letters and digits (NFKC)", "Ｃａｌｌ ｔｈｅ Ｇｅｎｅｒａｌ Ａｆｆａｉｒｓ ｍａｎａｇｅｒ ｏｎ ｅｘｔｅｎｓｉｏｎ １２３４."),
         english("English with soft hyphens inside the words", "Call the Gen\u{00AD}eral Af\u{00AD}fairs man\u{00AD}ager on ex\u{00AD}ten\u{00AD}sion 1234."),
         english("English with zero-width spaces and joiners for the spaces", "Call\u{200B}the\u{200B}General\u{200D}Affairs\u{2060}manager\u{FEFF}on\u{200B}extension\u{200B}1234."),
+        Case(name: "in an HTML comment, with allow-html: true",
+             changes: ["site.yml": .replacing("allow-html: false", with: "allow-html: true"), "pages/faq.ja.md": .text(faq("いいえ。\n\n<!-- \(secret) -->"))], secret: secret),
+        Case(name: "in a hidden element's attribute, with allow-html: true",
+             changes: ["site.yml": .replacing("allow-html: false", with: "allow-html: true"), "pages/faq.ja.md": .text(faq("いいえ。<span hidden data-note=\"\(secret)\">注</span>"))], secret: secret),
+        Case(name: "as a picture's file name", changes: ["pages/faq.ja.md": .text(faq("![図](/images/\(secret).png)")), "images/\(secret).png": .text("picture")], secret: secret),
         Case(name: "English only: the translation repeats its staff sentence after the block",
              changes: ["notice.en.md": .text(Battery.noticeEnglish(staff: englishSecret) + "\n" + englishSecret + "\n")], secret: englishSecret),
         Case(name: "copied plainly from a staff block that wrote it with a link",
@@ -386,6 +391,36 @@ struct FreshPrivacyBatteryTests {
             let refusedByItsOwnRule = result.hasPrefix("refused: ") && form.isSafe(result) && !result.contains("audience.")
             #expect(result.hasPrefix("leaked into") || refusedByItsOwnRule || form.changes["notice.en.md"] != nil, "\(form.name): \(result)")
         }
+    }
+
+    static let staffLine = "内線 1234 で総務課長を呼び出します。"
+
+    @Test("a staff fence written another way keeps its text out of the page, or is an error at its line", arguments: [
+        ":::staff\n\(staffLine)\n:::\n",
+        "::: Staff\n\(staffLine)\n:::\n",
+        "::: STAFF\n\(staffLine)\n:::\n",
+        ":::::  staff\n\(staffLine)\n:::::\n",
+        "::: staff\n\(staffLine)\n::::\n",
+        "::: staff  \t\n\(staffLine)\n:::   \n",
+        "::: staff\r\n\(staffLine)\r\n:::\r\n",
+        "::: staff\r\(staffLine)\r:::\r",
+        "::: staffs\n\(staffLine)\n:::\n",
+        "::: staff-only\n\(staffLine)\n:::\n",
+        "::: スタッフ\n\(staffLine)\n:::\n",
+        ":::\u{00A0}staff\n\(staffLine)\n:::\n",
+        "\u{200B}::: staff\n\(staffLine)\n:::\n",
+        "\u{FEFF}::: staff\n\(staffLine)\n:::\n",
+        "\t::: staff\n\(staffLine)\n\t:::\n",
+        "::: staff\n\(staffLine)\n",
+        "::: staff\n\n\n\(staffLine)\n\n\n",
+        "::: warning\n::: staff\n\(staffLine)\n:::\n:::\n",
+        "::: staff\n::: warning\n\(staffLine)\n:::\n",
+    ])
+    func staffFenceVariant(body: String) {
+        let rendered = MarkdownPipeline(settings: MarkdownSettings(language: "ja")).render("はじめに。\n\n" + body + "\nおわりに。\n", path: "x.md")
+        let errors = rendered.diagnostics.filter { $0.severity == .error }.map { "\($0.location.line):\($0.location.column) \($0.rule)" }
+        #expect(!rendered.html.contains("総務課長") || !errors.isEmpty, "\(body.debugDescription): published with no error: \(rendered.html)")
+        #expect(rendered.html.contains("おわりに") || !errors.isEmpty, "\(body.debugDescription): the public text after the block is lost with no error")
     }
 
     // DEFECT: a translation may keep the source's `::: staff` block empty and put its text after the closing fence:
@@ -467,18 +502,22 @@ struct FreshStallBatteryTests {
     }
 
     /// Runs `harigami command` on a copy of the minimal fixture whose pages/faq.ja.md is `page`, stopping it after `limit` s.
-    static func run(_ command: String, page: String, limit: Double = 10) throws -> Outcome {
+    static func run(_ command: String, page: String, files: [String: String] = [:], extra: [String] = [], limit: Double = 10) throws -> Outcome {
         let root = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let content = root.appendingPathComponent("Content")
         try TestSupport.copy(TestSupport.fixture("minimal"), to: content)
         try Data(page.utf8).write(to: content.appendingPathComponent("pages/faq.ja.md"))
+        for (path, text) in files {
+            try FileManager.default.createDirectory(at: content.appendingPathComponent(path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: content.appendingPathComponent(path))
+        }
         let out = root.appendingPathComponent("out.txt")
         FileManager.default.createFile(atPath: out.path, contents: nil)
         let process = Process()
         process.executableURL = TestSupport.binary
         process.arguments = [command, "--content", content.path, "--templates", TestSupport.templates.path]
-            + (command == "build" ? ["--output", root.appendingPathComponent("Output").path] : [])
+            + (command == "build" ? ["--output", root.appendingPathComponent("Output").path] : []) + extra
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = process.standardOutput
         process.standardInput = FileHandle.nullDevice
@@ -515,6 +554,33 @@ struct FreshStallBatteryTests {
         #expect(!outcome.timedOut, "\(name): still running after 10 s")
         #expect(!outcome.signalled, "\(name): stopped by signal \(outcome.status)")
         #expect(outcome.status == 0 || outcome.status == 1, "\(name): exit \(outcome.status): \(outcome.output)")
+    }
+
+    @Test("harigami build --audience staff finishes on 5,000 nested ::: staff blocks within 10 s")
+    func staffBuildOfNestedStaffBlocks() throws {
+        let body = try #require(Self.pathological.first { $0.0 == "5,000 nested ::: staff blocks" }).1
+        let outcome = try Self.run("build", page: Self.page(body), extra: ["--audience", "staff"])
+        #expect(!outcome.timedOut && !outcome.signalled, "\(outcome)")
+        #expect(outcome.status == 0 || outcome.status == 1, "exit \(outcome.status): \(outcome.output)")
+    }
+
+    @Test("the leak scan of a staff block of 20,000 sentences against a public page of 20,000 others finishes within 10 s, and finds the one copied")
+    func largeLeakScan() throws {
+        let staff = (0..<20_000).map { "職員番号\($0)番の内線に電話を転送します。" }.joined()
+        let publicText = (0..<20_000).map { "受付番号\($0)番の窓口でお待ちください。" }.joined() + "職員番号12345番の内線に電話を転送します。"
+        let outcome = try Self.run("check", page: Self.page("::: staff\n\(staff)\n:::\n\n\(publicText)"))
+        #expect(!outcome.timedOut && !outcome.signalled, "\(outcome)")
+        #expect(outcome.status == 1)
+        #expect(outcome.output.contains("[audience.leak]"), "\(outcome.output)")
+    }
+
+    @Test("harigami check finishes on a poster whose body is 10,000 nested quotes around a list within 10 s")
+    func hostilePosterBody() throws {
+        let poster = "---\ntitle: ご協力のお願い\nsubtitle: お願い\ntagline: 互いを尊重し合える社会へ。\nsizes: [A4]\norientation: portrait\nqr: notice\n"
+            + "bubbles:\n  - category: time-binding\n    text: 少し話を聞いてほしいだけ\n---\n" + String(repeating: "> ", count: 10_000) + "- " + String(repeating: "*_", count: 5_000) + "a\n"
+        let outcome = try Self.run("check", page: Self.page("いいえ。"), files: ["posters/card.ja.md": poster])
+        #expect(!outcome.timedOut && !outcome.signalled, "\(outcome)")
+        #expect(outcome.status == 0 || outcome.status == 1, "exit \(outcome.status): \(outcome.output)")
     }
 
     @Test("an unknown variable among 300 on one line is reported at its line and column, each one")
@@ -560,6 +626,20 @@ struct FreshUnicodeBatteryTests {
         let run = try Self.check(root)
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("Content/examples/time-binding/"), "\(run.stdout)")
+        #expect(run.stdout.contains("[load.id]") || run.stdout.contains("[load.file-name]"), "\(run.stdout)")
+    }
+
+    @Test("a page or poster file named in NFD beside its translation named in NFC is an error at the file", arguments: ["pages", "posters"])
+    func pageNamesInTwoForms(folder: String) throws {
+        let files: KeyValuePairs<String, String> = [
+            "\(folder)/cafe\u{301}.ja.md": try String(contentsOf: TestSupport.fixture("minimal/pages/faq.ja.md"), encoding: .utf8),
+            "\(folder)/café.en.md": try String(contentsOf: TestSupport.fixture("minimal/pages/faq.en.md"), encoding: .utf8),
+        ]
+        let root = try RobustnessBatteryTests.folder(with: files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try Self.check(root)
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("Content/\(folder)/"), "\(run.stdout)")
         #expect(run.stdout.contains("[load.id]") || run.stdout.contains("[load.file-name]"), "\(run.stdout)")
     }
 
