@@ -423,6 +423,22 @@ struct FreshPrivacyBatteryTests {
         #expect(rendered.html.contains("おわりに") || !errors.isEmpty, "\(body.debugDescription): the public text after the block is lost with no error")
     }
 
+    @Test("a picture only a staff block shows stays in the staff build when a public page only names it in an unused reference, a code span or escaped text",
+          arguments: ["[p]: /images/plan.png", "`/images/plan.png`", "!\\[配置図\\](/images/plan.png)", "```\n![配置図](/images/plan.png)\n```"])
+    func staffPictureNamedButNotShown(mention: String) throws {
+        let picture = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00])
+        let site = try PrivacySite(["notice.ja.md": Battery.notice(staff: "配置図を確認します。\n\n![配置図](/images/plan.png)"),
+                                    "pages/faq.ja.md": Self.faq("いいえ。\n\n" + mention)], images: [:])
+        defer { site.remove() }
+        try FileManager.default.createDirectory(at: site.content.appendingPathComponent("images"), withIntermediateDirectories: true)
+        try picture.write(to: site.content.appendingPathComponent("images/plan.png"))
+        let staff = site.render(.staff)
+        #expect(staff.site?["images/plan.png"] != nil, "\(mention): the staff build lacks the picture: \(staff.report.diagnostics.map(\.description))")
+        let published = site.render(.public)
+        let files = try #require(published.site, "\(mention): \(published.report.diagnostics.map(\.description))")
+        #expect(files["images/plan.png"] == nil, "\(mention): the staff-only picture is published")
+    }
+
     // DEFECT: a translation may keep the source's `::: staff` block empty and put its text after the closing fence:
     // `translation.staff-missing` counts blocks, not their text, and the English staff text was never staff text,
     // so the leak scan cannot know it. Reproduction: in notice.en.md write "::: staff\n:::\n\nCall the General
