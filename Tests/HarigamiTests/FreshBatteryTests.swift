@@ -107,6 +107,42 @@ struct FreshOutputBatteryTests {
         #expect(try work.everything() == before)
     }
 
+    @Test("an output folder named as LINK/.. where the link leads into the content is refused: '..' is taken after the link, as the system does",
+          arguments: ["Content/pages", "Content/examples/time-binding"])
+    func dotDotAfterLink(target: String) throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        try FileManager.default.createSymbolicLink(atPath: work.root.path + "/L", withDestinationPath: work.root.path + "/" + target)
+        let before = try work.everything()
+        // Lexically L/../Out is beside the content; the system resolves it to a folder inside the content.
+        let refusal = OutputSafetyTests.refusal(work.options(output: work.root.path + "/L/../Out"))
+        #expect(refusal?.contains("content folder") == true, "\(target): \(refusal ?? "built")")
+        #expect(try work.everything() == before, "\(target): something changed")
+    }
+
+    @Test("a content folder named as LINK/.. is read where the system finds it, and an output inside it is refused")
+    func contentDotDotAfterLink() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        try FileManager.default.createSymbolicLink(atPath: work.root.path + "/L", withDestinationPath: work.content.path + "/pages")
+        let before = try work.everything()
+        let refusal = OutputSafetyTests.refusal(work.options(output: work.content.path + "/Out", content: work.root.path + "/L/.."))
+        #expect(refusal?.contains("content folder") == true, "\(refusal ?? "built")")
+        #expect(try work.everything() == before)
+    }
+
+    @Test("an output folder under a loop of links is refused with exit 2, and nothing is made")
+    func outputUnderLinkLoop() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        try FileManager.default.createSymbolicLink(atPath: work.root.path + "/A", withDestinationPath: work.root.path + "/B")
+        try FileManager.default.createSymbolicLink(atPath: work.root.path + "/B", withDestinationPath: work.root.path + "/A")
+        let before = try work.everything()
+        let run = try work.build(output: work.root.path + "/A/Out")
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(try work.everything() == before)
+    }
+
     @Test("a file of the site hard-linked into a web root keeps its bytes there when the next build changes the page")
     func hardLinkedFileOutOfSite() throws {
         let work = try Workspace()
