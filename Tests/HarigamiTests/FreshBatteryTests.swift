@@ -1,6 +1,7 @@
 // A second battery of variations on the classes of trust, written apart from the first: other shapes of overlapping
 // and linked output folders, other forms of staff-only text in public files, other pathological Markdown through
-// `check` and `build`, and other Unicode in names and poster texts. Each case states the safe outcome.
+// `check` and `build`, and other Unicode in names and poster texts. Each case states the safe outcome. A case that
+// found a defect is disabled, with a comment above it that says what goes wrong and how to reproduce it.
 
 import Foundation
 import Testing
@@ -565,7 +566,7 @@ struct FreshStallBatteryTests {
             try Data(text.utf8).write(to: content.appendingPathComponent(path))
         }
         let out = root.appendingPathComponent("out.txt")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: out.path, contents: nil))
         let process = Process()
         process.executableURL = TestSupport.binary
         process.arguments = [command, "--content", content.path, "--templates", TestSupport.templates.path]
