@@ -155,8 +155,10 @@ public struct ContentVariables: Sendable, Hashable {
     /// empty markers, and each marker left, which an organisation must confirm. `column` is that of the line's first byte.
     static func problems(inLine bytes: [UInt8], path: String, line: Int, column: Int = 1, inlineOnly: Bool = false) -> [Diagnostic] {
         var problems: [Diagnostic] = []
+        var columns = LineColumns(bytes)
+        let trimmedLine = bytes.contains(UInt8(ascii: "}")) ? String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces) : ""
         for placeholder in Placeholder.find(in: bytes) {
-            let at = SourceLocation(path: path, line: line, column: column + scalarCount(bytes[..<placeholder.range.lowerBound]))
+            let at = SourceLocation(path: path, line: line, column: column - 1 + columns.column(ofByte: placeholder.range.lowerBound))
             let written = String(decoding: bytes[placeholder.range], as: UTF8.self)
             switch placeholder.kind {
             case .adapt(let proposed) where proposed.isEmpty:
@@ -166,7 +168,7 @@ public struct ContentVariables: Sendable, Hashable {
                 problems.append(.warning(at, "\(written) proposes '\(proposed)', which your organisation must confirm: replace the whole marker with your own value, in every language",
                                          rule: "adapt.marker"))
             case .variable(let name) where blockNames.contains(name):
-                let alone = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces) == written
+                let alone = trimmedLine == written
                 if inlineOnly || !alone {
                     problems.append(.error(at, "\(written) makes a list or a table, so it must stand alone on a line, with a blank line before and after it",
                                            rule: "content.block-variable"))
@@ -237,9 +239,8 @@ public struct ContentVariables: Sendable, Hashable {
         return result
     }
 
-    static func scalarCount(_ bytes: ArraySlice<UInt8>) -> Int {
-        bytes.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
-    }
+
+
 
     // MARK: - Generated blocks
 
@@ -317,7 +318,8 @@ extension ContentVariables {
     /// `.`, `!` or `?`, or first in its paragraph, heading or table cell (line breaks and formatting passed over).
     private func isSentenceStart(at node: MarkdownNode, before preceding: [UInt8]) -> Bool {
         guard !isJapanese else { return false }
-        if preceding.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) { return isSentenceStart(before: preceding) }
+        // From the end: the text before the value is passed over only as far as its last word.
+        if preceding.last(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) != nil { return isSentenceStart(before: preceding) }
         var current = node
         while true {
             if let previous = current.previous {
@@ -361,6 +363,7 @@ enum SampleValue {
         let text = String(decoding: bytes, as: UTF8.self)
         guard text.contains(".example") || text.contains("000-") || organisationNames.contains(where: text.contains) else { return [] }
         var found: [(Int, String, String)] = []
+        // Constant time on a native string (the index is its byte offset), so many matches cost no walk each.
         func offset(_ index: String.Index) -> Int { text.utf8.distance(from: text.startIndex, to: index) }
         for match in text.matches(of: #/[A-Za-z0-9][A-Za-z0-9.\-]*\.example(?![A-Za-z0-9\-]|\.[A-Za-z0-9])/#) {
             found.append((offset(match.range.lowerBound), String(match.output), "an address under .example, which exists nowhere"))
@@ -379,8 +382,9 @@ enum SampleValue {
         var problems: [Diagnostic] = []
         for (index, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             let bytes = Array(line)
+            var columns = LineColumns(bytes)
             for value in find(inLine: bytes) {
-                let at = SourceLocation(path: path, line: firstLine + index, column: 1 + ContentVariables.scalarCount(bytes[..<value.offset]))
+                let at = SourceLocation(path: path, line: firstLine + index, column: columns.column(ofByte: value.offset))
                 problems.append(.warning(at, "'\(value.written)' is \(value.what), kept from the sample content: replace it with your organisation's own",
                                          rule: "adapt.sample-value"))
             }
@@ -398,5 +402,23 @@ extension MarkdownSettings {
         if readingProse { settings.prose = content.site.prose }
         settings.variables = ContentVariables(content: content, document: document)
         return settings
+    }
+}
+
+/// Columns of byte offsets in one line, asked in increasing order: each byte is counted once, however many are asked.
+struct LineColumns {
+    let bytes: [UInt8]
+    private var byte = 0
+    private var column = 1
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The 1-based column, in Unicode scalars, of byte `offset`; offsets must not decrease from one call to the next.
+    mutating func column(ofByte offset: Int) -> Int {
+        while byte < min(offset, bytes.count) {
+            if bytes[byte] & 0xC0 != 0x80 { column += 1 }
+            byte += 1
+        }
+        return column
     }
 }
