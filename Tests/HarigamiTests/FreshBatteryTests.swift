@@ -211,14 +211,8 @@ struct FreshOutputBatteryTests {
         #expect(try work.everything() == before)
     }
 
-    // DEFECT: every name in the output folder that starts with `.harigami-new-`, `.harigami-old-` or `.harigami-link-`
-    // is deleted as a leftover (OutputWriter.isLeftover matches the prefix), although Harigami only ever names its
-    // temporary folders `.harigami-new-site`, `.harigami-old-staff`, `.harigami-link-posters` and the like.
-    // Reproduction: mkdir -p Output/.harigami-new-ideas && echo mine > Output/.harigami-new-ideas/notes.txt;
-    // harigami build --output Output → "removed what interrupted or earlier builds left in Output: .harigami-new-ideas",
-    // and the user's notes are gone. (README documents `.harigami-new-*`; only the names Harigami writes should go.)
+    // Only the exact names a build writes are removed as leftovers; a prefix alone once deleted a user's folder.
     @Test("a user's folder whose name starts like Harigami's temporary folders but is none of them is kept",
-          .disabled("defect: OutputWriter.isLeftover deletes any name with the prefix, not only the names Harigami writes"),
           arguments: [".harigami-new-ideas", ".harigami-old-backup", ".harigami-link-notes"])
     func userNamesLikeStaging(name: String) throws {
         let work = try Workspace()
@@ -367,29 +361,12 @@ struct FreshPrivacyBatteryTests {
     ]
 
 
-    // DEFECTS: each of these is published with no error (`harigami build` exits 0). The first three because the leak
-    // scan treats every sentence of categories.yml (name, summary, poster label) and of site.yml (title, organisation,
-    // description, contact) as published by design (SiteRenderer.textsPublishedByDesign) and never looks for it; so a
-    // staff sentence pasted there is published and the staff block that holds it passes. The last because the scan
-    // leaves ruby readings out (AudienceLeakScan.markupText skips <rt>), but a browser shows them above the text.
-    // Reproductions, each with the fixture's notice.ja.md holding the staff block
-    // "::: staff\n暴言が続く場合は、通話を録音していることを相手に伝えます。\n:::":
-    //   1. categories.yml: `summary: 暴言が続く場合は、通話を録音していることを相手に伝えます。` (ja) → on /ja/examples/.
-    //   2. site.yml: contact.hours.ja set to that sentence, and `{{contact.hours}}` in a page → on every page.
-    //   3. site.yml: description.ja set to that sentence → in /index.html's meta description.
-    //   4. pages/faq.ja.md: `{注意|暴言が続く場合は、通話を録音していることを相手に伝えます}してください。` → in /ja/faq/'s <rt>.
-    // And the last: on Linux, Foundation's precomposedStringWithCompatibilityMapping leaves "ﾊﾞ" as ハ + U+3099 instead
-    // of composing it to バ, so AudienceLeakScan.normalise does not equate half-width katakana with voiced marks to
-    // the full-width text. Prose is refused by prose.halfwidth-katakana, but an alt text, title or address is not:
-    //   5. staff block "カスタマーハラスメントの記録はサーバーに保存します。", and in pages/faq.ja.md
-    //      `![ｶｽﾀﾏｰﾊﾗｽﾒﾝﾄの記録はｻｰﾊﾞｰに保存します](https://example.org/a.png)` → exit 0, in /ja/faq/'s alt.
-    //      (Composing again with precomposedStringWithCanonicalMapping gives バ.)
+    // Once published with exit 0: ruby readings were not read (they are now, as text of their own), and on Linux a
+    // half-width ﾊﾞ stayed ハ + U+3099 after the compatibility mapping (it is composed again now).
+    // Not cases: a staff sentence pasted into categories.yml or site.yml. Their texts are published by design, and a
+    // staff block that repeats one builds (StaffPrivacyTests "a staff block that repeats a label the site publishes
+    // anyway builds"); which of the two copies came first cannot be told, so the scan cannot call either a leak.
     static let knownLeaks: [Case] = [
-        Case(name: "in a category summary in categories.yml", changes: ["categories.yml": .replacing("summary: 長時間にわたって職員を拘束する行為です。", with: "summary: \(secret)")], secret: secret),
-        Case(name: "through a content variable whose site.yml value is the staff text",
-             changes: ["site.yml": .replacing("ja: 平日 9時から17時まで", with: "ja: \"\(secret)\""), "pages/faq.ja.md": .text(faq("受付は{{contact.hours}}です。"))], secret: secret),
-        Case(name: "in site.yml's description (every page's meta description)",
-             changes: ["site.yml": .replacing("ja: フィクスチャ町のカスタマーハラスメントに関する基本方針です。", with: "ja: \"\(secret)\"")], secret: secret),
         page("in a ruby reading (shown above the text)", "{注意|\(secret)}してください。"),
         page("in half-width katakana with voiced marks, in an image's alt text (NFKC)",
              "![ｶｽﾀﾏｰﾊﾗｽﾒﾝﾄの記録はｻｰﾊﾞｰに保存します](https://example.org/a.png)", secret: katakanaSecret),
@@ -405,9 +382,7 @@ struct FreshPrivacyBatteryTests {
         #expect(form.isSafe(result), "\(form.name): \(result)")
     }
 
-    @Test("staff text in categories.yml, site.yml or a ruby reading is refused or stays private",
-          .disabled("defect: texts of categories.yml and site.yml are exempt from the leak scan; ruby readings are not read; half-width voiced kana are not composed"),
-          arguments: knownLeaks)
+    @Test("staff text in categories.yml, site.yml or a ruby reading is refused or stays private", arguments: knownLeaks)
     func knownLeak(form: Case) throws {
         try leakForm(form: form)
     }
@@ -493,12 +468,9 @@ struct FreshPrivacyBatteryTests {
         #expect(result.hasPrefix("refused: ") || result == "private", "\(result)")
     }
 
-    // DEFECT: a text file linked from a public page is scanned only when it is UTF-8. A UTF-16 CSV (what Excel saves
-    // as "Unicode text") with a staff sentence is published. Reproduction: Content/images/list.csv in UTF-16LE with a
-    // BOM holding the notice's staff sentence, and "[一覧](/images/list.csv)" in pages/faq.ja.md: `harigami build`
-    // exits 0 and Output/site/images/list.csv holds the sentence.
+    // A text file saved as UTF-16 with its byte order mark (as Excel saves CSV) is scanned as well as UTF-8 text.
     @Test("staff text in a UTF-16 text file linked from a public page is refused or not published",
-          .disabled("defect: AudienceLeakScan.publishedText skips files that are not UTF-8"))
+)
     func utf16FileWithStaffText() throws {
         var csv = Data([0xFF, 0xFE])
         csv.append(("番号,対応\r\n1," + Self.secret + "\r\n").data(using: .utf16LittleEndian)!)

@@ -142,6 +142,35 @@ public enum AudienceLeakScan {
     }
 
     /// NFKC, lower case, and only letters, digits and marks kept (variation selectors left out); U+0000 (between texts that do not run on) is kept as 0.
+    /// `data` as text when it starts with a UTF-16 byte order mark and decodes as UTF-16; nil otherwise.
+    static func utf16Text(_ data: Data) -> String? {
+        guard data.count >= 2, data.count % 2 == 0 else { return nil }
+        let bigEndian: Bool
+        switch (data[data.startIndex], data[data.startIndex + 1]) {
+        case (0xFF, 0xFE): bigEndian = false
+        case (0xFE, 0xFF): bigEndian = true
+        default: return nil
+        }
+        var units: [UInt16] = []
+        units.reserveCapacity(data.count / 2 - 1)
+        var index = data.startIndex + 2
+        while index < data.endIndex {
+            let (first, second) = (UInt16(data[index]), UInt16(data[index + 1]))
+            units.append(bigEndian ? first << 8 | second : second << 8 | first)
+            index += 2
+        }
+        var text = ""
+        var iterator = units.makeIterator()
+        var decoder = UTF16()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): text.unicodeScalars.append(scalar)
+            case .emptyInput: return text
+            case .error: return nil
+            }
+        }
+    }
+
     static func normalise(_ text: String) -> [UInt32] {
         var result: [UInt32] = []
         result.reserveCapacity(text.utf8.count)
@@ -157,7 +186,9 @@ public enum AudienceLeakScan {
             }
             return result
         }
-        for scalar in text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
+        // Composed again after the compatibility mapping: on Linux it leaves a half-width ﾊﾞ as ハ and a combining
+        // mark where NFKC has バ, and a copy typed in half-width kana would pass as other text.
+        for scalar in text.precomposedStringWithCompatibilityMapping.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars {
             switch scalar.value {
             case 0:
                 result.append(0)
@@ -191,9 +222,13 @@ public enum AudienceLeakScan {
     /// out) and every attribute value and comment, each on its own; percent-encoding and character references
     /// undone. Nil for a file that is not UTF-8 text (a picture).
     static func publishedText(of data: Data, path: String) -> String? {
-        guard String(validating: data, as: UTF8.self) != nil else { return nil }
-        let lowered = path.lowercased()
         var bytes = [UInt8](data)
+        if String(validating: bytes, as: UTF8.self) == nil {
+            // Text saved as UTF-16 with its byte order mark (as spreadsheet programs save CSV and text) is read too.
+            guard let utf16 = utf16Text(data) else { return nil }
+            bytes = Array(utf16.utf8)
+        }
+        let lowered = path.lowercased()
         if [".html", ".htm", ".xml", ".svg"].contains(where: lowered.hasSuffix) { bytes = markupText(bytes) }
         return String(decoding: percentDecoded(characterReferencesDecoded(bytes)), as: UTF8.self)
     }
@@ -201,8 +236,9 @@ public enum AudienceLeakScan {
     private static let commentStart = Array("<!--".utf8), commentEnd = Array("-->".utf8)
     private static let rubyText = Array("rt".utf8), rubyParenthesis = Array("rp".utf8)
 
-    /// Visible text of markup (`rt` and `rp` left out), then each attribute value and comment, set apart by U+0000:
-    /// after the text, so that a link or an image inside a sentence does not cut it.
+    /// Visible text of markup (`rt` and `rp` left out), then each ruby reading, attribute value and comment, set apart
+    /// by U+0000: after the text, so that a link, an image or a reading inside a sentence does not cut it. A reading is
+    /// shown above its text, so a sentence written as one is published too.
     static func markupText(_ source: [UInt8]) -> [UInt8] {
         var text: [UInt8] = []
         text.reserveCapacity(source.count)
@@ -217,7 +253,7 @@ public enum AudienceLeakScan {
         while index < count {
             let byte = source[index]
             guard byte == UInt8(ascii: "<") else {
-                if skipping == nil { text.append(byte) }
+                if skipping == nil { text.append(byte) } else if skipping == rubyText { attributes.append(byte) }
                 index += 1
                 continue
             }
@@ -241,6 +277,7 @@ public enum AudienceLeakScan {
                 if closing, name == skipped { skipping = nil }
             } else if !closing, name == rubyText || name == rubyParenthesis {
                 skipping = name
+                if name == rubyText { attributes.append(0) }
             }
             while index < count, source[index] != UInt8(ascii: ">") {
                 let current = source[index]

@@ -465,8 +465,12 @@ public enum OutputWriter {
         return leftovers
     }
 
+    /// Only the exact names a build writes (`.harigami-new-site`, `.harigami-old-posters`, …): a user's
+    /// `.harigami-new-ideas` is not one of them and is kept.
     static func isLeftover(_ name: String) -> Bool {
-        if [stagingPrefix, linkStagingPrefix, retiredPrefix].contains(where: name.hasPrefix) || name == OutputRecord.fileName + ".tmp" {
+        let written = folderNames + folderNames.map { $0 + ".zip" } + [postersLink]
+        if [stagingPrefix, linkStagingPrefix, retiredPrefix].contains(where: { prefix in written.contains { prefix + $0 == name } })
+            || name == OutputRecord.fileName + ".tmp" {
             return true
         }
         // Earlier versions named their temporary folders with the process number: `.site.new-1234`. A name that
