@@ -451,13 +451,9 @@ struct FreshPrivacyBatteryTests {
         #expect(files["images/plan.png"] == nil, "\(mention): the staff-only picture is published")
     }
 
-    // DEFECT: a translation may keep the source's `::: staff` block empty and put its text after the closing fence:
-    // `translation.staff-missing` counts blocks, not their text, and the English staff text was never staff text,
-    // so the leak scan cannot know it. Reproduction: in notice.en.md write "::: staff\n:::\n\nCall the General
-    // Affairs manager on extension 1234." under a Japanese notice whose staff block has text; `harigami check` exits 0
-    // and `harigami build` publishes the sentence on /en/.
+    // A translation that keeps the source's `::: staff` block but empties it is refused (translation.staff-missing).
     @Test("a translation that empties its staff block and puts the text after the fence is an error",
-          .disabled("defect: an emptied staff block in a translation passes; its text is published"))
+)
     func emptiedStaffBlockInTranslation() throws {
         let english = "---\ntitle: A request to our residents\nsummary: How the Town responds to customer harassment.\nupdated: 2026-10-01\n---\n"
             + "The Town will deal with your views honestly and carefully.\n\nFor details, see the [staff guideline](/guideline.md).\n\n::: staff\n:::\n\n"

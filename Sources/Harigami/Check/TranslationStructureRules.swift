@@ -45,6 +45,7 @@ enum TranslationStructureRules {
         let mine = shapes(context.rendered(translation).outline)
         let theirs = shapes(context.rendered(source).outline)
         if let lost = missingStaffBlock(translation, mine: mine, source: source, theirs: theirs) { return lost }
+        if let emptied = emptiedStaffBlock(translation, source: source, context: context) { return emptied }
         let advice = "a translation keeps the headings, lists, tables and ::: blocks of \(source.path)"
         for index in 0..<max(mine.count, theirs.count) {
             switch (index < mine.count ? mine[index] : nil, index < theirs.count ? theirs[index] : nil) {
@@ -57,6 +58,18 @@ enum TranslationStructureRules {
             default:
                 continue
             }
+        }
+        return nil
+    }
+
+    /// A translation of a public page that keeps a `::: staff` block but leaves it empty where the source's holds text:
+    /// the text was most likely moved out of it, where it is published.
+    static func emptiedStaffBlock(_ translation: Document, source: Document, context: CheckContext) -> Diagnostic? {
+        guard translation.audience == .public else { return nil }
+        let isEmpty = { (text: String) in text.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint } }
+        for (mine, theirs) in zip(context.rendered(translation).staffTexts, context.rendered(source).staffTexts) where isEmpty(mine.value) && !isEmpty(theirs.value) {
+            return .error(mine.location, "this '::: staff' block is empty where the one at \(theirs.location) holds text: put the translation of that text between this line and its ':::', or it is published",
+                          rule: "translation.staff-missing")
         }
         return nil
     }
