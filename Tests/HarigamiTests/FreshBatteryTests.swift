@@ -726,15 +726,9 @@ struct FreshUnicodeBatteryTests {
         }
     }
 
-    // DEFECT: a picture whose file name is not UTF-8 (Linux allows any bytes; an archive made on Windows in Shift_JIS
-    // gives such names) is reported as "cannot read the file: … The file doesn’t exist. [load.io]" at a path shown with
-    // U+FFFD: the file exists, and the message neither says that its name is the problem nor how to fix it. `check`
-    // exits 2 for it, `build` exits 1. Reproduction: printf x > "Content/images/$(printf 'a\xffb').png";
-    // harigami check → "Content/images/a\u{FFFD}b.png:1:1: error: cannot read the file: The operation could not be
-    // completed. The file doesn’t exist. [load.io]", exit 2; harigami build → the same error, exit 1. (A page named so
-    // is a clear load.id error.)
-    @Test("a picture whose file name is not UTF-8 is an error that says so, with the same exit status from check and build",
-          .disabled("defect: reported as a file that does not exist; check exits 2 and build 1"))
+    // A picture whose file name is not UTF-8 (Shift_JIS from an archive made on Windows) is a load.file-name error that
+    // says so; it was once reported as a file that does not exist, with check and build exiting differently.
+    @Test("a picture whose file name is not UTF-8 is an error that says so, with the same exit status from check and build")
     func pictureNameNotUTF8() throws {
         let root = try RobustnessBatteryTests.folder(with: [:])
         defer { try? FileManager.default.removeItem(at: root) }

@@ -87,6 +87,14 @@ public enum ContentLoader {
         log.append(contentsOf: makeStaffPagesWhole(&documents))
         var images: [String: Data] = [:]
         for relative in paths where relative.hasPrefix("images/") {
+            // A name that is not UTF-8 (Shift_JIS from an archive made on Windows) is listed with U+FFFD and cannot be
+            // opened by that name: say so, rather than that the file does not exist.
+            guard !relative.unicodeScalars.contains("\u{FFFD}") else {
+                log.error(SourceLocation(path: tree.displayPath(relative)),
+                          "this file's name is not UTF-8 text (it was probably saved by a system using another encoding, such as Shift_JIS): rename it, in Japanese or in ASCII, and link it by its new name",
+                          rule: "load.file-name")
+                continue
+            }
             do {
                 images[relative] = try tree.read(relative)
             } catch {
