@@ -377,20 +377,43 @@ struct FragmentIndex {
     private static let base: UInt64 = 0x100000001B3
     private static let filterBits = 1 << 20
 
+    /// The fragments that begin with one window, grouped by length and by the hash of the whole fragment: where many
+    /// sentences share a beginning, a position of the text is compared with the few of one length and whole hash, not
+    /// with all of them (which cost the square of the text).
+    private struct Bucket {
+        var positions: [Int] = []
+        var lengths: [Int] = []
+        var byWhole: [UInt64: [Int]] = [:]
+    }
+
+    /// Buckets of more fragments than this are searched by whole hashes; smaller ones are compared directly.
+    private static let directLimit = 8
+
     private let fragments: [[UInt32]]
-    private var buckets: [UInt64: [Int]] = [:]
+    private var buckets: [UInt64: Bucket] = [:]
     /// One bit per hash value folded to `filterBits`: most positions of a text are turned away here.
     private var filter = [UInt64](repeating: 0, count: FragmentIndex.filterBits / 64)
     private let leading: UInt64
+    /// `base` to the power of each length up to the longest fragment's.
+    private let powers: [UInt64]
 
     init(_ fragments: [AudienceLeakScan.Fragment]) {
         self.fragments = fragments.map(\.normalised)
         var power: UInt64 = 1
         for _ in 1..<Self.window { power = power &* Self.base }
         leading = power
+        var powers: [UInt64] = [1]
+        let longest = self.fragments.map(\.count).max() ?? 0
+        powers.reserveCapacity(longest + 1)
+        for _ in 0..<longest { powers.append(powers[powers.count - 1] &* Self.base) }
+        self.powers = powers
         for (position, fragment) in self.fragments.enumerated() where fragment.count >= Self.window {
             let hash = Self.hash(fragment[0..<Self.window])
-            buckets[hash, default: []].append(position)
+            var bucket = buckets[hash] ?? Bucket()
+            bucket.positions.append(position)
+            if !bucket.lengths.contains(fragment.count) { bucket.lengths.append(fragment.count) }
+            bucket.byWhole[Self.whole(Self.hash(fragment[...]), length: fragment.count), default: []].append(position)
+            buckets[hash] = bucket
             let bit = Self.bit(hash)
             filter[bit >> 6] |= 1 << UInt64(bit & 63)
         }
@@ -398,6 +421,11 @@ struct FragmentIndex {
 
     private static func hash(_ window: ArraySlice<UInt32>) -> UInt64 {
         window.reduce(0) { $0 &* base &+ UInt64($1) }
+    }
+
+    /// A whole fragment's hash, told apart from those of other lengths.
+    private static func whole(_ hash: UInt64, length: Int) -> UInt64 {
+        hash ^ (UInt64(length) &* 0x9E3779B97F4A7C15)
     }
 
     private static func bit(_ hash: UInt64) -> Int {
@@ -408,17 +436,31 @@ struct FragmentIndex {
     func occurrences(in text: [UInt32]) -> Set<Int> {
         var found = Set<Int>()
         guard text.count >= Self.window, !buckets.isEmpty else { return found }
+        // prefix[i] is the hash of text[0..<i], so any stretch's hash is found at once; made only for a large bucket.
+        var prefix: [UInt64] = []
         text.withUnsafeBufferPointer { text in
+            func compare(_ position: Int, at start: Int) {
+                let fragment = fragments[position]
+                guard !found.contains(position), start + fragment.count <= text.count else { return }
+                let same = fragment.withUnsafeBufferPointer { memcmp(text.baseAddress! + start, $0.baseAddress!, fragment.count * 4) == 0 }
+                if same { found.insert(position) }
+            }
             var hash = Self.hash(ArraySlice(text[0..<Self.window]))
             var start = 0
             while true {
                 let bit = Self.bit(hash)
-                if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0, let candidates = buckets[hash] {
-                    for position in candidates where !found.contains(position) {
-                        let fragment = fragments[position]
-                        guard start + fragment.count <= text.count else { continue }
-                        let same = fragment.withUnsafeBufferPointer { memcmp(text.baseAddress! + start, $0.baseAddress!, fragment.count * 4) == 0 }
-                        if same { found.insert(position) }
+                if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0, let bucket = buckets[hash] {
+                    if bucket.positions.count <= Self.directLimit {
+                        for position in bucket.positions { compare(position, at: start) }
+                    } else {
+                        if prefix.isEmpty {
+                            prefix = [UInt64](repeating: 0, count: text.count + 1)
+                            for index in 0..<text.count { prefix[index + 1] = prefix[index] &* Self.base &+ UInt64(text[index]) }
+                        }
+                        for length in bucket.lengths where start + length <= text.count {
+                            let stretch = prefix[start + length] &- prefix[start] &* powers[length]
+                            for position in bucket.byWhole[Self.whole(stretch, length: length)] ?? [] { compare(position, at: start) }
+                        }
                     }
                 }
                 let next = start + Self.window
