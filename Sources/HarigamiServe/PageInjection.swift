@@ -20,7 +20,7 @@ public enum PageInjection {
     }
 
     static func scriptTag(buildID: String) -> String {
-        "<script src=\"\(scriptPath)\" data-build=\"\(escape(buildID))\" defer></script>\n"
+        "<script src=\"\(scriptPath)\" data-build=\"\(HTMLText.escape(buildID))\" defer></script>\n"
     }
 
     /// The page served for every address while no build has worked yet: nothing but the overlay.
@@ -57,27 +57,12 @@ public enum PageInjection {
             let location = error.location
             // Line 0: a problem of the whole folder (a build that stopped), not of a place in a file.
             let place = location.line == 0 ? location.path : "\(location.path):\(location.line):\(location.column)"
-            html += "<li style=\"margin:.25rem 0\"><code style=\"font-weight:bold\">\(escape(place))</code> \(escape(error.message)) <code style=\"color:#555\">[\(escape(error.rule))]</code></li>\n"
+            html += "<li style=\"margin:.25rem 0\"><code style=\"font-weight:bold\">\(HTMLText.escape(place))</code> \(HTMLText.escape(error.message)) <code style=\"color:#555\">[\(HTMLText.escape(error.rule))]</code></li>\n"
         }
         html += "</ol>\n<button type=\"button\" data-harigami-hide style=\"margin-top:.75rem;font:inherit\">Hide</button>\n</aside>\n"
         return html
     }
 
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
 
     /// Listens on the event stream; reloads when its own page, a shared file (CSS, images) or the
     /// problems changed, and when it reconnects to a server that has built since the page was served.

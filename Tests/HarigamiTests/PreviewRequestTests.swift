@@ -320,11 +320,12 @@ struct HostileClientTests {
         try await InProcessPreview.run(limits: limits) { preview in
             let port = preview.port
             let (cutOff, elapsed, answeredMeanwhile, idleAnswer) = try await offPool {
+                // Timed from before the connection: the deadline runs from when the server accepts it.
+                let started = ContinuousClock.now
                 let slow = try HTTPProbe.connect(port: port)
                 defer { Glibc.close(slow) }
                 let idle = try HTTPProbe.connect(port: port)
                 defer { Glibc.close(idle) }
-                let started = ContinuousClock.now
                 try HTTPProbe.send("GET /ja/ HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n", to: slow)
                 var answered = 0
                 var cutOff: HTTPProbe.Response?

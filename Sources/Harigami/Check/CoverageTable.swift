@@ -71,7 +71,7 @@ public struct CoverageTable: Sendable, Hashable {
     /// UI strings per language. A missing cell has the class `missing` and a word saying so, never colour alone.
     public func html(language: String, strings: [String: [String: String]]) -> String {
         let label = Self.labels[language] ?? Self.labels["en"]!
-        func word(_ key: String) -> String { escapeXML(label[key] ?? key) }
+        func word(_ key: String) -> String { HTMLText.escape(label[key] ?? key) }
         func cell(_ present: Bool) -> String {
             present ? "<td>\(word("present"))</td>" : "<td class=\"missing\">\(word("missing"))</td>"
         }
@@ -85,8 +85,8 @@ public struct CoverageTable: Sendable, Hashable {
             let name = row.names[language].flatMap { $0.isBlank ? nil : $0 } ?? row.category
             for other in languages {
                 let entry = row.cells[other] ?? Cell(examples: 0, wording: false, name: false, summary: false, posterLabel: false)
-                html += "<tr><th scope=\"row\">\(escapeXML(name)) <span class=\"coverage-id\">(\(escapeXML(row.category)))</span></th>"
-                html += "<td lang=\"\(escapeXML(other))\">\(escapeXML(strings[other]?["language-name"] ?? other))</td>"
+                html += "<tr><th scope=\"row\">\(HTMLText.escape(name)) <span class=\"coverage-id\">(\(HTMLText.escape(row.category)))</span></th>"
+                html += "<td lang=\"\(HTMLText.escape(other))\">\(HTMLText.escape(strings[other]?["language-name"] ?? other))</td>"
                 html += entry.examples > 0
                     ? "<td>\(entry.examples)\(word("count"))</td>"
                     : "<td class=\"missing\">0 \(word("missing"))</td>"

@@ -246,7 +246,7 @@ public struct ContentVariables: Sendable, Hashable {
 
     /// The HTML of `{{categories.list}}` or `{{categories.table}}`, every value escaped.
     func blockHTML(_ name: String) -> String? {
-        let escape = HTMLEscaping.escape
+        let escape = HTMLText.escape
         switch name {
         case "categories.list":
             let items = categories.map { row in

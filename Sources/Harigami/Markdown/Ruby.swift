@@ -65,24 +65,11 @@ enum Ruby {
         for (index, (base, reading)) in zip(bases, annotation.readings).enumerated() {
             parts.append((base, false))
             let end = index == bases.count - 1 ? "</ruby>" : ""
-            parts.append(("<rp>(</rp><rt>\(escapeHTML(reading))</rt><rp>)</rp>" + end, true))
+            parts.append(("<rp>(</rp><rt>\(HTMLText.escape(reading))</rt><rp>)</rp>" + end, true))
         }
         return parts
     }
 
-    static func escapeHTML(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
 
     /// Replaces ruby written in the tree's text with ruby markup, and reports what could not be shown.
     static func apply(to tree: CmarkTree, map: inout SourceMap) -> [LocatedProblem] {

@@ -433,12 +433,12 @@ public struct SiteRenderer: Sendable {
             // A stand-in is left out: its address is not a translation, and its canonical address is its source page's.
             let languages = site.languages.filter { published.hasTranslation(key, in: $0) }
             for language in languages {
-                xml += "  <url>\n    <loc>\(escapeXML(Routes.url(key: key, language: language, baseURL: site.baseURL)!))</loc>\n"
+                xml += "  <url>\n    <loc>\(HTMLText.escape(Routes.url(key: key, language: language, baseURL: site.baseURL)!))</loc>\n"
                 for other in languages {
-                    xml += "    <xhtml:link rel=\"alternate\" hreflang=\"\(other)\" href=\"\(escapeXML(Routes.url(key: key, language: other, baseURL: site.baseURL)!))\"/>\n"
+                    xml += "    <xhtml:link rel=\"alternate\" hreflang=\"\(other)\" href=\"\(HTMLText.escape(Routes.url(key: key, language: other, baseURL: site.baseURL)!))\"/>\n"
                 }
                 if languages.contains(site.defaultLanguage) {
-                    xml += "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(escapeXML(Routes.url(key: key, language: site.defaultLanguage, baseURL: site.baseURL)!))\"/>\n"
+                    xml += "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(HTMLText.escape(Routes.url(key: key, language: site.defaultLanguage, baseURL: site.baseURL)!))\"/>\n"
                 }
                 xml += "  </url>\n"
             }
@@ -447,11 +447,3 @@ public struct SiteRenderer: Sendable {
     }
 }
 
-func escapeXML(_ text: String) -> String {
-    // A sitemap escapes tens of thousands of addresses, which almost never hold any of these.
-    guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") }) else {
-        return text
-    }
-    return text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-}
