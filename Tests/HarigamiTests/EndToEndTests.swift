@@ -25,6 +25,20 @@ struct EndToEndTests {
         #expect(differing.isEmpty, "differs from the golden files (run Scripts/update-golden and review the diff): \(differing)")
     }
 
+    @Test("the shipped posters print exactly as the golden posters (Scripts/update-golden regenerates them)")
+    func posterGolden() throws {
+        let output = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let run = try build(content: TestSupport.shippedContent, output: output)
+        #expect(run.status == 0, "\(run.stderr)")
+        let built = try TestSupport.snapshot(output.appendingPathComponent("site/posters")).filter { $0.key.hasSuffix(".html") }
+        let golden = try TestSupport.snapshot(TestSupport.fixture("posters-golden"))
+        #expect(built.count >= 9)
+        #expect(built.keys.sorted() == golden.keys.sorted())
+        let differing = built.keys.sorted().filter { built[$0] != golden[$0] }
+        #expect(differing.isEmpty, "differs from the golden posters (run Scripts/update-golden and review the diff): \(differing)")
+    }
+
     @Test("the summary line counts pages per language")
     func summary() throws {
         let output = try TestSupport.temporaryFolder()
