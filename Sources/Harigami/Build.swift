@@ -116,7 +116,7 @@ public enum Builder {
         var report = BuildReport(diagnostics: prepared)
         guard let content else { return RenderedBuild(report: report) }
         // The checks run even when loading found problems, so one run lists every problem.
-        let checked = ContentChecker.run(content, templates: templates, loadProblems: prepared, memory: memory,
+        let checked = ContentChecker.run(content, loadProblems: prepared, memory: memory,
                                          allowingPendingTranslations: options.allowMissingTranslations)
         report.diagnostics = Array(Set(prepared + checked.diagnostics)).sortedForReport()
         var refused = RenderedBuild(report: report, coverage: checked.coverage, documentCount: checked.documentCount)

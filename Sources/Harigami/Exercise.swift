@@ -46,7 +46,7 @@ public enum Exercise {
                     diagnostics += MarkdownPipeline(settings: settings).render(document.body, path: document.path, bodyLine: document.bodyLine).diagnostics.count
                 }
             }
-            diagnostics += ContentChecker.check(content, templates: nil, loadProblems: loaded.diagnostics).count
+            diagnostics += ContentChecker.check(content, loadProblems: loaded.diagnostics).count
         }
         if let text = String(validating: data, as: UTF8.self) {
             diagnostics += MarkdownPipeline(settings: MarkdownSettings(language: "ja", allowHTML: true)).render(text).diagnostics.count

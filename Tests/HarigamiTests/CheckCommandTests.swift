@@ -23,7 +23,7 @@ struct CheckCommandTests {
         let lenient = try check(TestSupport.shippedContent)
         #expect(lenient.status == 0, "\(lenient.stdout)")
         let loaded = ContentLoader.load(.directory(TestSupport.shippedContent.path))
-        let report = ContentChecker.run(try #require(loaded.content), templates: nil)
+        let report = ContentChecker.run(try #require(loaded.content))
         let diagnostics = loaded.diagnostics + report.diagnostics
         #expect(diagnostics.allSatisfy { $0.severity == .warning && ["adapt.marker", "adapt.sample-value"].contains($0.rule) }, "\(diagnostics)")
         // Every marker written in the starter is reported, once, at its own line.

@@ -28,7 +28,7 @@ enum CheckFixture {
     static func check(files: [String: String]) throws -> [Diagnostic] {
         let loaded = ContentLoader.load(.memory(files))
         let content = try #require(loaded.content)
-        return (loaded.diagnostics + ContentChecker.check(content, templates: nil, loadProblems: loaded.diagnostics)).sortedForReport()
+        return (loaded.diagnostics + ContentChecker.check(content, loadProblems: loaded.diagnostics)).sortedForReport()
     }
 
     static func check(_ changes: [String: String?] = [:]) throws -> [Diagnostic] {

@@ -58,7 +58,7 @@ struct CheckToolsTests {
         #expect(stamped.changed)
         #expect(stamped.path == content.path + "/pages/faq.en.md")
         let loaded = ContentLoader.load(.directory(content.path))
-        let diagnostics = ContentChecker.check(try #require(loaded.content), templates: nil)
+        let diagnostics = ContentChecker.check(try #require(loaded.content))
         #expect(!diagnostics.contains { $0.location.path.hasSuffix("faq.en.md") })
         #expect(diagnostics.filter { $0.rule == "translation.unstamped" }.count == 3)
         let again = TranslationStamp.stamp([content.appendingPathComponent("pages/faq.en.md").path], contentDirectory: content.path)
@@ -112,7 +112,7 @@ struct CheckToolsTests {
         var files = try CheckFixture.files()
         files["examples/time-binding/phone.en.md"] = files["examples/time-binding/phone.en.md"]!.replacingOccurrences(of: "> \"I'm", with: "\"I'm")
         let loaded = ContentLoader.load(.memory(files))
-        let report = ContentChecker.run(try #require(loaded.content), templates: nil)
+        let report = ContentChecker.run(try #require(loaded.content))
         let row = try #require(report.coverage?.rows.first)
         #expect(row.cells["ja"] == CoverageTable.Cell(examples: 1, wording: true, name: true, summary: true, posterLabel: true))
         #expect(row.cells["en"] == CoverageTable.Cell(examples: 1, wording: false, name: true, summary: true, posterLabel: true))
@@ -136,7 +136,7 @@ struct CheckToolsTests {
             Finding(content + "/examples/time-binding/counter.ja.md:2:8", "load.schema"),
             Finding(content + "/examples/time-binding/counter.ja.md:3:10", "load.schema"),
         ])
-        let checked = ContentChecker.check(try #require(loaded.content), templates: nil, loadProblems: loaded.diagnostics)
+        let checked = ContentChecker.check(try #require(loaded.content), loadProblems: loaded.diagnostics)
         #expect(!checked.contains { $0.location.path.contains("counter") }, "a file that exists is not reported missing: \(checked)")
     }
 
@@ -205,7 +205,7 @@ struct CheckToolsTests {
 
             """)
         let loaded = ContentLoader.load(.directory(content))
-        let diagnostics = ContentChecker.check(try #require(loaded.content), templates: nil, loadProblems: loaded.diagnostics)
+        let diagnostics = ContentChecker.check(try #require(loaded.content), loadProblems: loaded.diagnostics)
             .filter { $0.location.path.hasSuffix("categories.yml") }
         #expect(diagnostics.map(\.rule) == ["coverage.category-empty"] + Array(repeating: "coverage.category-text-missing", count: 6))
         #expect(diagnostics.allSatisfy { $0.location.line == 11 && $0.location.column == 7 })

@@ -200,7 +200,7 @@ struct UnquotedColonTests {
         let tree = ContentTree.memory(files)
         let loaded = ContentLoader.load(tree)
         let content = try #require(loaded.content)
-        let errors = (loaded.diagnostics + ContentChecker.check(content, templates: nil, loadProblems: loaded.diagnostics)).filter { $0.severity == .error }
+        let errors = (loaded.diagnostics + ContentChecker.check(content, loadProblems: loaded.diagnostics)).filter { $0.severity == .error }
         #expect(errors.count == 1, "\(errors)")
         #expect(errors.first?.location.path == "Content/\(file)")
         #expect(errors.first?.message.hasPrefix("the value of 'summary' holds a colon followed by a space, which YAML reads as the start of another key: put the whole value in double quotes, as in summary: \"Note: ") == true)

@@ -271,7 +271,7 @@ struct MarkdownLimitsTests {
         poster.insert(contentsOf: table, at: poster.index(list.lowerBound, offsetBy: 4))
         let loaded = ContentLoader.load(try TestSupport.minimalTree(replacing: ["posters/awareness.ja.md": poster, "posters/awareness.en.md": PosterTests.english]))
         let content = try #require(loaded.content)
-        let problems = ContentChecker.check(content, templates: nil, loadProblems: loaded.diagnostics)
+        let problems = ContentChecker.check(content, loadProblems: loaded.diagnostics)
         let path = "Content/posters/awareness.ja.md"
         #expect(problems.contains { $0.rule == "markdown.table-too-large" && $0.location.path == path && $0.location.line == 14 }, "\(problems)")
         #expect(problems.contains { $0.rule == "poster.body" && $0.location.path == path }, "\(problems)")

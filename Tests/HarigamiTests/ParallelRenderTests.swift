@@ -124,7 +124,7 @@ struct ParallelRenderTests {
     @Test("a build using the Markdown the checks rendered is byte for byte the build that renders it again")
     func checkedMarkdownReused() throws {
         for renderer in try Self.renderers() {
-            let checked = ContentChecker.run(renderer.content, templates: renderer.templates)
+            let checked = ContentChecker.run(renderer.content)
             #expect(checked.rendered.count == renderer.content.documents.count)
             var reusing = renderer
             reusing.prerendered = checked.rendered
@@ -141,7 +141,7 @@ struct ParallelRenderTests {
         var site = Self.generatedSite()
         site["examples/type-1/case-1.en.md"] = nil
         let content = try #require(ContentLoader.load(.memory(site)).content)
-        #expect(ContentChecker.run(content, templates: nil).rendered.isEmpty)
+        #expect(ContentChecker.run(content).rendered.isEmpty)
     }
 
     @Test("mapping on all cores keeps the order of the input")

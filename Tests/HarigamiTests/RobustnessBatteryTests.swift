@@ -172,7 +172,7 @@ struct RobustnessBatteryTests {
         let elapsed = try clock.measure {
             let loaded = ContentLoader.load(try TestSupport.minimalTree(replacing: ["pages/faq.ja.md": page]))
             if let content = loaded.content {
-                _ = ContentChecker.check(content, templates: nil, loadProblems: loaded.diagnostics)
+                _ = ContentChecker.check(content, loadProblems: loaded.diagnostics)
             } else {
                 #expect(loaded.diagnostics.hasErrors, "\(name): no content and no error")
             }

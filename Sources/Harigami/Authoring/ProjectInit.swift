@@ -191,7 +191,7 @@ public enum ProjectInit {
         let loaded = ContentLoader.load(.directory(content))
         var found = loaded.diagnostics
         if let loadedContent = loaded.content {
-            found += ContentChecker.check(loadedContent, templates: nil, loadProblems: loaded.diagnostics)
+            found += ContentChecker.check(loadedContent, loadProblems: loaded.diagnostics)
         }
         var counts: [String: (Int, Int)] = [:]
         for diagnostic in Set(found) {

@@ -21,16 +21,16 @@ public struct CheckReport: Sendable {
 public enum ContentChecker {
     /// Every rule family's problems with `content`, in report order.
     /// `loadProblems` are what loading reported: a file that exists but did not load is not reported missing again.
-    /// `templates` are the ones the build will use; their own problems are reported when they are loaded.
-    public static func check(_ content: Content, templates: TemplateSet?, loadProblems: [Diagnostic] = []) -> [Diagnostic] {
-        run(content, templates: templates, loadProblems: loadProblems).diagnostics
+    /// Templates are not read here: their own problems are reported when they are loaded.
+    public static func check(_ content: Content, loadProblems: [Diagnostic] = []) -> [Diagnostic] {
+        run(content, loadProblems: loadProblems).diagnostics
     }
 
     /// The rule families' problems and the coverage table, from one rendering of every page.
     /// With `memory`, a page whose rendering cannot have changed since the previous build is not rendered again.
     /// With `allowingPendingTranslations` (`build --allow-missing-translations`), a page missing in a language that
     /// the build publishes as its source page (`CoverageRules.pendingTranslations`) is a warning, not an error.
-    public static func run(_ content: Content, templates: TemplateSet?, loadProblems: [Diagnostic] = [], memory: BuildMemory? = nil,
+    public static func run(_ content: Content, loadProblems: [Diagnostic] = [], memory: BuildMemory? = nil,
                            allowingPendingTranslations: Bool = false) -> CheckReport {
         var context = CheckContext(content: content, loadProblems: loadProblems, memory: memory)
         context.allowsPendingTranslations = allowingPendingTranslations
