@@ -62,6 +62,13 @@ struct ContentVariablesTests {
         #expect(html.contains("{{nothing}}"))
     }
 
+    @Test("a code block is read as cmark-gfm reads it: a fence with an info string inside it does not close it")
+    func codeBlockAsCmarkReadsIt() throws {
+        let (html, diagnostics) = try render(page("Intro.\n\n```\n```swift\n{{nothing}}\n```\n\nAfter {{nope}}.\n"))
+        #expect(html.contains("{{nothing}}"))
+        #expect(diagnostics.map(\.location.line) == [12])
+    }
+
     @Test("a name written in another case suggests the right one")
     func nearName() throws {
         let (_, diagnostics) = try render(page("We are {{Self}}.\n"))

@@ -204,8 +204,7 @@ public enum ContentLoader {
         let shown = tree.displayPath(relative)
         guard let (kind, language) = classify(relative, site: site, categories: categoriesRead ? categories : nil, path: shown, log: &log),
               let source = readText(relative, from: tree, byteLimit: true, log: &log) else { return nil }
-        let variables = ContentVariables(site: site, categories: categories, language: language)
-        return loadDocument(source, kind: kind, language: language, path: shown, site: site, variables: variables, log: &log)
+        return loadDocument(source, kind: kind, language: language, path: shown, site: site, categories: categories, log: &log)
     }
 
     /// Lowercase ASCII letters and digits, words joined by single hyphens: it becomes part of an address.
@@ -436,7 +435,7 @@ public enum ContentLoader {
         }
     }
 
-    static func loadDocument(_ text: String, kind: PageKind, language: String, path: String, site: Site, variables: ContentVariables,
+    static func loadDocument(_ text: String, kind: PageKind, language: String, path: String, site: Site, categories: [Category],
                              log: inout DiagnosticLog) -> Document? {
         let split: FrontMatterSplit
         switch FrontMatterSplit.split(text, path: path) {
@@ -482,9 +481,11 @@ public enum ContentLoader {
         reader.reportUnknownKeys(log: &log)
         guard log.all.count == before, let title else { return nil }
         // `{{…}}` in the texts the page shows is replaced here, once; a translation's freshness follows them as written.
-        let yamlLines = split.yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        // Most values hold none, and cost one look at their bytes.
         func expanded(_ value: Located<String>) -> Located<String> {
             guard value.value.utf8.contains(UInt8(ascii: "{")) else { return value }
+            let variables = ContentVariables(site: site, categories: categories, language: language)
+            let yamlLines = split.yaml.split(separator: "\n", omittingEmptySubsequences: false)
             // A quoted value's text starts one column after its quote.
             let line = value.location.line - split.yamlLine
             let quoted = yamlLines.indices.contains(line)

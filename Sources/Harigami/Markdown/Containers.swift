@@ -84,8 +84,7 @@ enum Containers {
             // Counted over the spaces only: counting whole lines of Japanese text was a tenth of a large check.
             let indent = line.distance(from: line.startIndex, to: trimmed.startIndex)
             if let fence = codeFence {
-                let run = trimmed.prefix { $0 == fence.character }
-                if indent < 4, run.count >= fence.count, trimmed.dropFirst(run.count).allSatisfy(\.isWhitespace) {
+                if Self.closesCodeFence(trimmed, indent: indent, opened: (fence.character, fence.count)) {
                     codeFence = nil
                     // A fence line less indented than the code block's opening ends a list item, and the code block
                     // with it, in cmark-gfm: it is read as text there, not as code.
@@ -99,13 +98,10 @@ enum Containers {
                 add(line)
                 continue
             }
-            if indent < 4, let first = trimmed.first, first == "`" || first == "~" {
-                let run = trimmed.prefix { $0 == first }
-                if run.count >= 3, !(first == "`" && trimmed.dropFirst(run.count).contains("`")) {
-                    codeFence = (first, run.count, lineNumber, indent)
-                    add(line)
-                    continue
-                }
+            if let opening = Self.opensCodeFence(trimmed, indent: indent) {
+                codeFence = (opening.character, opening.count, lineNumber, indent)
+                add(line)
+                continue
             }
             if let fence = FenceLine(line) {
                 guard fence.isPlain else {
@@ -187,6 +183,22 @@ enum Containers {
 
     /// `body` cut where `split(separator: "\n")` cuts it character by character (a CR LF pair is one character,
     /// so no line end), found among the bytes instead: cutting by characters was most of the cost of this parse.
+    /// The fence character and length when `trimmed` (a line without its `indent` leading spaces) opens a fenced
+    /// code block as cmark-gfm opens one: three or more backticks or tildes, indented less than four spaces, and no
+    /// backtick in a backtick fence's info string.
+    static func opensCodeFence(_ trimmed: Substring, indent: Int) -> (character: Character, count: Int)? {
+        guard indent < 4, let first = trimmed.first, first == "`" || first == "~" else { return nil }
+        let run = trimmed.prefix { $0 == first }
+        guard run.count >= 3, !(first == "`" && trimmed.dropFirst(run.count).contains("`")) else { return nil }
+        return (first, run.count)
+    }
+
+    /// Whether `trimmed` closes the fenced code block `opened`: a run of its character at least as long, then only spaces.
+    static func closesCodeFence(_ trimmed: Substring, indent: Int, opened: (character: Character, count: Int)) -> Bool {
+        let run = trimmed.prefix { $0 == opened.character }
+        return indent < 4 && run.count >= opened.count && trimmed.dropFirst(run.count).allSatisfy(\.isWhitespace)
+    }
+
     static func lines(of body: String) -> [Substring] {
         var lines: [Substring] = []
         let utf8 = body.utf8

@@ -155,10 +155,10 @@ public struct ContentVariables: Sendable, Hashable {
     /// empty markers, and each marker left, which an organisation must confirm. `column` is that of the line's first byte.
     static func problems(inLine bytes: [UInt8], path: String, line: Int, column: Int = 1, inlineOnly: Bool = false) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        var columns = LineColumns(bytes)
+        var columns = ColumnCounter(source: SourceLines(String(decoding: bytes, as: UTF8.self)))
         let trimmedLine = bytes.contains(UInt8(ascii: "}")) ? String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces) : ""
         for placeholder in Placeholder.find(in: bytes) {
-            let at = SourceLocation(path: path, line: line, column: column - 1 + columns.column(ofByte: placeholder.range.lowerBound))
+            let at = SourceLocation(path: path, line: line, column: column - 1 + columns.column(ofByte: placeholder.range.lowerBound, line: 1))
             let written = String(decoding: bytes[placeholder.range], as: UTF8.self)
             switch placeholder.kind {
             case .adapt(let proposed) where proposed.isEmpty:
@@ -190,24 +190,21 @@ public struct ContentVariables: Sendable, Hashable {
     static func problems(inBody body: String, path: String, firstLine: Int) -> [Diagnostic] {
         guard body.utf8.contains(UInt8(ascii: "{")) else { return [] }
         var problems: [Diagnostic] = []
-        var fence: [UInt8]?
-        for (offset, line) in body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            let bytes = Array(line)
-            let indent = bytes.prefix { $0 == UInt8(ascii: " ") }.count
-            let rest = bytes.dropFirst(indent)
-            if indent < 4, let marker = rest.first, marker == UInt8(ascii: "`") || marker == UInt8(ascii: "~") {
-                let run = rest.prefix { $0 == marker }
-                if run.count >= 3 {
-                    if let open = fence {
-                        if run.count >= open.count, run.first == open.first { fence = nil }
-                    } else {
-                        fence = Array(run)
-                    }
-                    continue
-                }
+        // Code blocks open and close as the container stage (and cmark-gfm) reads them.
+        var fence: (character: Character, count: Int)?
+        for (offset, line) in Containers.lines(of: body).enumerated() {
+            let trimmed = line.drop { $0 == " " }
+            let indent = line.distance(from: line.startIndex, to: trimmed.startIndex)
+            if let opened = fence {
+                if Containers.closesCodeFence(trimmed, indent: indent, opened: opened) { fence = nil }
+                continue
             }
-            guard fence == nil, bytes.contains(UInt8(ascii: "{")) else { continue }
-            problems += Self.problems(inLine: withoutCodeSpans(bytes), path: path, line: firstLine + offset)
+            if let opening = Containers.opensCodeFence(trimmed, indent: indent) {
+                fence = opening
+                continue
+            }
+            guard line.utf8.contains(UInt8(ascii: "{")) else { continue }
+            problems += Self.problems(inLine: withoutCodeSpans(Array(line.utf8)), path: path, line: firstLine + offset)
         }
         return problems
     }
@@ -379,12 +376,16 @@ enum SampleValue {
 
     /// The warnings for the sample values in `text`, a whole file or body whose first line is `firstLine`.
     static func problems(in text: String, path: String, firstLine: Int = 1) -> [Diagnostic] {
+        // Every page is scanned on every rendering: one look at the whole text spares splitting it into lines.
+        guard text.contains(".example") || text.contains("000-") || organisationNames.contains(where: text.contains) else { return [] }
         var problems: [Diagnostic] = []
         for (index, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             let bytes = Array(line)
-            var columns = LineColumns(bytes)
-            for value in find(inLine: bytes) {
-                let at = SourceLocation(path: path, line: firstLine + index, column: columns.column(ofByte: value.offset))
+            let found = find(inLine: bytes)
+            guard !found.isEmpty else { continue }
+            var columns = ColumnCounter(source: SourceLines(String(decoding: bytes, as: UTF8.self)))
+            for value in found {
+                let at = SourceLocation(path: path, line: firstLine + index, column: columns.column(ofByte: value.offset, line: 1))
                 problems.append(.warning(at, "'\(value.written)' is \(value.what), kept from the sample content: replace it with your organisation's own",
                                          rule: "adapt.sample-value"))
             }
@@ -402,23 +403,5 @@ extension MarkdownSettings {
         if readingProse { settings.prose = content.site.prose }
         settings.variables = ContentVariables(content: content, document: document)
         return settings
-    }
-}
-
-/// Columns of byte offsets in one line, asked in increasing order: each byte is counted once, however many are asked.
-struct LineColumns {
-    let bytes: [UInt8]
-    private var byte = 0
-    private var column = 1
-
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
-
-    /// The 1-based column, in Unicode scalars, of byte `offset`; offsets must not decrease from one call to the next.
-    mutating func column(ofByte offset: Int) -> Int {
-        while byte < min(offset, bytes.count) {
-            if bytes[byte] & 0xC0 != 0x80 { column += 1 }
-            byte += 1
-        }
-        return column
     }
 }

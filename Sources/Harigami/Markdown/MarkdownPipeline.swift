@@ -255,7 +255,10 @@ public struct MarkdownPipeline: Sendable {
         }
         prose?.read(tree: tree, map: sourceMap, path: path, firstLine: firstLine)
         CJKLineBreaks.apply(to: tree)
-        settings.variables?.apply(to: tree, highlight: settings.audience == .staff)
+        // Most runs hold no `{{`: their tree is left as cmark-gfm made it.
+        if let variables = settings.variables, text.contains("{{") {
+            variables.apply(to: tree, highlight: settings.audience == .staff)
+        }
         for node in tree.root.children {
             let location = at(node)
             switch node.kind {
