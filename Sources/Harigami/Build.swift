@@ -55,17 +55,52 @@ public struct RenderedBuild: Sendable {
     public var updated: String?
 }
 
+/// How the build's steps do their work. Each makes everything afresh (`fresh`) unless the caller, the preview,
+/// passes steps that use again what an earlier build made from the same input; the files are the same either way.
+package struct BuildSteps: Sendable {
+    package var loadTemplates: @Sendable (_ directory: String, _ languages: [String]) -> (TemplateSet?, [Diagnostic])
+    package var loadPages: Batch<LoadSettings, PageFile, PageLoad>
+    package var renderMarkdown: Batch<MarkdownBatch, MarkdownJob, RenderedMarkdown>
+    package var checkPages: Batch<Site, PageRulesInput, [Diagnostic]>
+    package var renderPages: Batch<SiteSurroundings, SitePage, Data>
+    package var renderLists: Batch<SiteSurroundings, ListPage, Data>
+    package var renderPosters: Batch<Void, PosterRenderer, PosterBuild>
+    package var scanFiles: Batch<LeakSearch, PublishedFile, [Diagnostic]>
+
+    package init(loadTemplates: @escaping @Sendable (String, [String]) -> (TemplateSet?, [Diagnostic]),
+                 loadPages: Batch<LoadSettings, PageFile, PageLoad>, renderMarkdown: Batch<MarkdownBatch, MarkdownJob, RenderedMarkdown>,
+                 checkPages: Batch<Site, PageRulesInput, [Diagnostic]>, renderPages: Batch<SiteSurroundings, SitePage, Data>,
+                 renderLists: Batch<SiteSurroundings, ListPage, Data>, renderPosters: Batch<Void, PosterRenderer, PosterBuild>,
+                 scanFiles: Batch<LeakSearch, PublishedFile, [Diagnostic]>) {
+        self.loadTemplates = loadTemplates
+        self.loadPages = loadPages
+        self.renderMarkdown = renderMarkdown
+        self.checkPages = checkPages
+        self.renderPages = renderPages
+        self.renderLists = renderLists
+        self.renderPosters = renderPosters
+        self.scanFiles = scanFiles
+    }
+
+    package static let fresh = BuildSteps(
+        loadTemplates: { TemplateSet.load(directory: $0, languages: $1) }, loadPages: .fresh, renderMarkdown: .fresh,
+        checkPages: .fresh, renderPages: .fresh, renderLists: .fresh, renderPosters: .fresh, scanFiles: .fresh)
+}
+
 public enum Builder {
     /// Loads and checks content and templates. Nil content when they cannot be used at all.
-    public static func prepare(_ options: BuildOptions, memory: BuildMemory? = nil) -> (Content?, TemplateSet?, [Diagnostic]) {
-        let loaded = ContentLoader.load(.directory(options.contentDirectory), memory: memory)
+    public static func prepare(_ options: BuildOptions) -> (Content?, TemplateSet?, [Diagnostic]) {
+        prepare(options, steps: .fresh)
+    }
+
+    static func prepare(_ options: BuildOptions, steps: BuildSteps) -> (Content?, TemplateSet?, [Diagnostic]) {
+        let loaded = ContentLoader.load(.directory(options.contentDirectory), pages: steps.loadPages)
         var diagnostics = loaded.diagnostics
         guard var content = loaded.content else { return (nil, nil, diagnostics) }
         if let baseURL = options.baseURL {
             content.site.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         }
-        let (templates, templateProblems) = memory?.templates(directory: options.templatesDirectory, languages: content.site.languages)
-            ?? TemplateSet.load(directory: options.templatesDirectory, languages: content.site.languages)
+        let (templates, templateProblems) = steps.loadTemplates(options.templatesDirectory, content.site.languages)
         diagnostics += templateProblems
         return (content, templates, diagnostics)
     }
@@ -106,18 +141,21 @@ public enum Builder {
         return report
     }
 
-    /// Everything `build` does but writing. With `memory` (the preview's), what the previous build made from
-    /// the same inputs is used again; the files are the same either way.
+    /// Everything `build` does but writing, each step as `steps` does it (the preview's use again what the
+    /// previous build made from the same inputs; the files are the same either way).
     /// With `scanningDespiteErrors` (the check's), a site whose content has errors is still rendered, in memory, for
     /// the leak scan: an error in one page does not hide staff-only text published by another.
-    public static func render(_ options: BuildOptions, memory: BuildMemory? = nil, scanningDespiteErrors: Bool = false) -> RenderedBuild {
-        defer { memory?.sweep() }
-        let (content, templates, prepared) = prepare(options, memory: memory)
+    public static func render(_ options: BuildOptions, scanningDespiteErrors: Bool = false) -> RenderedBuild {
+        render(options, steps: .fresh, scanningDespiteErrors: scanningDespiteErrors)
+    }
+
+    package static func render(_ options: BuildOptions, steps: BuildSteps, scanningDespiteErrors: Bool = false) -> RenderedBuild {
+        let (content, templates, prepared) = prepare(options, steps: steps)
         var report = BuildReport(diagnostics: prepared)
         guard let content else { return RenderedBuild(report: report) }
         // The checks run even when loading found problems, so one run lists every problem.
-        let checked = ContentChecker.run(content, loadProblems: prepared, memory: memory,
-                                         allowingPendingTranslations: options.allowMissingTranslations)
+        let checked = ContentChecker.run(content, loadProblems: prepared, allowingPendingTranslations: options.allowMissingTranslations,
+                                         markdown: steps.renderMarkdown, pages: steps.checkPages)
         report.diagnostics = Array(Set(prepared + checked.diagnostics)).sortedForReport()
         var refused = RenderedBuild(report: report, coverage: checked.coverage, documentCount: checked.documentCount)
         // Rendered despite errors only for the leak scan: what the rendering itself finds is left to the build
@@ -138,17 +176,14 @@ public enum Builder {
         }
         var renderer = SiteRenderer(content: published, templates: templates, audience: options.audience)
         renderer.standIns = standIns
-        renderer.memory = memory
+        (renderer.markdown, renderer.pages, renderer.lists) = (steps.renderMarkdown, steps.renderPages, steps.renderLists)
         renderer.staffOnlyImages = checked.staffOnlyImages
         if options.audience == .staff, let coverage = checked.coverage {
             for language in content.site.languages {
                 renderer.coverageHTML[language] = coverage.html(language: language, strings: templates.strings)
             }
         }
-        let posters = remembered(memory?.posters, "posters", input: PosterInput(posters: published.posters, categories: content.categories,
-                                                                               site: content.site, templates: templates.files)) {
-            PosterRenderer(content: published, templates: templates).render()
-        }
+        let posters = steps.renderPosters((), [PosterRenderer(content: published, templates: templates)]) { $0.render() }[0]
         if !scanOnly { report.diagnostics += posters.diagnostics }
         renderer.posterFiles = posters.links
         // The checks have rendered every page's Markdown already; the site uses that instead of rendering it twice.
@@ -169,7 +204,7 @@ public enum Builder {
         if options.audience == .public {
             report.diagnostics += AudienceLeakScan.scan(files: site.files, staffTexts: site.staffTexts, publicTexts: renderer.textsPublishedByDesign(),
                                                         publicTitles: renderer.publicPageTitles(), sharedHeadings: site.sharedHeadings,
-                                                        outputName: options.outputDirectory + "/" + siteFolder(options.audience), memory: memory)
+                                                        outputName: options.outputDirectory + "/" + siteFolder(options.audience), batch: steps.scanFiles)
         }
         report.diagnostics = Array(Set(report.diagnostics)).sortedForReport()
         refused.report = report

@@ -101,7 +101,7 @@ public struct PreviewBuilder: PreviewBuilding {
     /// One build at a time: the memory is shared by the builds in turn.
     public func build() -> PreviewBuild {
         let started = ContinuousClock.now
-        let rendered = Builder.render(options, memory: memory)
+        let rendered = memory.render(options)
         return PreviewBuild(files: rendered.site, diagnostics: rendered.report.diagnostics,
                             pagesPerLanguage: rendered.report.pagesPerLanguage, duration: started.duration(to: .now))
     }

@@ -4,6 +4,7 @@
 import Foundation
 import Testing
 @testable import Harigami
+@testable import HarigamiServe
 
 @Suite("Build memory", .serialized)
 struct BuildMemoryTests {
@@ -150,7 +151,7 @@ struct BuildMemoryTests {
         var outcomes: [String] = []
         for edit in Self.edits {
             try edit.apply(content, templates)
-            let remembered = Builder.render(options, memory: memory)
+            let remembered = memory.render(options)
             let fresh = Builder.render(options)
             Self.expectSame(remembered, fresh, after: edit.description)
             outcomes.append(fresh.site == nil ? "errors" : "built")
@@ -171,10 +172,10 @@ struct BuildMemoryTests {
             let marker = "Marker\(String(format: "%02d", round))A"
             let changed = "Marker\(String(format: "%02d", round))B"
             try Self.overwrite(faq, with: original + "\n\(marker)\n")
-            let first = Builder.render(options, memory: memory)
+            let first = memory.render(options)
             #expect(first.site?["en/faq/index.html"].map { String(decoding: $0, as: UTF8.self).contains(marker) } == true)
             try Self.overwrite(faq, with: original + "\n\(changed)\n")
-            let second = Builder.render(options, memory: memory)
+            let second = memory.render(options)
             #expect(second.site?["en/faq/index.html"].map { String(decoding: $0, as: UTF8.self).contains(changed) } == true, "round \(round)")
         }
     }
@@ -184,17 +185,17 @@ struct BuildMemoryTests {
         let workspace = try Workspace(copying: TestSupport.shippedContent)
         defer { workspace.cleanUp() }
         let (memory, options) = (workspace.memory, workspace.options)
-        let first = Builder.render(options, memory: memory)
+        let first = memory.render(options)
         #expect(first.site != nil)
         #expect(memory.sitePages.madeByLatestBuild > 20)
         let page = workspace.content.appendingPathComponent("examples/violence/counter.ja.md")
         try (String(contentsOf: page, encoding: .utf8) + "\n追記した段落です。\n").write(to: page, atomically: true, encoding: .utf8)
-        let second = Builder.render(options, memory: memory)
+        let second = memory.render(options)
         #expect(second.site != nil)
         #expect(memory.loadedPages.madeByLatestBuild == 1)
         #expect(memory.checkRenders.madeByLatestBuild == 1, "the check's rendering of that page only")
         #expect(memory.sitePages.madeByLatestBuild == 1)
-        #expect(memory.listPages.madeByLatestBuild == 0 && memory.surroundingFiles.madeByLatestBuild == 0 && memory.posters.madeByLatestBuild == 0)
+        #expect(memory.listPages.madeByLatestBuild == 0 && memory.posters.madeByLatestBuild == 0, "the examples, posters and coverage pages and the sitemap are as they were")
         #expect(memory.pageFindings.madeByLatestBuild == 2, "the page, and its translation, whose source it is")
         let changed = Set(first.site!.keys).union(second.site!.keys).filter { first.site![$0] != second.site![$0] }
         #expect(changed == ["ja/examples/violence/counter/index.html"])
@@ -205,11 +206,11 @@ struct BuildMemoryTests {
         let workspace = try Workspace(copying: TestSupport.fixture("minimal"))
         defer { workspace.cleanUp() }
         let (memory, options) = (workspace.memory, workspace.options)
-        _ = Builder.render(options, memory: memory)
+        _ = memory.render(options)
         let faq = "\(workspace.content.path)/pages/faq.en.md"
         #expect(memory.checkRenders.lookup(faq) != nil)
         try FileManager.default.removeItem(atPath: faq)
-        _ = Builder.render(options, memory: memory)
+        _ = memory.render(options)
         #expect(memory.checkRenders.lookup(faq) == nil)
         #expect(memory.loadedPages.lookup("pages/faq.en.md") == nil)
     }

@@ -8,6 +8,18 @@
 
 import Foundation
 
+/// What every file of one scan is looked through for: the staff sentences, and the name of the output they are in.
+public struct LeakSearch: Sendable {
+    public var fragments: [AudienceLeakScan.Fragment]
+    public var outputName: String
+}
+
+/// One file of a build, by its path in the output folder.
+public struct PublishedFile: Sendable {
+    public var path: String
+    public var data: Data
+}
+
 public enum AudienceLeakScan {
     /// A sentence shorter than this is too likely to occur in public text by chance, or is a label two pages share
     /// ("内線 1234", "終了を予告するとき", "For staff only"). Counted in normalised characters, a wide (CJK) character
@@ -19,7 +31,7 @@ public enum AudienceLeakScan {
     static let fullStops: Set<Character> = ["。", "．", "｡", "."]
 
     /// One sentence of staff text, normalised, and every place it was written.
-    struct Fragment: Equatable, Sendable {
+    public struct Fragment: Equatable, Sendable {
         var text: String
         var normalised: [UInt32]
         var origins: [SourceLocation]
@@ -33,9 +45,10 @@ public enum AudienceLeakScan {
     /// is one of them (or one sentence of one) is not a leak. `publicTitles`, the titles of public pages, spare a
     /// staff sentence only where it is written as a label (a heading, a link naming a public page): a sentence of
     /// prose that a public page has made its title is a leak. A set phrase (`SetPhrase`) is not a leak either.
-    /// With `memory`, a file as it was in the previous build, looked through for the same sentences, is not read again.
+    /// `batch` looks through the files: each afresh unless the caller passes a runner of its own.
     public static func scan(files: [String: Data], staffTexts: [Located<String>], publicTexts: [String] = [], publicTitles: [String] = [],
-                            sharedHeadings: [String] = [], outputName: String, memory: BuildMemory? = nil) -> [Diagnostic] {
+                            sharedHeadings: [String] = [], outputName: String,
+                            batch: Batch<LeakSearch, PublishedFile, [Diagnostic]> = .fresh) -> [Diagnostic] {
         // Only a whole sentence: a staff sentence copied into a longer public text is still found there.
         func normalisedSentences(_ texts: [String]) -> Set<[UInt32]> {
             Set(sentences(of: texts.map { Located($0, at: SourceLocation(path: "")) }).map(\.normalised))
@@ -47,21 +60,18 @@ public enum AudienceLeakScan {
         }
         guard !fragments.isEmpty else { return [] }
         let index = FragmentIndex(fragments)
-        let generation = memory?.generation(of: fragments) ?? 0
-        // Each file is read on its own, so the files are read on all cores; the findings keep the files' order.
-        return files.keys.sorted().concurrentMap { path -> [Diagnostic] in
-            let data = files[path]!
-            return remembered(memory?.leakFindings, "\(outputName)|\(path)", input: LeakInput(file: data, fragments: generation)) {
-                guard let text = publishedText(of: data, path: path) else { return [] }
-                var reported = Set<SourceLocation>()
-                var found: [Diagnostic] = []
-                for fragment in index.occurrences(in: normalise(text)).sorted().map({ fragments[$0] }) {
-                    for origin in fragment.origins where reported.insert(origin).inserted {
-                        found.append(.error(origin, "staff-only text \"\(fragment.text.prefix(40))\" appears in the public file \(outputName)/\(path), so the public site is not built: take it out of that page, or out of the staff-only block or page if everyone may read it", rule: "audience.leak"))
-                    }
+        let published = files.keys.sorted().map { PublishedFile(path: $0, data: files[$0]!) }
+        // Each file is read on its own; the findings keep the files' order.
+        return batch(LeakSearch(fragments: fragments, outputName: outputName), published) { file in
+            guard let text = publishedText(of: file.data, path: file.path) else { return [] }
+            var reported = Set<SourceLocation>()
+            var found: [Diagnostic] = []
+            for fragment in index.occurrences(in: normalise(text)).sorted().map({ fragments[$0] }) {
+                for origin in fragment.origins where reported.insert(origin).inserted {
+                    found.append(.error(origin, "staff-only text \"\(fragment.text.prefix(40))\" appears in the public file \(outputName)/\(file.path), so the public site is not built: take it out of that page, or out of the staff-only block or page if everyone may read it", rule: "audience.leak"))
                 }
-                return found
             }
+            return found
         }.flatMap { $0 }
     }
 

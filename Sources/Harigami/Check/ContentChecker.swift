@@ -27,17 +27,23 @@ public enum ContentChecker {
     }
 
     /// The rule families' problems and the coverage table, from one rendering of every page.
-    /// With `memory`, a page whose rendering cannot have changed since the previous build is not rendered again.
-    /// With `allowingPendingTranslations` (`build --allow-missing-translations`), a page missing in a language that
+    /// `markdown` renders the pages and `pages` runs the rules that read one page: each afresh unless the caller
+    /// passes runners of its own. With `allowingPendingTranslations` (`build --allow-missing-translations`), a page missing in a language that
     /// the build publishes as its source page (`CoverageRules.pendingTranslations`) is a warning, not an error.
-    public static func run(_ content: Content, loadProblems: [Diagnostic] = [], memory: BuildMemory? = nil,
-                           allowingPendingTranslations: Bool = false) -> CheckReport {
-        var context = CheckContext(content: content, loadProblems: loadProblems, memory: memory)
+    public static func run(_ content: Content, loadProblems: [Diagnostic] = [], allowingPendingTranslations: Bool = false,
+                           markdown: Batch<MarkdownBatch, MarkdownJob, RenderedMarkdown> = .fresh,
+                           pages: Batch<Site, PageRulesInput, [Diagnostic]> = .fresh) -> CheckReport {
+        var context = CheckContext(content: content, loadProblems: loadProblems, markdown: markdown)
         context.allowsPendingTranslations = allowingPendingTranslations
         var diagnostics: [Diagnostic] = []
         diagnostics += context.renderProblems
-        // The rules that read one page (and the page it translates) at a time, on all cores.
-        diagnostics += content.documents.concurrentMap(context.pageFindings).flatMap { $0 }
+        // The rules that read one page (and the page it translates) at a time.
+        let defaultLanguage = content.site.defaultLanguage
+        let inputs = content.documents.map { document in
+            PageRulesInput(document: document, source: document.language == defaultLanguage ? nil
+                           : content.document(key: document.key, language: defaultLanguage))
+        }
+        diagnostics += pages(content.site, inputs, make: context.pageFindings).flatMap { $0 }
         // The rules across pages.
         diagnostics += CoverageRules.check(context)
         diagnostics += CategoryFreshness.check(content)
@@ -49,6 +55,12 @@ public enum ContentChecker {
                            staffOnlyImages: context.staffOnlyImages())
     }
 
+}
+
+/// What the rules that read one page read besides the site: the page, and the source page it translates.
+public struct PageRulesInput: Equatable, Sendable {
+    public var document: Document
+    public var source: Document?
 }
 
 /// What every rule family reads: the content, each page rendered once, and where files belong.
@@ -67,16 +79,11 @@ struct CheckContext {
 
     /// The public examples by category and language, for the coverage rules and table.
     let examplesByCategory: [String: [String: [Document]]]
-    /// `BuildMemory.generation` of the site settings the page rules read.
-    let ruleSettings: Int
-    /// The previous build's results, when there is one to use.
-    let memory: BuildMemory?
     /// Whether the build publishes missing translations as their source page (`--allow-missing-translations`).
     var allowsPendingTranslations = false
 
-    init(content: Content, loadProblems: [Diagnostic], memory: BuildMemory? = nil) {
+    init(content: Content, loadProblems: [Diagnostic], markdown: Batch<MarkdownBatch, MarkdownJob, RenderedMarkdown> = .fresh) {
         self.content = content
-        self.memory = memory
         troubledPaths = Set(loadProblems.map(\.location.path))
         requiredHeadings = ExampleSectionRules.requiredHeadings(content.site)
         // Staff-only examples are not on the public site, so they do not count toward its coverage.
@@ -99,39 +106,30 @@ struct CheckContext {
         }
         // One append: every change to the pages re-indexes them.
         if !standIns.isEmpty { linkTargets.documents += standIns }
-        // Pages render independently of each other, so they render on all cores.
         let targets = linkTargets
         linkTargetsStoodIn = linkTargets.documents.count != content.documents.count
-        let linkGeneration = memory?.linkTargets(of: targets, purpose: .check) ?? 0
-        let pages = content.documents.concurrentMap { document in
-            guard let memory else {
-                return Self.pipeline(for: document, content: targets).render(document.body, path: document.path, bodyLine: document.bodyLine)
+        let jobs = content.documents.map { document in
+            MarkdownJob(document: document, settings: Self.settings(for: document, content: targets)) {
+                Self.pipeline(for: document, content: targets)
             }
-            return memory.render(document, settings: Self.settings(for: document, content: targets), purpose: .check,
-                                 linkTargets: linkGeneration) { Self.pipeline(for: document, content: targets) }
         }
+        let pages = markdown(MarkdownBatch(purpose: .check, linkTargets: targets), jobs) { $0.render() }
         rendered = Dictionary(zip(content.documents.map(\.path), pages)) { _, later in later }
-        ruleSettings = memory?.generation(of: content.site) ?? 0
     }
 
     var site: Site { content.site }
 
     /// What the rules that read one page find on `document`: its anatomy and prose, its sections if it is an example,
-    /// and, if it is a translation, its structure and freshness against its source page. With memory, what they found
-    /// in the previous build when the page, its source page and the site settings are as they were.
-    func pageFindings(_ document: Document) -> [Diagnostic] {
-        let defaultLanguage = site.defaultLanguage
-        let source = document.language == defaultLanguage ? nil : content.document(key: document.key, language: defaultLanguage)
-        let make = {
-            var found = LinkRules.check(document, context: self) + ProseRules.check(document, rendered: self.rendered(document), content: self.content)
-            if document.kind.isExample { found += ExampleSectionRules.check(document, context: self) }
-            if let source {
-                found += TranslationStructureRules.compare(document, with: source, context: self).map { [$0] } ?? []
-                found += FreshnessRules.check(document, source: source).map { [$0] } ?? []
-            }
-            return found
+    /// and, if it is a translation, its structure and freshness against its source page.
+    @Sendable func pageFindings(_ input: PageRulesInput) -> [Diagnostic] {
+        let document = input.document
+        var found = LinkRules.check(document, context: self) + ProseRules.check(document, rendered: rendered(document), content: content)
+        if document.kind.isExample { found += ExampleSectionRules.check(document, context: self) }
+        if let source = input.source {
+            found += TranslationStructureRules.compare(document, with: source, context: self).map { [$0] } ?? []
+            found += FreshnessRules.check(document, source: source).map { [$0] } ?? []
         }
-        return remembered(memory?.pageFindings, document.path, input: PageFindingsInput(document: document, source: source, settings: ruleSettings), make: make)
+        return found
     }
 
     /// Pictures linked from staff-only pages or `::: staff` blocks and from no public text.

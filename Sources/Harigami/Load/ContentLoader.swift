@@ -2,6 +2,32 @@
 
 import Foundation
 
+/// What decides how a page file loads besides its bytes: the same for every page of one load.
+public struct LoadSettings: Equatable, Sendable {
+    public var site: Site
+    public var categories: [Category]
+    /// Whether categories.yml could be read (when not, examples are not also called unknown).
+    public var categoriesRead: Bool
+    public var displayRoot: String
+}
+
+/// One Markdown page file to load, and the tree to read it from.
+public struct PageFile: Sendable {
+    public var file: ContentFile
+    public var tree: ContentTree
+
+    public init(file: ContentFile, tree: ContentTree) {
+        self.file = file
+        self.tree = tree
+    }
+}
+
+/// One page as loaded: nil document when it could not be (its problems say why).
+public struct PageLoad: Sendable {
+    public var document: Document?
+    public var problems: [Diagnostic]
+}
+
 public struct LoadResult: Sendable {
     /// Nil when site.yml itself could not be read: nothing else can be judged without it.
     public var content: Content?
@@ -13,8 +39,8 @@ public enum ContentLoader {
     public static let posterSizes = ["A4", "A3", "B4"]
     public static let orientations = ["portrait", "landscape"]
 
-    /// With `memory`, a page whose file and site settings are as they were for the previous build is not read again.
-    public static func load(_ tree: ContentTree, memory: BuildMemory? = nil) -> LoadResult {
+    /// `pages` loads the Markdown pages (`loadPage`): each afresh unless the caller passes a runner of its own.
+    public static func load(_ tree: ContentTree, pages loadPages: Batch<LoadSettings, PageFile, PageLoad> = .fresh) -> LoadResult {
         var log = DiagnosticLog()
         let rootLocation = SourceLocation(path: tree.displayRoot)
         let names: FileNames
@@ -75,14 +101,15 @@ public enum ContentLoader {
         // Pages load independently of each other, so they load on all cores; their problems keep the files' order.
         let registry = categories
         let registryRead = categoriesRead
-        let settings = memory?.generation(of: LoadSettings(site: site, categories: categories, displayRoot: tree.displayRoot)) ?? 0
-        let pages = usable.filter { $0.path != "site.yml" && $0.path != "categories.yml" }.concurrentMap { file in
-            loadPage(file, from: tree, site: site, categories: registry, categoriesRead: registryRead, memory: memory.map { ($0, settings) })
+        let settings = LoadSettings(site: site, categories: registry, categoriesRead: registryRead, displayRoot: tree.displayRoot)
+        let pageFiles = usable.filter { $0.path != "site.yml" && $0.path != "categories.yml" }.map { PageFile(file: $0, tree: tree) }
+        let pages = loadPages(settings, pageFiles) { page in
+            loadPage(page.file, from: page.tree, site: site, categories: registry, categoriesRead: registryRead)
         }
         var documents: [Document] = []
-        for (document, problems) in pages {
-            log.append(contentsOf: problems)
-            if let document { documents.append(document) }
+        for page in pages {
+            log.append(contentsOf: page.problems)
+            if let document = page.document { documents.append(document) }
         }
         log.append(contentsOf: makeStaffPagesWhole(&documents))
         var images: [String: Data] = [:]
@@ -145,57 +172,16 @@ public enum ContentLoader {
         }
     }
 
-    /// One Markdown page and its problems; from `memory` when the file and the settings are as they were.
-    /// `memory` comes with the generation of the loading settings (`BuildMemory.generation(of:)`).
-    static func loadPage(_ file: ContentFile, from tree: ContentTree, site: Site, categories: [Category], categoriesRead: Bool = true,
-                         memory: (BuildMemory, settings: Int)?) -> (Document?, [Diagnostic]) {
+    /// One Markdown page and its problems.
+    static func loadPage(_ file: ContentFile, from tree: ContentTree, site: Site, categories: [Category], categoriesRead: Bool = true) -> PageLoad {
         // Refused before it is read: a file of gigabytes is not brought into memory to be measured.
         if let size = file.stamp?.size, let problem = MarkdownFile.sizeProblem(size: Int(clamping: size), path: tree.displayPath(file.path),
                                                                               poster: MarkdownFile.isPoster(file.path)) {
-            return (nil, [problem])
+            return PageLoad(document: nil, problems: [problem])
         }
-        func load(from tree: ContentTree) -> (Document?, [Diagnostic]) {
-            var log = DiagnosticLog()
-            let document = loadPage(file.path, from: tree, site: site, categories: categories, categoriesRead: categoriesRead, log: &log)
-            return (document, log.all)
-        }
-        guard let (memory, settings) = memory, let stamp = file.stamp else { return load(from: tree) }
-        let source = PageSource(stamp: stamp, settings: settings)
-        if let kept = memory.loadedPages.lookup(file.path), kept.input == source {
-            guard let recentBytes = kept.output.recentBytes else {
-                memory.loadedPages.keep(kept)
-                return (kept.output.document, kept.output.problems)
-            }
-            let bytes: Data?
-            do { bytes = try tree.read(file.path) } catch {
-                bytes = nil // loaded afresh below, which reports why the file cannot be read
-            }
-            if bytes == recentBytes {
-                var output = kept.output
-                // Once the file has been still for a while, its stamp is enough again.
-                if !stamp.isRecent(comparedTo: FileStamp.now()) { output.recentBytes = nil }
-                memory.loadedPages.store(file.path, input: source, output: output, made: false)
-                return (output.document, output.problems)
-            }
-        }
-        // The bytes the page is made from are kept when the file changed just now (see `LoadedPage.recentBytes`).
-        let read = ReadBytes()
-        var recording = tree
-        recording.read = { relative in
-            let bytes = try tree.read(relative)
-            read.bytes = bytes
-            return bytes
-        }
-        let startedAt = FileStamp.now()
-        let (document, problems) = load(from: recording)
-        memory.loadedPages.store(file.path, input: source, output: LoadedPage(
-            document: document, problems: problems, recentBytes: stamp.isRecent(comparedTo: startedAt) ? read.bytes ?? Data() : nil))
-        return (document, problems)
-    }
-
-    /// The bytes one page was read from; a page loads on one thread.
-    final class ReadBytes: @unchecked Sendable {
-        var bytes: Data?
+        var log = DiagnosticLog()
+        let document = loadPage(file.path, from: tree, site: site, categories: categories, categoriesRead: categoriesRead, log: &log)
+        return PageLoad(document: document, problems: log.all)
     }
 
     /// One Markdown page, or nil with its problems logged.

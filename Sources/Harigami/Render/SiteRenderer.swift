@@ -24,8 +24,11 @@ public struct SiteRenderer: Sendable {
     /// Markdown the checks already rendered, by path (`CheckReport.rendered`): used for the pages whose
     /// audience is this build's, which the checks render exactly as the build would.
     public var prerendered: [String: RenderedMarkdown] = [:]
-    /// What the previous build made, for the preview: a page whose inputs are unchanged is not made again.
-    public var memory: BuildMemory?
+    /// How the Markdown of the pages not `prerendered`, the pages of documents, and the pages made from lists of
+    /// others (and the sitemap) are made: each afresh unless the caller passes runners of its own.
+    package var markdown: Batch<MarkdownBatch, MarkdownJob, RenderedMarkdown> = .fresh
+    package var pages: Batch<SiteSurroundings, SitePage, Data> = .fresh
+    package var lists: Batch<SiteSurroundings, ListPage, Data> = .fresh
     /// Pictures only staff content links to (`CheckReport.staffOnlyImages`): a public build leaves them out, unless
     /// a template or style sheet names them.
     public var staffOnlyImages: Set<String> = []
@@ -96,20 +99,6 @@ public struct SiteRenderer: Sendable {
         standIns[document.path]?.language
     }
 
-    /// What this build publishes and its navigation; with memory, the navigation is kept while the pages' outline
-    /// is as it was (`surroundings`, the generation of what all pages share, holds it).
-    func publishedPages(surroundings: Int) -> PublishedPages {
-        let documents = content.documents.filter { $0.poster == nil && (audience == .staff || $0.audience == .public) }
-        guard let memory else { return navigation(of: documents) }
-        var published = memory.navigation.value("navigation", input: surroundings) {
-            var navigation = navigation(of: documents)
-            navigation.documents = [] // this build's, set below: memory keeps no page
-            return navigation
-        }
-        published.documents = documents
-        return published
-    }
-
     func navigation(of documents: [Document]) -> PublishedPages {
         var keys: [String: Set<String>] = [:]
         var furtherPages: [String: [Document]] = [:]
@@ -126,65 +115,64 @@ public struct SiteRenderer: Sendable {
         return PublishedPages(documents: documents, keys: keys, furtherPages: furtherPages, standInKeys: standInKeys)
     }
 
-    /// One document's page: its file, and what its Markdown reported.
-    struct RenderedPage: Sendable {
-        var language: String
-        var path: String
-        var data: Data
-        var diagnostics: [Diagnostic]
-        var staffTexts: [Located<String>]
-        var headings: [String]
-    }
-
     public func render() -> SiteBuild {
         render(concurrently: true)
     }
 
     /// `concurrently: false` renders one page after the other, for tests that compare both ways byte for byte.
     func render(concurrently: Bool) -> SiteBuild {
+        guard concurrently else {
+            var serial = self
+            (serial.markdown, serial.pages, serial.lists) = (.serial, .serial, .serial)
+            return serial.render()
+        }
         var files: [String: Data] = [:]
         var diagnostics: [Diagnostic] = []
         var staffTexts: [Located<String>] = []
         var staffHeadings = Set<String>()
         var pagesPerLanguage: [String: Int] = [:]
-        let linkTargets = memory?.linkTargets(of: content, purpose: .build(audience)) ?? 0
-        let surroundings = memory?.generation(of: SiteSurroundings(
-            site: site, categories: content.categories, templates: templates.files, audience: audience,
-            pages: linkTargets, coverage: site.languages.filter { coverageHTML[$0] != nil })) ?? 0
-        let published = publishedPages(surroundings: surroundings)
+        let surroundings = SiteSurroundings(site: site, categories: content.categories, templates: templates.files, audience: audience,
+                                            coverage: site.languages.filter { coverageHTML[$0] != nil }, pages: SiteOutline(content))
+        let published = navigation(of: content.documents.filter { $0.poster == nil && (audience == .staff || $0.audience == .public) })
+        let rendered = renderMarkdown(published)
+        /// A document's Markdown as this build shows it: as the checks rendered it when it was for this audience.
+        func markdown(of document: Document) -> RenderedMarkdown {
+            (document.audience == audience ? prerendered[document.path] : nil) ?? rendered[document.path]!
+        }
         for document in content.documents where document.audience == .staff {
             staffTexts.append(document.title)
             staffTexts.append(document.summary)
-            let rendered = renderMarkdown(document, linkTargets: linkTargets)
+            let rendered = rendered[document.path]!
             staffTexts.append(Located(MarkdownPipeline.visibleText(ofHTML: rendered.html), at: document.frontMatterLocation))
             staffTexts += rendered.staffTexts
             staffHeadings.formUnion(Self.headings(rendered.outline))
         }
         var sharedHeadings = Set<String>()
-        // Pages do not depend on each other, so they are rendered on all cores and merged in content order.
-        let renderPage = { @Sendable (document: Document) in
-            self.renderPage(document, published: published, surroundings: surroundings, linkTargets: linkTargets)
+        // A stand-in shows its source page's text as that page shows it: its links lead where the source's do.
+        let units = published.documents.compactMap { document -> SitePage? in
+            guard let path = Routes.file(key: document.key, language: document.language) else { return nil }
+            return SitePage(document: document, path: path, body: markdown(of: standIns[document.path] ?? document).html)
         }
-        let renderedPages = concurrently ? published.documents.concurrentMap(renderPage) : published.documents.map(renderPage)
+        let pageFiles = pages(surroundings, units) { unit in
+            page(unit.document, path: unit.path, body: unit.body, published: published)
+        }
         let examplesByCategory = published.documents.examplesByCategory()
+        var listPages: [(language: String, page: ListPage)] = []
         for language in site.languages {
             let ui = templates.strings[language] ?? [:]
             var count = 0
-            func add(_ path: String, _ data: Data) {
-                files[path] = data
-                count += 1
-            }
-            for case let page? in renderedPages where page.language == language {
-                diagnostics += page.diagnostics
-                staffTexts += page.staffTexts
-                sharedHeadings.formUnion(page.headings.filter(staffHeadings.contains))
-                files[page.path] = page.data
+            for (unit, data) in zip(units, pageFiles) where unit.document.language == language {
+                let shown = markdown(of: standIns[unit.document.path] ?? unit.document)
+                diagnostics += shown.diagnostics
+                staffTexts += shown.staffTexts
+                sharedHeadings.formUnion(Self.headings(shown.outline).filter(staffHeadings.contains))
+                files[unit.path] = data
                 count += 1
             }
             // The category index.
             let examplesPath = Routes.file(key: "examples", language: language)!
             let examples = content.categories.map { examplesByCategory[$0.id]?[language] ?? [] }
-            let makeExamplesPage = {
+            listPages.append((language, ListPage(path: examplesPath, input: .examples(examples.map { $0.map(ListPageInput.Listing.init) })) {
                 var view = self.pageView(key: "examples", language: language, title: ui["examples-title"] ?? "", description: ui["examples-description"] ?? "", body: "", ui: ui, published: published)
                 view.categories = zip(self.content.categories, examples).map { category, examples in
                     let text = category.texts[language]
@@ -196,10 +184,7 @@ public struct SiteRenderer: Sendable {
                     })
                 }
                 return Data(self.templates.render(view, template: "examples").utf8)
-            }
-            add(examplesPath, remembered(memory?.examplesPages, examplesPath,
-                                         input: ExamplesPageInput(listings: examples.map { $0.map(ExamplesPageInput.Listing.init) }, surroundings: surroundings),
-                                         make: makeExamplesPage))
+            }))
             // The posters page.
             let postersPath = Routes.file(key: "posters", language: language)!
             var postersView = pageView(key: "posters", language: language, title: ui["posters-title"] ?? "", description: ui["posters-description"] ?? "", body: "", ui: ui, published: published)
@@ -209,17 +194,19 @@ public struct SiteRenderer: Sendable {
                                   previewHref: links.first(where: \.isPreview).map { Routes.relative(from: postersPath, to: $0.path) },
                                   files: links.filter { !$0.isPreview }.map { PosterFileView(label: $0.label, href: Routes.relative(from: postersPath, to: $0.path)) })
             }
-            add(postersPath, renderList(postersView, template: "posters", path: postersPath, surroundings: surroundings))
+            listPages.append((language, listPage(postersView, template: "posters", path: postersPath)))
             if audience == .staff, let coverage = coverageHTML[language] {
                 let path = Routes.file(key: "coverage", language: language)!
                 let view = pageView(key: "coverage", language: language, title: ui["coverage-title"] ?? "", description: ui["coverage-description"] ?? "", body: coverage, ui: ui, published: published)
-                add(path, renderList(view, template: "coverage", path: path, surroundings: surroundings))
+                listPages.append((language, listPage(view, template: "coverage", path: path)))
             }
-            pagesPerLanguage[language] = count
+            pagesPerLanguage[language] = count + listPages.count { $0.language == language }
         }
+        let sitemap = ListPage(path: "sitemap.xml", input: .sitemap) { Data(self.sitemap(published).utf8) }
+        let allLists = listPages.map(\.page) + [sitemap]
+        for (unit, data) in zip(allLists, lists(surroundings, allLists) { $0.make() }) { files[unit.path] = data }
         files["index.html"] = Data(templates.render(rootView(canonicalPath: ""), template: "language-root").utf8)
         files["404.html"] = Data(templates.render(rootView(canonicalPath: "404.html"), template: "not-found").utf8)
-        files["sitemap.xml"] = remembered(memory?.surroundingFiles, "sitemap.xml", input: surroundings) { Data(sitemap(published).utf8) }
         // Crawlers read robots.txt only at the root of a host: in a sub-folder it would be a file nobody reads.
         if Self.isHostRoot(site.baseURL) {
             files["robots.txt"] = Data((audience == .staff ? "User-agent: *\nDisallow: /\n" : "User-agent: *\nAllow: /\n\nSitemap: \(site.baseURL)sitemap.xml\n").utf8)
@@ -268,35 +255,25 @@ public struct SiteRenderer: Sendable {
 
     // MARK: - Pieces
 
-    /// A page made from a list of others, from memory when the list and everything on the page are as they were.
-    func renderList(_ view: PageView, template: String, path: String, surroundings: Int) -> Data {
-        remembered(memory?.listPages, path, input: ListPageInput(view: view, surroundings: surroundings)) {
-            Data(templates.render(view, template: template).utf8)
-        }
+    /// A page made from a list of others, described by its view.
+    func listPage(_ view: PageView, template: String, path: String) -> ListPage {
+        ListPage(path: path, input: .view(view)) { Data(self.templates.render(view, template: template).utf8) }
     }
 
-    /// A document's Markdown as this build shows it. `linkTargets`: see `BuildMemory.render`.
-    func renderMarkdown(_ document: Document, linkTargets: Int) -> RenderedMarkdown {
-        guard let memory else { return pipeline(for: document).render(document.body, path: document.path, bodyLine: document.bodyLine) }
-        return memory.render(document, settings: settings(for: document), purpose: .build(audience), linkTargets: linkTargets) {
-            pipeline(for: document)
+    /// The Markdown this build renders itself, by path: every staff-only document (for the leak scan's staff texts),
+    /// and each page's shown document that the checks did not render for this audience.
+    func renderMarkdown(_ published: PublishedPages) -> [String: RenderedMarkdown] {
+        var needed = content.documents.filter { $0.audience == .staff }
+        for document in published.documents {
+            let shown = standIns[document.path] ?? document
+            if shown.audience != audience || prerendered[shown.path] == nil { needed.append(shown) }
         }
-    }
-
-    /// Nil for a document that has no address in the site. `surroundings` and `linkTargets` are generations
-    /// (`BuildMemory`) of what the pages share and of what their links lead to.
-    func renderPage(_ document: Document, published: PublishedPages, surroundings: Int, linkTargets: Int) -> RenderedPage? {
-        let language = document.language
-        guard let path = Routes.file(key: document.key, language: language) else { return nil }
-        // A stand-in shows its source page's text as that page shows it: its links lead where the source's do.
-        let shown = standIns[document.path] ?? document
-        let checked = shown.audience == audience ? prerendered[shown.path] : nil
-        let rendered = checked ?? renderMarkdown(shown, linkTargets: linkTargets)
-        let data = remembered(memory?.sitePages, path, input: SitePageInput(document: document, body: rendered.html, surroundings: surroundings)) {
-            page(document, path: path, body: rendered.html, published: published)
+        var seen = Set<String>()
+        let jobs = needed.filter { seen.insert($0.path).inserted }.map { document in
+            MarkdownJob(document: document, settings: settings(for: document)) { self.pipeline(for: document) }
         }
-        return RenderedPage(language: language, path: path, data: data, diagnostics: rendered.diagnostics, staffTexts: rendered.staffTexts,
-                            headings: Self.headings(rendered.outline))
+        let results = markdown(MarkdownBatch(purpose: .build(audience), linkTargets: content), jobs) { $0.render() }
+        return Dictionary(zip(jobs.map(\.document.path), results)) { first, _ in first }
     }
 
     /// The page of `document`, whose Markdown is `body`.

@@ -7,7 +7,7 @@
 import Mustache
 
 extension PageView: MustacheParent {
-    func child(named name: String) -> Any? {
+    package func child(named name: String) -> Any? {
         switch name {
         case "lang": lang
         case "ui": ui

@@ -13,7 +13,7 @@ public struct TemplateSet: Sendable {
     /// Files under `assets/`, copied to the site as they are: relative path → bytes.
     public var assets: [String: Data]
     /// Every file of the folder as read, by relative path: two sets with the same files render alike.
-    var files: [String: Data] = [:]
+    package var files: [String: Data] = [:]
 
     /// Loads `directory`; every problem (parse errors, missing partials, missing strings) is reported.
     public static func load(directory: String, languages: [String]) -> (TemplateSet?, [Diagnostic]) {

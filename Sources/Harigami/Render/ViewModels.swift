@@ -72,7 +72,7 @@ struct ExampleView: Equatable {
 }
 
 /// Everything one page's templates see.
-struct PageView: Equatable {
+package struct PageView: Equatable, Sendable {
     var lang: String
     var ui: [String: String]
     var siteTitle: String

@@ -6,7 +6,7 @@ import Foundation
 extension Array where Element: Sendable {
     /// `transform` applied to every element on all cores; element `i` of the result is `transform(self[i])`.
     /// `transform` must not share mutable state between elements.
-    func concurrentMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
+    public func concurrentMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
         guard count > 1 else { return map(transform) }
         var results = [Result?](repeating: nil, count: count)
         // Elements go out in runs, a few per core and turn: handing out ten thousand elements one by one

@@ -7,6 +7,7 @@
 // which files the watcher saw change, so a build with memory gives the same bytes as one without (tested).
 
 import Foundation
+import Harigami
 
 public final class BuildMemory: @unchecked Sendable {
     /// Loaded pages, by content path.
@@ -17,14 +18,8 @@ public final class BuildMemory: @unchecked Sendable {
     let staffRenders = Memo<RenderInput, RecordedRender>()
     /// Finished pages of the site, by output path: a page's own, made from its document.
     let sitePages = Memo<SitePageInput, Data>()
-    /// The pages made from lists of the others (the posters page, the coverage table), by output path.
-    let listPages = Memo<ListPageInput, Data>()
-    /// The site's navigation (which pages exist, the further pages), by the generation of what all pages share.
-    let navigation = Memo<Int, SiteRenderer.PublishedPages>()
-    /// The examples pages, by output path: made from every example's title, so compared by those before the page is laid out.
-    let examplesPages = Memo<ExamplesPageInput, Data>()
-    /// Files made only from the surroundings (the sitemap), by output path.
-    let surroundingFiles = Memo<Int, Data>()
+    /// The pages made from lists of the others (the examples, posters and coverage pages) and the sitemap, by output path.
+    let listPages = Memo<ListPageKey, Data>()
     /// What the rules that read one page found on it, by page path.
     let pageFindings = Memo<PageFindingsInput, [Diagnostic]>()
     /// The leak scan's findings, by output path.
@@ -33,16 +28,62 @@ public final class BuildMemory: @unchecked Sendable {
     let templateSets = Memo<TemplateSource, LoadedTemplates>()
     /// The posters, made from every poster page, the categories, the site and the templates.
     let posters = Memo<PosterInput, PosterBuild>()
-    /// What the site's pages share (navigation, site settings, templates); every page's input names its generation.
-    private let surroundings = Memo<SiteSurroundings, Int>()
-    private let loadSettings = Memo<LoadSettings, Int>()
-    private let linkTargets = Memo<LinkTargets, Int>()
-    private let sites = Memo<Site, Int>()
-    private let leakFragments = Memo<[AudienceLeakScan.Fragment], Int>()
-    private var generation = 0
-    private let lock = NSLock()
+    /// Numbers that stay the same for as long as what every unit of a batch shares does: compared once per batch
+    /// instead of once per page.
+    /// Two batches of one build that share an input (the site's pages and its lists) get the same number.
+    private let surroundings = Generations<SiteSurroundings>()
+    private let loadSettings = Generations<LoadSettings>()
+    private let outlines = Generations<SiteOutline>()
+    private let sites = Generations<Site>()
+    private let leakFragments = Generations<[AudienceLeakScan.Fragment]>()
 
     public init() {}
+
+    /// `Builder.render` with steps that use what the previous builds made; then forgets what this one did not use.
+    public func render(_ options: BuildOptions, scanningDespiteErrors: Bool = false) -> RenderedBuild {
+        defer { sweep() }
+        return Builder.render(options, steps: steps, scanningDespiteErrors: scanningDespiteErrors)
+    }
+
+    /// The build's steps, each wrapped to look in this memory first.
+    var steps: BuildSteps {
+        BuildSteps(
+            loadTemplates: { [self] in templates(directory: $0, languages: $1) },
+            loadPages: Batch { [self] in loadPages($0, $1, make: $2) },
+            renderMarkdown: Batch { [self] batch, jobs, _ in
+                let linkTargets = generation(of: SiteOutline(batch.linkTargets), purpose: batch.purpose)
+                return jobs.concurrentMap { render($0, purpose: batch.purpose, linkTargets: linkTargets) }
+            },
+            checkPages: Batch { [self] site, inputs, make in
+                let settings = sites.number(for: site)
+                return inputs.concurrentMap { input in
+                    pageFindings.value(input.document.path, input: PageFindingsInput(page: input, settings: settings)) { make(input) }
+                }
+            },
+            renderPages: Batch { [self] shared, pages, make in
+                let surroundings = self.surroundings.number(for: shared)
+                return pages.concurrentMap { page in
+                    sitePages.value(page.path, input: SitePageInput(page: page, surroundings: surroundings)) { make(page) }
+                }
+            },
+            renderLists: Batch { [self] shared, lists, make in
+                let surroundings = self.surroundings.number(for: shared)
+                return lists.concurrentMap { list in
+                    listPages.value(list.path, input: ListPageKey(input: list.input, surroundings: surroundings)) { make(list) }
+                }
+            },
+            renderPosters: Batch { [self] _, renderers, make in
+                renderers.map { renderer in
+                    posters.value("posters", input: PosterInput(renderer)) { make(renderer) }
+                }
+            },
+            scanFiles: Batch { [self] search, files, make in
+                let fragments = leakFragments.number(for: search.fragments)
+                return files.concurrentMap { file in
+                    leakFindings.value("\(search.outputName)|\(file.path)", input: LeakInput(file: file.data, fragments: fragments)) { make(file) }
+                }
+            })
+    }
 
     /// Forgets what the latest build did not use (a removed file, a renamed page), so memory follows the site.
     func sweep() {
@@ -52,18 +93,10 @@ public final class BuildMemory: @unchecked Sendable {
         staffRenders.sweep()
         sitePages.sweep()
         listPages.sweep()
-        examplesPages.sweep()
-        navigation.sweep()
-        surroundingFiles.sweep()
         leakFindings.sweep()
         pageFindings.sweep()
         posters.sweep()
         templateSets.sweep()
-        surroundings.sweep()
-        loadSettings.sweep()
-        linkTargets.sweep()
-        sites.sweep()
-        leakFragments.sweep()
     }
 
     /// `TemplateSet.load`, or what it gave before while every file of the folder has the stamp it had then
@@ -84,56 +117,68 @@ public final class BuildMemory: @unchecked Sendable {
         return (templates, problems)
     }
 
-    /// A number that stays the same for as long as `surroundings` do: compared once per build instead of once per page.
-    func generation(of surroundings: SiteSurroundings) -> Int {
-        self.surroundings.value("site", input: surroundings, make: nextGeneration)
-    }
-
-    func generation(of settings: LoadSettings) -> Int {
-        loadSettings.value("load", input: settings, make: nextGeneration)
-    }
-
-    func generation(of site: Site) -> Int {
-        sites.value("rules", input: site, make: nextGeneration)
-    }
-
-    func generation(of fragments: [AudienceLeakScan.Fragment]) -> Int {
-        leakFragments.value("leak", input: fragments, make: nextGeneration)
-    }
-
-    private func nextGeneration() -> Int {
-        lock.withLock {
-            generation += 1
-            return generation
+    /// Each page as `make` loads it, or as it was loaded before when its file and the settings are as they were.
+    func loadPages(_ settings: LoadSettings, _ pages: [PageFile], make: @Sendable (PageFile) -> PageLoad) -> [PageLoad] {
+        let generation = loadSettings.number(for: settings)
+        return pages.concurrentMap { page in
+            let path = page.file.path
+            guard let stamp = page.file.stamp else { return make(page) }
+            let source = PageSource(stamp: stamp, settings: generation)
+            if let kept = loadedPages.lookup(path), kept.input == source {
+                guard let recentBytes = kept.output.recentBytes else {
+                    loadedPages.keep(kept)
+                    return kept.output.page
+                }
+                let bytes: Data?
+                do { bytes = try page.tree.read(path) } catch {
+                    bytes = nil // loaded afresh below, which reports why the file cannot be read
+                }
+                if bytes == recentBytes {
+                    var output = kept.output
+                    // Once the file has been still for a while, its stamp is enough again.
+                    if !stamp.isRecent(comparedTo: FileStamp.now()) { output.recentBytes = nil }
+                    loadedPages.store(path, input: source, output: output, made: false)
+                    return output.page
+                }
+            }
+            // The bytes the page is made from are kept when the file changed just now (see `LoadedPage.recentBytes`).
+            let read = ReadBytes()
+            var recording = page.tree
+            recording.read = { relative in
+                let bytes = try page.tree.read(relative)
+                read.bytes = bytes
+                return bytes
+            }
+            let startedAt = FileStamp.now()
+            let loaded = make(PageFile(file: page.file, tree: recording))
+            loadedPages.store(path, input: source, output: LoadedPage(
+                page: loaded, recentBytes: stamp.isRecent(comparedTo: startedAt) ? read.bytes ?? Data() : nil))
+            return loaded
         }
     }
 
-    /// The generation of the pages' outline in `content` (`PageOutline`: what links resolve against and what the
-    /// navigation shows), with the pictures and the site's languages. Worked out once per build and `purpose`.
-    func linkTargets(of content: Content, purpose: RenderPurpose) -> Int {
-        let targets = LinkTargets(pages: content.documents.map(PageOutline.init), images: content.images.keys.sorted(),
-                                  languages: content.site.languages, sitePath: content.site.location.path)
-        return self.linkTargets.value("\(purpose)", input: targets, make: nextGeneration)
+    /// The generation of the pages' outline (what links resolve against and what the navigation shows), with the
+    /// pictures and the site's languages. Worked out once per batch and purpose.
+    func generation(of outline: SiteOutline, purpose: RenderPurpose) -> Int {
+        outlines.number(for: outline, purpose: "\(purpose)")
     }
 
-    /// `pipeline`'s rendering of `document`, made again only when the page, the settings or the answer to one of
-    /// the page's links has changed: a link to a page that has since been added or removed renders differently.
-    /// `linkTargets` is the generation `linkTargets(of:purpose:)` gave for the content `pipeline` resolves links in:
-    /// while it stays the same, no link's answer can have changed.
-    /// `makePipeline` gives the pipeline with `settings`; it is made only when the page must be rendered or its
-    /// links asked again.
-    func render(_ document: Document, settings: MarkdownSettings, purpose: RenderPurpose, linkTargets: Int,
-                pipeline makePipeline: () -> MarkdownPipeline) -> RenderedMarkdown {
-        let key = document.path
+
+    /// `job`'s rendering, made again only when the page, the settings or the answer to one of the page's links has
+    /// changed: a link to a page that has since been added or removed renders differently. `linkTargets` is the
+    /// generation of the outline the job's pipeline resolves links in: while it stays the same, no link's answer can
+    /// have changed. The pipeline is made only when the page must be rendered or its links asked again.
+    func render(_ job: MarkdownJob, purpose: RenderPurpose, linkTargets: Int) -> RenderedMarkdown {
+        let key = job.document.path
         let renders = switch purpose {
         case .check: checkRenders
         case .build(.public): publicRenders
         case .build(.staff): staffRenders
         }
-        let input = RenderInput(document: document, settings: settings)
+        let input = RenderInput(document: job.document, settings: job.settings)
         if let kept = renders.lookup(key), kept.input == input,
            kept.output.linkTargets == linkTargets
-            || kept.output.answers.allSatisfy({ [pipeline = makePipeline()] in pipeline.resolveLink($0.url, $0.insideStaff) == $0.resolution }) {
+            || kept.output.answers.allSatisfy({ [pipeline = job.pipeline()] in pipeline.resolveLink($0.url, $0.insideStaff) == $0.resolution }) {
             if kept.output.linkTargets != linkTargets {
                 var output = kept.output
                 output.linkTargets = linkTargets
@@ -143,7 +188,7 @@ public final class BuildMemory: @unchecked Sendable {
             }
             return kept.output.rendered
         }
-        let pipeline = makePipeline()
+        let pipeline = job.pipeline()
         let recorder = LinkRecorder()
         var recording = pipeline
         recording.resolveLink = { url, insideStaff in
@@ -151,18 +196,27 @@ public final class BuildMemory: @unchecked Sendable {
             recorder.answers.append(LinkAnswer(url: url, insideStaff: insideStaff, resolution: resolution))
             return resolution
         }
-        let rendered = recording.render(document.body, path: document.path, bodyLine: document.bodyLine)
+        let rendered = job.render(with: recording)
         renders.store(key, input: input, output: RecordedRender(rendered: rendered, answers: recorder.answers, linkTargets: linkTargets))
         return rendered
     }
 }
 
-/// `memo`'s output for `key` when there is a memory (see `Memo.value`), else `make()`. `input` is worked out
-/// only when there is a memory to compare it with.
-func remembered<Input, Output>(_ memo: Memo<Input, Output>?, _ key: String, input: @autoclosure () -> Input,
-                               make: () -> Output) -> Output {
-    guard let memo else { return make() }
-    return memo.value(key, input: input(), make: make)
+/// A number for the latest input seen (per purpose), the same for as long as the input stays equal: what many
+/// units of a batch compare instead of the input itself. A new input gets a number never given before.
+final class Generations<Input: Equatable & Sendable>: @unchecked Sendable {
+    private var latest: [String: (input: Input, number: Int)] = [:]
+    private var lastNumber = 0
+    private let lock = NSLock()
+
+    func number(for input: Input, purpose: String = "") -> Int {
+        lock.withLock {
+            if let known = latest[purpose], known.input == input { return known.number }
+            lastNumber += 1
+            latest[purpose] = (input, lastNumber)
+            return lastNumber
+        }
+    }
 }
 
 /// Results by key, each with the input it was made from. Safe to use from every core at once during a build:
@@ -250,30 +304,21 @@ struct LoadedTemplates: Sendable {
 
 struct PageSource: Equatable, Sendable {
     var stamp: FileStamp
-    /// `BuildMemory.generation` of the loading settings: the site, the categories and the folder's name.
+    /// The generation of the loading settings: the site, the categories and the folder's name.
     var settings: Int
 }
 
-/// What decides how a page file loads besides its bytes.
-struct LoadSettings: Equatable, Sendable {
-    var site: Site
-    var categories: [Category]
-    var displayRoot: String
-}
-
 struct LoadedPage: Sendable {
-    var document: Document?
-    var problems: [Diagnostic]
+    var page: PageLoad
     /// The bytes the page was loaded from, kept only when the file had changed just before it was read: a
     /// second write within the same tick of the file system's clock leaves the stamp as it was, so such a
     /// file is read again and compared.
     var recentBytes: Data?
 }
 
-/// What a page's Markdown is rendered for: the checks (which also read its prose), or a build for an audience.
-enum RenderPurpose: Sendable, Hashable {
-    case check
-    case build(Audience)
+/// The bytes one page was read from; a page loads on one thread.
+final class ReadBytes: @unchecked Sendable {
+    var bytes: Data?
 }
 
 struct RenderInput: Equatable, Sendable {
@@ -295,91 +340,33 @@ struct RecordedRender: Sendable {
     var linkTargets: Int
 }
 
-/// What other pages need to know of a page: where it is, for whom, whether it is a poster, and the title a further
-/// page shows in the navigation. Equal outlines for every page mean every link resolves as before.
-struct PageOutline: Equatable, Sendable {
-    var kind: PageKind
-    var language: String
-    var audience: Audience
-    var isPoster: Bool
-    var navigationTitle: String?
-
-    init(_ document: Document) {
-        kind = document.kind
-        language = document.language
-        audience = document.audience
-        isPoster = document.poster != nil
-        if case .page = document.kind { navigationTitle = document.title.value }
-    }
-}
-
-struct LinkTargets: Equatable, Sendable {
-    /// Every page's outline, in content order.
-    var pages: [PageOutline]
-    var images: [String]
-    var languages: [String]
-    var sitePath: String
-}
-
 /// Collects a page's link answers while it renders; a rendering runs on one thread.
 final class LinkRecorder: @unchecked Sendable {
     var answers: [LinkAnswer] = []
 }
 
 struct SitePageInput: Equatable, Sendable {
-    var document: Document
-    var body: String
-    /// `BuildMemory.generation` of the build's surroundings.
+    var page: SitePage
+    /// The generation of the build's surroundings.
     var surroundings: Int
 }
 
-struct ListPageInput: Equatable, Sendable {
-    var view: PageView
-    /// `BuildMemory.generation` of the build's surroundings, which hold the templates.
-    var surroundings: Int
-}
-
-/// What every page of a site build depends on besides its own document.
-struct SiteSurroundings: Equatable, Sendable {
-    var site: Site
-    var categories: [Category]
-    var templates: [String: Data]
-    var audience: Audience
-    /// `BuildMemory.linkTargets` of the build: which pages exist, and the further pages' titles.
-    var pages: Int
-    /// The languages with a coverage page (staff builds).
-    var coverage: [String]
-}
-
-/// The examples page of one language: the categories' examples as listed, and what all pages share.
-struct ExamplesPageInput: Equatable, Sendable {
-    /// An example as the page lists it: equal when its key, title, summary and channels are, whatever its body.
-    struct Listing: Equatable, Sendable {
-        var example: Document
-
-        static func == (lhs: Listing, rhs: Listing) -> Bool {
-            let (a, b) = (lhs.example, rhs.example)
-            return a == b || (a.key == b.key && a.title.value == b.title.value && a.summary.value == b.summary.value
-                && a.channels.map(\.value) == b.channels.map(\.value))
-        }
-    }
-
-    /// Per category, in order, its examples in this language.
-    var listings: [[Listing]]
+struct ListPageKey: Equatable, Sendable {
+    var input: ListPageInput
+    /// The generation of the build's surroundings, which hold the templates.
     var surroundings: Int
 }
 
 /// What the page rules' findings are made from: the page, the source page it translates, and the site settings
-/// (`BuildMemory.generation` of the site). The page's rendered outline, links and prose follow from the page and those.
+/// (their generation). The page's rendered outline, links and prose follow from the page and those.
 struct PageFindingsInput: Equatable, Sendable {
-    var document: Document
-    var source: Document?
+    var page: PageRulesInput
     var settings: Int
 }
 
 struct LeakInput: Equatable, Sendable {
     var file: Data
-    /// `BuildMemory.generation` of the staff sentences looked for, and where each was written (the findings name it).
+    /// The generation of the staff sentences looked for, and where each was written (the findings name it).
     var fragments: Int
 }
 
@@ -388,4 +375,11 @@ struct PosterInput: Equatable, Sendable {
     var categories: [Category]
     var site: Site
     var templates: [String: Data]
+
+    init(_ renderer: PosterRenderer) {
+        posters = renderer.content.posters
+        categories = renderer.content.categories
+        site = renderer.content.site
+        templates = renderer.templates.files
+    }
 }
