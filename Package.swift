@@ -27,35 +27,52 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
+        // One target per stage, so the compiler keeps the pipeline's direction (STYLE.md): each depends only on
+        // the stages before it; Check and Render never on each other; Write on the model alone.
+        .target(name: "HarigamiModel"),
+        .target(name: "HarigamiLoad", dependencies: ["HarigamiModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "HarigamiMarkdown", dependencies: ["HarigamiModel", "CCmarkGFM"]),
+        .target(name: "HarigamiPosterLayout", dependencies: ["HarigamiModel", "HarigamiMarkdown"]),
+        .target(
+            name: "HarigamiCheck",
+            dependencies: ["HarigamiModel", "HarigamiLoad", "HarigamiMarkdown", "HarigamiPosterLayout", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "HarigamiRender",
+            dependencies: ["HarigamiModel", "HarigamiLoad", "HarigamiMarkdown", "HarigamiPosterLayout", "CQRencode",
+                           .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .target(name: "HarigamiWrite", dependencies: ["HarigamiModel"]),
+        .target(
+            name: "HarigamiAuthoring",
+            dependencies: ["HarigamiModel", "HarigamiLoad", "HarigamiCheck", .product(name: "Yams", package: "Yams")]
+        ),
+        // The pipeline: load → check → render → write.
         .target(
             name: "Harigami",
-            dependencies: [
-                "CCmarkGFM",
-                "CQRencode",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: ["HarigamiModel", "HarigamiLoad", "HarigamiMarkdown", "HarigamiPosterLayout", "HarigamiCheck",
+                           "HarigamiRender", "HarigamiWrite", "HarigamiAuthoring"]
         ),
         // The preview server stays out of the core library: only `harigami serve` needs sockets.
         .target(
             name: "HarigamiServe",
             dependencies: [
-                "Harigami",
+                "Harigami", "HarigamiModel", "HarigamiLoad", "HarigamiMarkdown", "HarigamiCheck", "HarigamiRender",
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
         .executableTarget(
             name: "harigami",
             dependencies: [
-                "Harigami",
+                "Harigami", "HarigamiModel", "HarigamiLoad", "HarigamiMarkdown", "HarigamiCheck", "HarigamiRender", "HarigamiWrite", "HarigamiAuthoring",
                 "HarigamiServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "HarigamiTests",
-            dependencies: ["Harigami", "HarigamiServe"],
+            dependencies: ["Harigami", "HarigamiModel", "HarigamiLoad", "HarigamiMarkdown", "HarigamiPosterLayout", "HarigamiCheck",
+                           "HarigamiRender", "HarigamiWrite", "HarigamiAuthoring", "HarigamiServe"],
             resources: [.copy("Fixtures")]
         ),
     ]
@@ -63,5 +80,5 @@ let package = Package(
 
 // The libFuzzer target exists only for Scripts/fuzz: without -sanitize=fuzzer it has no main to link.
 if ProcessInfo.processInfo.environment["HARIGAMI_FUZZ"] != nil {
-    package.targets.append(.executableTarget(name: "HarigamiFuzz", dependencies: ["Harigami", "HarigamiServe"]))
+    package.targets.append(.executableTarget(name: "HarigamiFuzz", dependencies: ["Harigami", "HarigamiModel", "HarigamiLoad", "HarigamiMarkdown", "HarigamiServe"]))
 }

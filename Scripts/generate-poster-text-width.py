@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/Harigami/Render/PosterTextWidth.swift: how wide each character prints on a poster.
+"""Writes Sources/HarigamiPosterLayout/PosterTextWidth.swift: how wide each character prints on a poster.
 
 The posters print in Noto Sans CJK JP (Debian's fonts-noto-cjk), bold or regular as PosterLayout sets each text,
 and their web address in Noto Sans Mono CJK JP (Templates/poster.mustache). This script reads the advance
@@ -15,7 +15,7 @@ characters, and wide (W), full-width (F) and ambiguous (A) characters count as w
 
 Rerun it by hand after the fonts change (a new fonts-noto-cjk) or Python brings a newer Unicode version:
     python3 -m pip install fonttools     # in a virtual environment, if the system Python refuses
-    python3 Scripts/generate-poster-text-width.py > Sources/Harigami/Render/PosterTextWidth.swift
+    python3 Scripts/generate-poster-text-width.py > Sources/HarigamiPosterLayout/PosterTextWidth.swift
 """
 import math
 import os

@@ -1,6 +1,14 @@
 // The pipeline as named steps: load, check, render, write. The CLI calls this; nothing here prints.
 
 import Foundation
+import HarigamiModel
+import HarigamiLoad
+import HarigamiMarkdown
+import HarigamiPosterLayout
+import HarigamiCheck
+import HarigamiRender
+import HarigamiWrite
+import HarigamiAuthoring
 
 public struct BuildOptions: Sendable {
     public var contentDirectory: String = "Content"

@@ -2,6 +2,14 @@
 // (Sources/HarigamiFuzz) and the replay of the inputs it found (Tests/…/Fixtures/fuzz-regressions).
 
 import Foundation
+import HarigamiModel
+import HarigamiLoad
+import HarigamiMarkdown
+import HarigamiPosterLayout
+import HarigamiCheck
+import HarigamiRender
+import HarigamiWrite
+import HarigamiAuthoring
 
 public enum Exercise {
     /// A small valid site around the page, so every stage after loading runs too.

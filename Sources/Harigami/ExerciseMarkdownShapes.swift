@@ -2,6 +2,14 @@
 // the text is long. The fuzzer's target runs this beside `Exercise.page`; the saved inputs are replayed too.
 
 import Foundation
+import HarigamiModel
+import HarigamiLoad
+import HarigamiMarkdown
+import HarigamiPosterLayout
+import HarigamiCheck
+import HarigamiRender
+import HarigamiWrite
+import HarigamiAuthoring
 
 extension Exercise {
     /// How much text one shape may grow to: thousands of levels deep, small enough to leave the fuzzer (whose

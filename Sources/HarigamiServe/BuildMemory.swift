@@ -8,6 +8,11 @@
 
 import Foundation
 import Harigami
+import HarigamiModel
+import HarigamiLoad
+import HarigamiMarkdown
+import HarigamiCheck
+import HarigamiRender
 
 public final class BuildMemory: @unchecked Sendable {
     /// Loaded pages, by content path.

@@ -10,6 +10,11 @@
 
 import Foundation
 import Harigami
+import HarigamiModel
+import HarigamiLoad
+import HarigamiMarkdown
+import HarigamiCheck
+import HarigamiRender
 
 public struct ChangeWatcher: Sendable {
     public var folders: [String]

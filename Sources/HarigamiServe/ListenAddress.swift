@@ -2,6 +2,11 @@
 
 import FlyingSocks
 import Foundation
+import HarigamiModel
+import HarigamiLoad
+import HarigamiMarkdown
+import HarigamiCheck
+import HarigamiRender
 
 struct ListenAddress: Sendable {
     enum Family: Sendable {

@@ -2,6 +2,11 @@
 
 import Foundation
 import Harigami
+import HarigamiModel
+import HarigamiLoad
+import HarigamiMarkdown
+import HarigamiCheck
+import HarigamiRender
 
 public enum PageInjection {
     public static let scriptPath = "/__harigami/reload.js"

@@ -1,6 +1,11 @@
 // The answer to one request for a file: from the build in memory, with the preview's additions in HTML.
 
 import Foundation
+import HarigamiModel
+import HarigamiLoad
+import HarigamiMarkdown
+import HarigamiCheck
+import HarigamiRender
 
 enum PreviewResponder {
     static func respond(method: String, rawPath: String, site: PreviewSite) -> PreviewResponse {

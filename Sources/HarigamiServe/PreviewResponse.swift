@@ -1,6 +1,11 @@
 // One answer of the preview, and its bytes on the wire (HTTP/1.1).
 
 import Foundation
+import HarigamiModel
+import HarigamiLoad
+import HarigamiMarkdown
+import HarigamiCheck
+import HarigamiRender
 
 public struct PreviewResponse: Sendable {
     public enum Status: Int, Sendable {

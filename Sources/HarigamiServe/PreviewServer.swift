@@ -3,6 +3,11 @@
 import FlyingSocks
 import Foundation
 import Harigami
+import HarigamiModel
+import HarigamiLoad
+import HarigamiMarkdown
+import HarigamiCheck
+import HarigamiRender
 
 public struct ServeOptions: Sendable {
     public var host = "127.0.0.1"

@@ -2,6 +2,11 @@
 
 import Foundation
 import Harigami
+import HarigamiModel
+import HarigamiLoad
+import HarigamiMarkdown
+import HarigamiCheck
+import HarigamiRender
 
 public struct PreviewSite: Sendable {
     /// Nil until a build has worked.

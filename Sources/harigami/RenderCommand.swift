@@ -3,6 +3,13 @@
 import ArgumentParser
 import Foundation
 import Harigami
+import HarigamiModel
+import HarigamiMarkdown
+import HarigamiLoad
+import HarigamiCheck
+import HarigamiRender
+import HarigamiWrite
+import HarigamiAuthoring
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "render", abstract: "Render one Markdown fragment with the site's pipeline; HTML goes to standard output.")

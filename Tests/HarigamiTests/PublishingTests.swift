@@ -3,11 +3,19 @@
 import Foundation
 import Testing
 @testable import Harigami
+@testable import HarigamiModel
+@testable import HarigamiLoad
+@testable import HarigamiMarkdown
+@testable import HarigamiPosterLayout
+@testable import HarigamiCheck
+@testable import HarigamiRender
+@testable import HarigamiWrite
+@testable import HarigamiAuthoring
 
 @Suite("Publishing")
 struct PublishingTests {
     /// A workflow in Examples/, read as YAML; nil with a recorded issue when it is not valid YAML.
-    func workflow(_ name: String) throws -> [(key: String, keyLocation: Harigami.SourceLocation, value: YAMLNode)] {
+    func workflow(_ name: String) throws -> [(key: String, keyLocation: HarigamiModel.SourceLocation, value: YAMLNode)] {
         let text = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("Examples/\(name)"), encoding: .utf8)
         guard case .success(.mapping(let entries, _)?) = YAMLReader.parse(text, path: name) else {
             Issue.record("\(name) is not a YAML mapping")
@@ -17,7 +25,7 @@ struct PublishingTests {
     }
 
     /// Every step of every job: `uses`, `run` and `with.path`.
-    func steps(_ entries: [(key: String, keyLocation: Harigami.SourceLocation, value: YAMLNode)]) -> [(uses: String?, run: String?, path: String?)] {
+    func steps(_ entries: [(key: String, keyLocation: HarigamiModel.SourceLocation, value: YAMLNode)]) -> [(uses: String?, run: String?, path: String?)] {
         guard case .mapping(let jobs, _)? = entries.first(where: { $0.key == "jobs" })?.value else { return [] }
         return jobs.flatMap { job -> [(uses: String?, run: String?, path: String?)] in
             guard case .mapping(let fields, _) = job.value, case .sequence(let steps, _)? = fields.first(where: { $0.key == "steps" })?.value else { return [] }

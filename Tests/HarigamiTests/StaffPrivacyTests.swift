@@ -4,6 +4,14 @@
 import Foundation
 import Testing
 @testable import Harigami
+@testable import HarigamiModel
+@testable import HarigamiLoad
+@testable import HarigamiMarkdown
+@testable import HarigamiPosterLayout
+@testable import HarigamiCheck
+@testable import HarigamiRender
+@testable import HarigamiWrite
+@testable import HarigamiAuthoring
 
 /// The minimal fixture with some files replaced (translations stamped), in a temporary folder, built in-process.
 struct PrivacySite {

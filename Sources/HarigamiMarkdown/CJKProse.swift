@@ -1,0 +1,159 @@
+// The prose of a page body as a reader sees it, block by block, every character with its line and column in the
+// file; and the emphasis markers that stayed as text. The prose checks read this instead of the raw Markdown,
+// from the tree the pipeline renders (so the page is parsed once). Blocks are handed over one at a time and
+// characters are kept small, so a page of 50 MB is read in bounded memory.
+
+import HarigamiModel
+
+package struct ProseText {
+    package struct Character: Equatable {
+        package var scalar: Unicode.Scalar
+        var line: Int32
+        var column: Int32
+        /// Inside a code span: counted in a sentence's length, never checked as prose.
+        package var isCode: Bool
+
+        package func location(in path: String) -> SourceLocation {
+            SourceLocation(path: path, line: Int(line), column: Int(column))
+        }
+    }
+
+    package enum BlockKind: Equatable {
+        case paragraph, heading, tableCell
+    }
+
+    package struct Block {
+        package var kind: BlockKind
+        /// Inside a block quote, such as the sample wording staff say.
+        package var isQuotation: Bool
+        package var path: String
+        package var characters: [Character]
+
+        package func location(of character: Character) -> SourceLocation {
+            character.location(in: path)
+        }
+    }
+
+    /// `**`, `__` or `~~` that the pipeline left as text.
+    package struct Marker: Equatable {
+        package var text: String
+        package var location: SourceLocation
+    }
+
+    /// Reads the paragraphs, headings and table cells of `tree` (a fragment of the file `path` starting on its
+    /// line `firstLine`, already through the pipeline's Japanese passes) and hands each to `handle` in reading
+    /// order; returns the emphasis markers left as text.
+    package static func read(tree: CmarkTree, map: SourceMap, path: String, firstLine: Int, handle: (Block) -> Void) -> [Marker] {
+        let source = map.source
+        var unrenderedMarkers: [Marker] = []
+        func location(line: Int, column: Int) -> SourceLocation {
+            SourceLocation(path: path, line: firstLine + max(line, 1) - 1, column: max(column, 1))
+        }
+        // Characters come in reading order, so each column is counted on from the one before.
+        var columns = ColumnCounter(source: source)
+        func character(_ scalar: Unicode.Scalar, line: Int, column: Int, isCode: Bool) -> Character {
+            Character(scalar: scalar, line: Int32(clamping: firstLine + max(line, 1) - 1), column: Int32(clamping: max(column, 1)), isCode: isCode)
+        }
+        for block in tree.inlineBlocks() {
+            let kind: BlockKind = switch block.kind {
+            case .heading: .heading
+            case .tableCell: .tableCell
+            default: .paragraph
+            }
+            var isQuotation = false
+            var ancestor = block.parent
+            while let node = ancestor {
+                if node.kind == .blockQuote { isQuotation = true }
+                ancestor = node.parent
+            }
+            var characters: [Character] = []
+            var markers: [Marker] = []
+            func visit(_ node: MarkdownNode) -> Bool {
+                switch node.kind {
+                case .text:
+                    let literal = node.literalBytes
+                    let pieces = map.pieces[node]
+                    let placed = pieces ?? []
+                    // Text that could not be placed in the source is reported at its start, worked out once.
+                    var nodeColumn: Int?
+                    var offset = 0
+                    // The piece holding `offset`, and where its text starts: both only move forward.
+                    var (pieceIndex, pieceStart) = (0, 0)
+                    for scalar in String(decoding: literal, as: UTF8.self).unicodeScalars {
+                        while pieceIndex < placed.count, offset >= pieceStart + placed[pieceIndex].literal.count {
+                            pieceStart += placed[pieceIndex].literal.count
+                            pieceIndex += 1
+                        }
+                        if pieceIndex < placed.count {
+                            let piece = placed[pieceIndex]
+                            let byte = piece.rawOffset(ofLiteralByte: offset - pieceStart)
+                            characters.append(character(scalar, line: piece.line, column: columns.column(ofByte: byte, line: piece.line), isCode: false))
+                        } else {
+                            let column = nodeColumn ?? source.column(of: node)
+                            nodeColumn = column
+                            characters.append(character(scalar, line: node.startLine, column: column, isCode: false))
+                        }
+                        offset += UTF8.width(scalar)
+                    }
+                    if let pieces {
+                        for piece in pieces {
+                            guard case .delimiters(let character) = piece.kind, Self.isMarker(character, count: piece.literal.count) else { continue }
+                            let at = location(line: piece.line, column: source.column(ofByte: piece.rawStart, line: piece.line))
+                            markers.append(Marker(text: String(decoding: piece.literal, as: UTF8.self), location: at))
+                        }
+                    } else {
+                        // The block could not be placed in the source: report at the text's start.
+                        for marker in ["**", "__", "~~"] where String(decoding: literal, as: UTF8.self).contains(marker) {
+                            markers.append(Marker(text: marker, location: location(line: node.startLine, column: source.column(of: node))))
+                        }
+                    }
+                case .code:
+                    let codeColumn = source.column(of: node)
+                    characters += (node.literal ?? "").unicodeScalars.map { character($0, line: node.startLine, column: codeColumn, isCode: true) }
+                case .image, .htmlInline:
+                    return false
+                default:
+                    return true
+                }
+                return false
+            }
+            block.walk { step in
+                guard case .enter(let node) = step else { return true }
+                return visit(node)
+            }
+            handle(Block(kind: kind, isQuotation: isQuotation, path: path, characters: characters))
+            unrenderedMarkers += markers
+        }
+        return unrenderedMarkers
+    }
+
+    private static func isMarker(_ character: UInt8, count: Int) -> Bool {
+        character == UInt8(ascii: "~") ? count == 2 : count >= 2
+    }
+}
+
+/// Columns (in Unicode scalars) of byte offsets in `source`, counted on from the last one asked for
+/// when the next one lies further along the same line, so reading a long line costs one pass over it.
+struct ColumnCounter {
+    let source: SourceLines
+    private var line = 0
+    private var byte = 0
+    private var column = 1
+
+    init(source: SourceLines) {
+        self.source = source
+    }
+
+    mutating func column(ofByte offset: Int, line number: Int) -> Int {
+        let bytes = source.line(number)
+        let target = max(0, min(offset, bytes.count))
+        if number != line || target < byte {
+            (line, byte, column) = (number, target, source.column(ofByte: target, line: number))
+        }
+        while byte < target {
+            if bytes[byte] & 0xC0 != 0x80 { column += 1 }
+            byte += 1
+        }
+        return column
+    }
+}

@@ -1,0 +1,14 @@
+// Names compared as the content knows them: Unicode NFC, whatever form a file system or an editor stored them in.
+
+import Foundation
+
+extension String {
+    /// The string in Unicode Normalization Form C (composed), the form the web and most systems use.
+    package var nfc: String { isASCII ? self : precomposedStringWithCanonicalMapping }
+
+    /// Whether the string is stored in NFC already (Swift's `==` would say so of any form).
+    package var isNFC: Bool { isASCII || unicodeScalars.elementsEqual(precomposedStringWithCanonicalMapping.unicodeScalars) }
+
+    /// Most names and links are ASCII, which every form spells alike; a site has thousands of them.
+    private var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
+}

@@ -1,0 +1,60 @@
+// Which poster files a build prints: every poster in each of its languages and sizes, and both languages on one sheet.
+
+import HarigamiModel
+import HarigamiMarkdown
+
+public struct PosterEdition: Sendable, Hashable {
+    public var name: String
+    /// The texts printed, first language first: one language, or two on the bilingual sheet.
+    public var contents: [PosterContent]
+    public var paper: PosterPaper
+    public var orientation: PosterOrientation
+
+    public var languages: [String] { contents.map(\.document.language) }
+    /// `ja`, `en` or `ja-en`: the language part of the file name.
+    public var languageTag: String { languages.joined(separator: "-") }
+    /// `awareness.ja-en.A4.html`
+    public var fileName: String { "\(name).\(languageTag).\(paper.rawValue).html" }
+    public var isBilingual: Bool { contents.count > 1 }
+    public var layout: PosterLayout { PosterLayout(paper: paper, orientation: orientation, languageCount: contents.count) }
+
+    /// The sizes a poster document asks for, valid ones only, each once, in the order written.
+    static func papers(_ fields: PosterFields) -> [PosterPaper] {
+        var papers: [PosterPaper] = []
+        for size in fields.sizes {
+            if let paper = PosterPaper(rawValue: size.value), !papers.contains(paper) { papers.append(paper) }
+        }
+        return papers
+    }
+
+    /// Every edition of every poster, in a stable order: by poster name, then language, then size.
+    /// The bilingual sheet pairs the site's first two languages; it is printed in the sizes both ask for,
+    /// and only when both agree on the orientation (the check reports when they do not).
+    public static func all(_ content: Content) -> [PosterEdition] {
+        let languages = content.site.languages
+        var byName: [String: [PosterContent]] = [:]
+        for document in content.posters {
+            guard let poster = PosterContent(document) else { continue }
+            byName[poster.name, default: []].append(poster)
+        }
+        var editions: [PosterEdition] = []
+        for name in byName.keys.sorted() {
+            let posters = languages.compactMap { language in byName[name]?.first { $0.document.language == language } }
+            for poster in posters {
+                guard let orientation = PosterOrientation(rawValue: poster.fields.orientation.value) else { continue }
+                for paper in papers(poster.fields) {
+                    editions.append(PosterEdition(name: name, contents: [poster], paper: paper, orientation: orientation))
+                }
+            }
+            guard languages.count > 1, let first = posters.first(where: { $0.document.language == languages[0] }),
+                  let second = posters.first(where: { $0.document.language == languages[1] }),
+                  first.fields.orientation.value == second.fields.orientation.value,
+                  let orientation = PosterOrientation(rawValue: first.fields.orientation.value) else { continue }
+            let secondPapers = papers(second.fields)
+            for paper in papers(first.fields) where secondPapers.contains(paper) {
+                editions.append(PosterEdition(name: name, contents: [first, second], paper: paper, orientation: orientation))
+            }
+        }
+        return editions
+    }
+}
