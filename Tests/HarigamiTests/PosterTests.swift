@@ -246,6 +246,28 @@ struct PosterTests {
         }
     }
 
+    @Test("one East Asian Width table: ambiguous characters break like Japanese on a poster but are not CJK to the emphasis rules")
+    func eastAsianWidth() {
+        #expect(EastAsianWidthTable.width(of: "漢") == .wide)
+        #expect(EastAsianWidthTable.width(of: "！") == .wide, "full-width forms count as wide")
+        #expect(EastAsianWidthTable.width(of: "ｱ") == .half)
+        #expect(EastAsianWidthTable.width(of: "○") == .ambiguous)
+        #expect(EastAsianWidthTable.width(of: "A") == nil)
+        #expect(EastAsianWidthTable.width(of: "\u{3FFF0}") == .wide, "an unassigned code point of plane 3 is wide, as UAX #11 prescribes")
+        #expect(PosterLines.isWide("○") && !CJKCharacters.isCJK("○") && !CJKCharacters.isWide("○"))
+        #expect(!PosterLines.isWide("ｱ") && CJKCharacters.isCJK("ｱ"))
+        #expect(PosterLines.isWide("漢") && CJKCharacters.isCJK("漢") && CJKCharacters.isWide("漢"))
+    }
+
+    @Test("a line break in a poster text after a kanji with a variation selector joins the next Japanese line without a space")
+    func lineBreakAfterVariationSelector() {
+        let tree = CmarkTree("葛\u{E0100}\n飾区\n\ncafe\u{301}\nの")
+        withExtendedLifetime(tree) {
+            #expect(tree.root.children.map(PosterContent.plainText) == ["葛\u{E0100}飾区", "cafe\u{301} の"],
+                    "an accented Latin letter before a line break keeps its space")
+        }
+    }
+
     // MARK: - Rules
 
     @Test("the shipped posters pass every poster rule at every size")
