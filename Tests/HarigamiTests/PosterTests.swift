@@ -417,6 +417,28 @@ struct PosterTests {
         #expect(PosterRules.check(try Self.content(japanese: fine)).filter { $0.rule == "poster.qr" }.isEmpty)
     }
 
+    @Test("sizes and orientation are read into their types when loading: an unknown one is reported, naming the allowed ones")
+    func sizesTypedAtLoad() throws {
+        let loaded = ContentLoader.load(try TestSupport.minimalTree(replacing: [
+            "posters/awareness.ja.md": Self.japanese.replacingOccurrences(of: "sizes: [A4, B4]", with: "sizes: [A5, B4]"),
+            "posters/awareness.en.md": Self.english.replacingOccurrences(of: "orientation: portrait", with: "orientation: upright"),
+        ]))
+        let problems = loaded.diagnostics.filter { $0.location.path.hasPrefix("Content/posters/") }.sortedForReport()
+        #expect(problems.map(\.message) == ["'orientation' must be portrait or landscape", "unknown poster size 'A5'; expected one of A4, A3, B4"])
+        #expect(problems.map(\.rule) == ["load.schema", "load.schema"])
+        #expect(problems.map(\.location) == [SourceLocation(path: "Content/posters/awareness.en.md", line: 6, column: 14),
+                                             SourceLocation(path: "Content/posters/awareness.ja.md", line: 5, column: 9)])
+        #expect(try #require(loaded.content).posters.isEmpty, "a page whose front matter has an error is not loaded")
+        let fine = try #require(try Self.content().posters.first { $0.language == "ja" }?.poster)
+        #expect(fine.sizes.map(\.value) == [.a4, .b4])
+        #expect(fine.orientation.value == .portrait)
+
+        let none = ContentLoader.load(try TestSupport.minimalTree(replacing: [
+            "posters/awareness.ja.md": Self.japanese.replacingOccurrences(of: "sizes: [A4, B4]", with: "sizes: []"),
+        ])).diagnostics.filter { $0.location.path.hasPrefix("Content/posters/") }
+        #expect(none.map(\.message) == ["the poster lists no paper sizes: write for example 'sizes: [A4, A3]' (one or more of A4, A3, B4)"])
+    }
+
     @Test("a size listed twice is an error; more bubbles than the layout has room for are reported at the first extra one")
     func sizesAndBubbleCount() throws {
         let twice = Self.japanese.replacingOccurrences(of: "sizes: [A4, B4]", with: "sizes: [A4, B4, A4]")

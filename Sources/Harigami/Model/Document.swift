@@ -38,21 +38,6 @@ public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
     }
 }
 
-public struct PosterBubble: Sendable, Hashable {
-    public var category: Located<String>
-    public var text: Located<String>
-}
-
-/// Front matter only a poster has.
-public struct PosterFields: Sendable, Hashable {
-    public var subtitle: Located<String>
-    public var tagline: Located<String>
-    public var sizes: [Located<String>]
-    public var orientation: Located<String>
-    public var bubbles: [PosterBubble]
-    public var qr: Located<String>
-}
-
 /// A value like any other, kept in one shared box: a site has thousands of pages, every list of them copies
 /// them, and a copy of a box is one reference where a copy of every field was twenty. Two copies of one page
 /// compare equal at once, without comparing their text.

@@ -1,27 +1,5 @@
 // Where everything sits on a printed poster, in millimetres: one definition for the renderer's CSS and the fit rule.
 
-/// The paper a poster prints on.
-public enum PosterPaper: String, CaseIterable, Sendable, Hashable {
-    case a4 = "A4"
-    case a3 = "A3"
-    /// JIS B4, the size Japanese office printers mean by B4 (not ISO B4).
-    case b4 = "B4"
-
-    /// Short × long side in millimetres.
-    public var millimetres: (short: Double, long: Double) {
-        switch self {
-        case .a4: (210, 297)
-        case .a3: (297, 420)
-        case .b4: (257, 364)
-        }
-    }
-}
-
-public enum PosterOrientation: String, CaseIterable, Sendable, Hashable {
-    case portrait
-    case landscape
-}
-
 /// A rectangle on the sheet (the printable area inside the page margins), in millimetres.
 public struct PosterBox: Sendable, Hashable {
     public var x: Double
