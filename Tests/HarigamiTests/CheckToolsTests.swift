@@ -37,6 +37,20 @@ struct CheckToolsTests {
         #expect(String(decoding: stamped, as: UTF8.self) == "---\ntitle: T\nnote:\n  source-hash: nested\nsource-hash: 0123456789abcdef\nsummary: S\n---\n")
     }
 
+    @Test("stamping and loading read the same fences: spaces around ---, and CR line ends")
+    func stampReadsTheLoadersFences() throws {
+        let original = "--- \rtitle: Notice\rsummary: S\r\t---\rBody.\r"
+        let stamped = String(decoding: try SourceHash.stamped(Data(original.utf8), hash: "0123456789abcdef", path: "x.en.md").get(), as: UTF8.self)
+        #expect(stamped == "--- \rtitle: Notice\rsummary: S\rsource-hash: 0123456789abcdef\r\t---\rBody.\r")
+        let loaded = try FrontMatterSplit.split(stamped.replacingOccurrences(of: "\r", with: "\n"), path: "x.en.md").get()
+        #expect(loaded.yaml == "title: Notice\nsummary: S\nsource-hash: 0123456789abcdef")
+        #expect(loaded.body == "Body.\n")
+        #expect(loaded.bodyLine == 6)
+        let unclosed = "---\ntitle: Notice\n--\n"
+        #expect(throws: Diagnostic.self) { try SourceHash.stamped(Data(unclosed.utf8), hash: "0123456789abcdef", path: "x.en.md").get() }
+        #expect(throws: Diagnostic.self) { try FrontMatterSplit.split(unclosed, path: "x.en.md").get() }
+    }
+
     @Test("a file without front matter cannot be stamped, and says why")
     func stampNoFrontMatter() {
         let result = SourceHash.stamped(Data("Body only.\n".utf8), hash: "0123456789abcdef", path: "Content/x.en.md")

@@ -180,10 +180,13 @@ public enum ProjectInit {
 
     /// `page` with the `updated:` line of its front matter set to `today`; the body is left as it is.
     static func dated(_ page: String, today: String) -> String {
-        var lines = page.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.first == "---", let close = lines.dropFirst().firstIndex(of: "---") else { return page }
-        for index in 1..<close where lines[index].hasPrefix("updated:") { lines[index] = "updated: \(today)" }
-        return lines.joined(separator: "\n")
+        guard case .success(let fences) = FrontMatterFences.find(in: page[...]) else { return page }
+        var lines = fences.lines.map(String.init)
+        for index in 1..<fences.closingFence where lines[index].hasPrefix("updated:") {
+            let line = fences.lines[index]
+            lines[index] = "updated: \(today)" + line[FrontMatterFences.withoutLineEnd(line).endIndex...]
+        }
+        return lines.joined() + fences.body
     }
 
     /// The markers and sample values `check` reports in the content folder, counted by file.
