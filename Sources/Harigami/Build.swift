@@ -67,6 +67,7 @@ public enum Builder {
         let (templates, templateProblems) = memory?.templates(directory: options.templatesDirectory, languages: content.site.languages)
             ?? TemplateSet.load(directory: options.templatesDirectory, languages: content.site.languages)
         diagnostics += templateProblems
+        content.interfaceStrings = templates?.strings ?? [:]
         return (content, templates, diagnostics)
     }
 

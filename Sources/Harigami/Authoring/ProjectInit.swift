@@ -93,6 +93,18 @@ public enum ProjectInit {
         StarterFiles.files.map { ($0.path, Data(base64Encoded: $0.base64) ?? Data()) }
     }
 
+    /// The UI strings of `language` in the default templates built into harigami (`Templates/i18n/LANG.yml`), for
+    /// Markdown rendered outside a project (`harigami render`); nil when they have none for that language.
+    public static func builtInStrings(language: String) -> [String: String]? {
+        let path = "Templates/i18n/\(language).yml"
+        guard let file = starterFiles().first(where: { $0.path == path }) else { return nil }
+        var log = DiagnosticLog()
+        let strings = TemplateSet.loadStrings(String(decoding: file.data, as: UTF8.self), path: path, log: &log)
+        // The built-in files are checked when they are generated (Scripts/generate-starter): a problem here is a bug.
+        precondition(log.all.isEmpty, "the built-in \(path) does not read: \(log.all)")
+        return strings
+    }
+
     /// Creates `folder` (or fills it when empty) with `Content/` and `Templates/`, site.yml carrying `details`.
     /// Everything is written into a staging folder first and moved into place, so a failure leaves nothing half-made.
     /// Every page's `updated:` date becomes `today` (`YYYY-MM-DD`): the starter's date is not the organisation's.

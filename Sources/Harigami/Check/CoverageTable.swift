@@ -57,21 +57,14 @@ public struct CoverageTable: Sendable, Hashable {
 
     // MARK: - HTML
 
-    /// Column headings and cell words, per language; English for a language without its own.
-    static let labels: [String: [String: String]] = [
-        "ja": ["category": "類型", "language": "言語", "examples": "対応例", "wording": "伝え方の例", "name": "名称",
-               "summary": "概要", "poster-label": "ポスターの表示", "present": "あり", "missing": "未整備",
-               "count": "件"],
-        "en": ["category": "Type", "language": "Language", "examples": "Examples", "wording": "Sample wording", "name": "Name",
-               "summary": "Summary", "poster-label": "Poster label", "present": "Yes", "missing": "MISSING",
-               "count": ""],
-    ]
+    /// The UI strings (`coverage-…`) of the column headings and the cell words.
+    public static let stringKeys = ["category", "language", "examples", "wording", "name", "summary", "poster-label",
+                                    "present", "missing", "count"].map { "coverage-\($0)" }
 
     /// A table for the staff build's coverage page in `language` (whose heading titles it); `strings` are the
     /// UI strings per language. A missing cell has the class `missing` and a word saying so, never colour alone.
     public func html(language: String, strings: [String: [String: String]]) -> String {
-        let label = Self.labels[language] ?? Self.labels["en"]!
-        func word(_ key: String) -> String { HTMLText.escape(label[key] ?? key) }
+        func word(_ key: String) -> String { HTMLText.escape(strings[language]?["coverage-\(key)"] ?? "coverage-\(key)") }
         func cell(_ present: Bool) -> String {
             present ? "<td>\(word("present"))</td>" : "<td class=\"missing\">\(word("missing"))</td>"
         }

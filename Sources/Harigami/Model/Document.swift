@@ -210,6 +210,10 @@ public struct Content: Sendable, Hashable {
     /// False when categories.yml could not be read: its error is reported, and nothing is judged against the
     /// empty registry (no example or bubble is called an unknown category).
     public var categoriesRead = true
+    /// The UI strings per language (`Templates/i18n/LANG.yml`) that pages' Markdown shows: the call-out labels and
+    /// the categories table's headings. Set once the templates are loaded, so every rendering of a page, the check's,
+    /// the build's and the preview's, labels it alike; empty while there are none.
+    public var interfaceStrings: [String: [String: String]] = [:]
     /// Where each page's versions are in `documents`, by key: every link and every check looks pages up,
     /// and a search through thousands of pages for each of them made large sites take minutes.
     private var positions: [String: [Int]]
