@@ -408,7 +408,8 @@ extension MarkdownSettings {
         var settings = MarkdownSettings(language: document.language, allowHTML: content.site.allowHTML, audience: audience)
         if readingProse { settings.prose = content.site.prose }
         settings.variables = ContentVariables(content: content, document: document)
-        settings.strings = content.interfaceStrings[document.language] ?? [:]
+        // Only the strings the Markdown shows: a change to another (a navigation label) leaves the page's rendering as it was.
+        settings.strings = (content.interfaceStrings[document.language] ?? [:]).filter { MarkdownSettings.stringKeys.contains($0.key) }
         return settings
     }
 }

@@ -16,6 +16,9 @@ public struct MarkdownSettings: Sendable, Equatable {
     /// categories table's headings (`category-table-type` …). The Markdown stage reads no templates itself.
     public var strings: [String: String] = [:]
 
+    /// The keys of the UI strings the Markdown shows.
+    public static let stringKeys = Callout.stringKeys + ContentVariables.stringKeys
+
     public init(language: String, allowHTML: Bool = false, extensions: Bool = true, audience: Audience = .public) {
         self.language = language
         self.allowHTML = allowHTML

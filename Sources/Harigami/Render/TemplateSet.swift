@@ -7,7 +7,7 @@ import Yams
 public struct TemplateSet: Sendable {
     public static let requiredTemplates = ["layout", "home", "article", "examples", "example", "posters", "poster", "language-root", "not-found", "coverage"]
     /// The UI strings Harigami puts into pages itself, outside the templates: every language must have each of them.
-    static let requiredStrings = Callout.stringKeys + ContentVariables.stringKeys + CoverageTable.stringKeys
+    static let requiredStrings = MarkdownSettings.stringKeys + CoverageTable.stringKeys
 
     var library: MustacheLibrary
     /// UI strings per language, from `i18n/LANG.yml`.
