@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "HarigamiWrite", dependencies: ["HarigamiModel"]),
         .target(
             name: "HarigamiAuthoring",
-            dependencies: ["HarigamiModel", "HarigamiLoad", "HarigamiCheck", .product(name: "Yams", package: "Yams")]
+            dependencies: ["HarigamiModel", "HarigamiLoad", "HarigamiCheck", "HarigamiRender", .product(name: "Yams", package: "Yams")]
         ),
         // The pipeline: load → check → render → write.
         .target(

@@ -110,6 +110,7 @@ public enum Builder {
         }
         let (templates, templateProblems) = steps.loadTemplates(options.templatesDirectory, content.site.languages)
         diagnostics += templateProblems
+        content.interfaceStrings = templates?.strings ?? [:]
         return (content, templates, diagnostics)
     }
 

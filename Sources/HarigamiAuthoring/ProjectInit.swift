@@ -5,6 +5,7 @@ import Foundation
 import HarigamiModel
 import HarigamiLoad
 import HarigamiCheck
+import HarigamiRender
 
 /// A detail of site.yml that `init` asks for, and where it is written.
 public enum StarterField: String, CaseIterable, Sendable {
@@ -96,6 +97,18 @@ public enum ProjectInit {
         StarterFiles.files.map { ($0.path, Data(base64Encoded: $0.base64) ?? Data()) }
     }
 
+    /// The UI strings of `language` in the default templates built into harigami (`Templates/i18n/LANG.yml`), for
+    /// Markdown rendered outside a project (`harigami render`); nil when they have none for that language.
+    public static func builtInStrings(language: String) -> [String: String]? {
+        let path = "Templates/i18n/\(language).yml"
+        guard let file = starterFiles().first(where: { $0.path == path }) else { return nil }
+        var log = DiagnosticLog()
+        let strings = TemplateSet.loadStrings(String(decoding: file.data, as: UTF8.self), path: path, log: &log)
+        // The built-in files are checked when they are generated (Scripts/generate-starter): a problem here is a bug.
+        precondition(log.all.isEmpty, "the built-in \(path) does not read: \(log.all)")
+        return strings
+    }
+
     /// Creates `folder` (or fills it when empty) with `Content/` and `Templates/`, site.yml carrying `details`.
     /// Everything is written into a staging folder first and moved into place, so a failure leaves nothing half-made.
     /// Every page's `updated:` date becomes `today` (`YYYY-MM-DD`): the starter's date is not the organisation's.
@@ -183,10 +196,13 @@ public enum ProjectInit {
 
     /// `page` with the `updated:` line of its front matter set to `today`; the body is left as it is.
     static func dated(_ page: String, today: String) -> String {
-        var lines = page.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.first == "---", let close = lines.dropFirst().firstIndex(of: "---") else { return page }
-        for index in 1..<close where lines[index].hasPrefix("updated:") { lines[index] = "updated: \(today)" }
-        return lines.joined(separator: "\n")
+        guard case .success(let fences) = FrontMatterFences.find(in: page[...]) else { return page }
+        var lines = fences.lines.map(String.init)
+        for index in 1..<fences.closingFence where lines[index].hasPrefix("updated:") {
+            let line = fences.lines[index]
+            lines[index] = "updated: \(today)" + line[FrontMatterFences.withoutLineEnd(line).endIndex...]
+        }
+        return lines.joined() + fences.body
     }
 
     /// The markers and sample values `check` reports in the content folder, counted by file.

@@ -161,11 +161,3 @@ extension PageKind {
         return false
     }
 }
-
-extension String {
-    var isBlank: Bool {
-        // A visible ASCII character settles it without Foundation, which most texts have early on.
-        if utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
-        return trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-    }
-}

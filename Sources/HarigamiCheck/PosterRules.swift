@@ -24,22 +24,12 @@ public enum PosterRules {
 
     // MARK: - Front matter
 
+    /// The loader reports a size or orientation that is not one of the allowed; a size written twice is this rule's.
     static func sizes(_ poster: PosterContent) -> [Diagnostic] {
-        let expected = PosterPaper.allCases.map(\.rawValue).joined(separator: ", ")
         var diagnostics: [Diagnostic] = []
-        if poster.fields.sizes.isEmpty {
-            diagnostics.append(.error(poster.document.frontMatterLocation, "the poster lists no paper sizes: write for example 'sizes: [A4, A3]' (one or more of \(expected))", rule: "poster.size"))
-        }
-        var seen: Set<String> = []
-        for size in poster.fields.sizes {
-            if PosterPaper(rawValue: size.value) == nil {
-                diagnostics.append(.error(size.location, "unknown paper size '\(size.value)'; expected one of \(expected)", rule: "poster.size"))
-            } else if !seen.insert(size.value).inserted {
-                diagnostics.append(.error(size.location, "the size \(size.value) is listed twice; keep one", rule: "poster.size"))
-            }
-        }
-        if PosterOrientation(rawValue: poster.fields.orientation.value) == nil {
-            diagnostics.append(.error(poster.fields.orientation.location, "'orientation' must be portrait or landscape", rule: "poster.size"))
+        var seen: Set<PosterPaper> = []
+        for size in poster.fields.sizes where !seen.insert(size.value).inserted {
+            diagnostics.append(.error(size.location, "the size \(size.value.rawValue) is listed twice; keep one", rule: "poster.size"))
         }
         return diagnostics
     }
@@ -81,8 +71,7 @@ public enum PosterRules {
     }
 
     static func bubbleCount(_ poster: PosterContent) -> [Diagnostic] {
-        guard let orientation = PosterOrientation(rawValue: poster.fields.orientation.value) else { return [] }
-        let room = PosterLayout(paper: .a4, orientation: orientation, languageCount: 1).maximumBubbles
+        let room = PosterLayout(paper: .a4, orientation: poster.fields.orientation.value, languageCount: 1).maximumBubbles
         guard poster.fields.bubbles.count > room else { return [] }
         return [.error(poster.fields.bubbles[room].category.location,
                        "a poster has room for \(room) speech bubbles and this one has \(poster.fields.bubbles.count); remove this one and those after it",
@@ -99,10 +88,10 @@ public enum PosterRules {
             let firstFile = first.document.path
             if first.fields.orientation.value != second.fields.orientation.value {
                 diagnostics.append(.error(second.fields.orientation.location,
-                                          "this poster is \(second.fields.orientation.value) but \(firstFile) is \(first.fields.orientation.value); the \(pair) poster prints both on one sheet, so give both the same orientation",
+                                          "this poster is \(second.fields.orientation.value.rawValue) but \(firstFile) is \(first.fields.orientation.value.rawValue); the \(pair) poster prints both on one sheet, so give both the same orientation",
                                           rule: "poster.translation"))
             }
-            let firstSizes = first.fields.sizes.map(\.value), secondSizes = second.fields.sizes.map(\.value)
+            let firstSizes = first.fields.sizes.map(\.value.rawValue), secondSizes = second.fields.sizes.map(\.value.rawValue)
             if Set(firstSizes) != Set(secondSizes) {
                 diagnostics.append(.warning(second.fields.sizes.first?.location ?? second.document.frontMatterLocation,
                                             "the sizes [\(secondSizes.joined(separator: ", "))] differ from [\(firstSizes.joined(separator: ", "))] in \(firstFile); the \(pair) poster is printed only in the sizes both list",

@@ -42,16 +42,17 @@ public enum SourceHash {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             return .failure(.error(SourceLocation(path: path), "the file is not UTF-8 text; save it as UTF-8 before stamping it", rule: "load.encoding"))
         }
-        let lines = splitKeepingEnds(text)
-        func isFence(_ line: Substring) -> Bool { line.trimmingCharacters(in: .whitespacesAndNewlines) == "---" }
-        guard let first = lines.first, isFence(first) else {
+        let fences: FrontMatterFences
+        switch FrontMatterFences.find(in: text[...]) {
+        case .success(let found): fences = found
+        case .failure(.noOpeningFence):
             return .failure(.error(SourceLocation(path: path), "the file must start with front matter (a line '---', the keys, another line '---') before it can be stamped", rule: "load.front-matter"))
-        }
-        guard let close = lines.indices.dropFirst().first(where: { isFence(lines[$0]) }) else {
+        case .failure(.notClosed):
             return .failure(.error(SourceLocation(path: path), "the front matter is not closed: add a line '---' after its last key", rule: "load.front-matter"))
         }
+        let first = fences.lines[0]
         let lineEnd = first.hasSuffix("\r\n") ? "\r\n" : (first.hasSuffix("\r") ? "\r" : "\n")
-        var result = lines[..<close].map(String.init)
+        var result = fences.lines[..<fences.closingFence].map(String.init)
         if let keyLine = result.indices.first(where: { isSourceHashKey(result[$0]) }) {
             let ending = ["\r\n", "\n", "\r"].first { result[keyLine].hasSuffix($0) } ?? lineEnd
             result[keyLine] = "source-hash: \(hash)" + ending
@@ -63,7 +64,8 @@ public enum SourceHash {
         } else {
             result.append("source-hash: \(hash)" + lineEnd)
         }
-        result.append(contentsOf: lines[close...].map(String.init))
+        result.append(String(fences.lines[fences.closingFence]))
+        result.append(String(fences.body))
         return .success(Data((hasBOM ? bom : []) + Array(result.joined().utf8)))
     }
 
@@ -71,24 +73,5 @@ public enum SourceHash {
     private static func isSourceHashKey(_ line: String) -> Bool {
         guard line.hasPrefix("source-hash") else { return false }
         return line.dropFirst("source-hash".count).drop { $0 == " " || $0 == "\t" }.first == ":"
-    }
-
-    /// Lines with their line ends (`\n`, `\r\n` or `\r`) kept, so joining them gives the text back.
-    private static func splitKeepingEnds(_ text: String) -> [Substring] {
-        var lines: [Substring] = []
-        var start = text.startIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            let next = text.index(after: index)
-            // Swift treats "\r\n" as one Character.
-            if character == "\n" || character == "\r\n" || character == "\r" {
-                lines.append(text[start..<next])
-                start = next
-            }
-            index = next
-        }
-        if start < text.endIndex { lines.append(text[start...]) }
-        return lines
     }
 }

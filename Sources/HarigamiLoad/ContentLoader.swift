@@ -37,8 +37,6 @@ public struct LoadResult: Sendable {
 
 public enum ContentLoader {
     public static let channels = ["phone", "counter", "email", "online"]
-    public static let posterSizes = ["A4", "A3", "B4"]
-    public static let orientations = ["portrait", "landscape"]
 
     /// `pages` loads the Markdown pages (`loadPage`): each afresh unless the caller passes a runner of its own.
     public static func load(_ tree: ContentTree, pages loadPages: Batch<LoadSettings, PageFile, PageLoad> = .fresh) -> LoadResult {
@@ -502,13 +500,14 @@ public enum ContentLoader {
     static func loadPosterFields(_ reader: inout MappingReader, path: String, log: inout DiagnosticLog) -> PosterFields? {
         let subtitle = reader.string("subtitle", log: &log)
         let tagline = reader.string("tagline", log: &log)
-        let sizes = reader.stringList("sizes", required: true, log: &log) ?? []
-        for size in sizes where !posterSizes.contains(size.value) {
-            log.error(size.location, "unknown poster size '\(size.value)'; expected one of \(posterSizes.joined(separator: ", "))", rule: "load.schema")
-        }
-        let orientation = reader.string("orientation", log: &log)
-        if let orientation, !orientations.contains(orientation.value) {
-            log.error(orientation.location, "'orientation' must be portrait or landscape", rule: "load.schema")
+        let sizes = loadPosterSizes(&reader, log: &log)
+        let orientation = reader.string("orientation", log: &log).flatMap { written -> Located<PosterOrientation>? in
+            guard let orientation = PosterOrientation(rawValue: written.value) else {
+                let allowed = PosterOrientation.allCases.map(\.rawValue).joined(separator: " or ")
+                log.error(written.location, "'orientation' must be \(allowed)", rule: "load.schema")
+                return nil
+            }
+            return Located(orientation, at: written.location)
         }
         let qr = reader.string("qr", log: &log)
         var bubbles: [PosterBubble] = []
@@ -527,5 +526,22 @@ public enum ContentLoader {
         }
         guard let subtitle, let tagline, let orientation, let qr else { return nil }
         return PosterFields(subtitle: subtitle, tagline: tagline, sizes: sizes, orientation: orientation, bubbles: bubbles, qr: qr)
+    }
+
+    /// The paper sizes a poster lists, those that are one of `PosterPaper`'s; every other is reported.
+    static func loadPosterSizes(_ reader: inout MappingReader, log: inout DiagnosticLog) -> [Located<PosterPaper>] {
+        guard let written = reader.stringList("sizes", required: true, log: &log) else { return [] }
+        let allowed = PosterPaper.allCases.map(\.rawValue).joined(separator: ", ")
+        if written.isEmpty {
+            let list = reader.entries.first { $0.key == "sizes" }?.value.location ?? reader.location
+            log.error(list, "the poster lists no paper sizes: write for example 'sizes: [A4, A3]' (one or more of \(allowed))", rule: "load.schema")
+        }
+        return written.compactMap { size in
+            guard let paper = PosterPaper(rawValue: size.value) else {
+                log.error(size.location, "unknown poster size '\(size.value)'; expected one of \(allowed)", rule: "load.schema")
+                return nil
+            }
+            return Located(paper, at: size.location)
+        }
     }
 }

@@ -34,8 +34,10 @@ package enum CJKCharacters {
     static func isCJK(_ scalar: Unicode.Scalar?) -> Bool {
         guard let scalar else { return false }
         if isHangul(scalar) { return true }
-        guard EastAsianWidthTable.width(of: scalar) != nil else { return false }
-        return !scalar.properties.isEmojiPresentation
+        switch EastAsianWidthTable.width(of: scalar) {
+        case .wide, .half: return !scalar.properties.isEmojiPresentation
+        case .ambiguous, nil: return false
+        }
     }
 
     /// A character after which, and before which, a line break inside a paragraph means no space: kana, kanji,

@@ -61,17 +61,23 @@ extension ContentVariables {
 
     // MARK: - Generated blocks
 
-    /// The HTML of `{{categories.list}}` or `{{categories.table}}`, every value escaped.
-    func blockHTML(_ name: String) -> String? {
+    /// The UI strings the table's column headings are.
+    static let tableHeadingKeys = ["category-table-type", "category-table-signs", "category-table-response"]
+    /// Every UI string the variables show: the table's headings, the list's separator, the staff build's marker title.
+    static let stringKeys = tableHeadingKeys + ["label-separator", "adapt-marker-title"]
+
+    /// The HTML of `{{categories.list}}` or `{{categories.table}}`, every value escaped; `strings` are the UI strings
+    /// of the page's language, which head the table's columns.
+    func blockHTML(_ name: String, strings: [String: String]) -> String? {
         let escape = HTMLText.escape
         switch name {
         case "categories.list":
             let items = categories.map { row in
-                "<li><a href=\"\(escape(row.href))\">\(escape(row.name))</a>" + (row.summary.isEmpty ? "" : "\(isJapanese ? "：" : ": ")\(escape(row.summary))") + "</li>\n"
+                "<li><a href=\"\(escape(row.href))\">\(escape(row.name))</a>" + (row.summary.isEmpty ? "" : "\(escape(strings["label-separator"] ?? ": "))\(escape(row.summary))") + "</li>\n"
             }
             return "<ul class=\"category-list\">\n" + items.joined() + "</ul>\n"
         case "categories.table":
-            let headings = isJapanese ? ["類型", "具体的な兆候", "対応の要点"] : ["Type", "Typical signs", "What to do"]
+            let headings = Self.tableHeadingKeys.map { strings[$0] ?? $0 }
             let head = "<thead>\n<tr>\n" + headings.map { "<th>\(escape($0))</th>\n" }.joined() + "</tr>\n</thead>\n"
             let rows = categories.map { row in
                 "<tr>\n<td><a href=\"\(escape(row.href))\">\(escape(row.name))</a></td>\n<td>\(escape(row.signs))</td>\n<td>\(escape(row.response))</td>\n</tr>\n"
@@ -87,13 +93,13 @@ extension ContentVariables {
     /// Replaces every known `{{…}}` in the text of `tree` (never in code): inline variables by their values as text,
     /// markers by their proposed values (highlighted with `<mark>` when `highlight`), and a paragraph that is only a
     /// block variable by the list or table. Values become text nodes, which cmark-gfm escapes.
-    func apply(to tree: CmarkTree, highlight: Bool) {
+    func apply(to tree: CmarkTree, highlight: Bool, strings: [String: String]) {
         tree.consolidateText()
         for node in tree.nodes() where node.kind == .text && node.literalContains(UInt8(ascii: "{")) {
             let bytes = node.literalBytes
             let found = Placeholder.find(in: bytes)
             guard !found.isEmpty else { continue }
-            if found.count == 1, case .variable(let name) = found[0].kind, let html = blockHTML(name),
+            if found.count == 1, case .variable(let name) = found[0].kind, let html = blockHTML(name, strings: strings),
                let paragraph = node.parent, paragraph.kind == .paragraph, paragraph.children == [node],
                String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces) == String(decoding: bytes[found[0].range], as: UTF8.self) {
                 paragraph.insertBefore(tree.makeNode(.htmlBlock, literal: html))
@@ -114,7 +120,7 @@ extension ContentVariables {
                 case .adapt(let proposed) where !proposed.isEmpty:
                     guard highlight else { pending += proposed.utf8; continue }
                     flushText()
-                    let label = isJapanese ? "要確認" : "to confirm"
+                    let label = HTMLText.escape(strings["adapt-marker-title"] ?? "adapt-marker-title")
                     node.insertBefore(tree.makeNode(.htmlInline, literal: "<mark class=\"adapt\" title=\"\(label)\">"))
                     node.insertBefore(tree.makeNode(.text, literal: proposed))
                     node.insertBefore(tree.makeNode(.htmlInline, literal: "</mark>"))
@@ -167,6 +173,8 @@ extension MarkdownSettings {
         var settings = MarkdownSettings(language: document.language, allowHTML: content.site.allowHTML, audience: audience)
         if readingProse { settings.prose = content.site.prose }
         settings.variables = ContentVariables(content: content, document: document)
+        // Only the strings the Markdown shows: a change to another (a navigation label) leaves the page's rendering as it was.
+        settings.strings = (content.interfaceStrings[document.language] ?? [:]).filter { MarkdownSettings.stringKeys.contains($0.key) }
         return settings
     }
 }

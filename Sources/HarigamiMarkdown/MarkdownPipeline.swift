@@ -13,6 +13,12 @@ public struct MarkdownSettings: Sendable, Equatable {
     package var prose: ProseSettings?
     /// What `{{…}}` stands for on this page; without them (`harigami render`), `{{…}}` is shown as written.
     public var variables: ContentVariables?
+    /// The UI strings of this language (`Templates/i18n/LANG.yml`): the call-outs' labels (`callout-note` …) and the
+    /// categories table's headings (`category-table-type` …). The Markdown stage reads no templates itself.
+    public var strings: [String: String] = [:]
+
+    /// The keys of the UI strings the Markdown shows.
+    public static let stringKeys = Callout.stringKeys + ContentVariables.stringKeys
 
     public init(language: String, allowHTML: Bool = false, extensions: Bool = true, audience: Audience = .public) {
         self.language = language
@@ -193,7 +199,7 @@ public struct MarkdownPipeline: Sendable {
             case .container(let kind, let line, let column, let inner):
                 let location = SourceLocation(path: path, line: bodyLine + line - 1, column: column)
                 result.outline.append(OutlineItem(kind: .container(kind), location: location))
-                let callout = Callout(kind: kind, language: settings.language)
+                let callout = Callout(kind: kind, label: settings.strings["callout-\(kind)"] ?? kind)
                 // A staff block that this audience does not see is rendered only for its text, then taken out.
                 if kind != "staff" || settings.audience == .staff { html += callout.opening.utf8 }
                 levels.append(Level(parts: inner, insideStaff: kind == "staff" || levels[top].insideStaff,
@@ -265,7 +271,7 @@ public struct MarkdownPipeline: Sendable {
         CJKLineBreaks.apply(to: tree)
         // Most runs hold no `{{`: their tree is left as cmark-gfm made it.
         if let variables = settings.variables, text.contains("{{") {
-            variables.apply(to: tree, highlight: settings.audience == .staff)
+            variables.apply(to: tree, highlight: settings.audience == .staff, strings: settings.strings)
         }
         for node in tree.root.children {
             let location = at(node)
@@ -340,20 +346,17 @@ public struct MarkdownPipeline: Sendable {
 }
 
 /// A `::: note` / `::: warning` / `::: staff` block as an accessible call-out.
-package struct Callout {
+/// Its label is the UI string `callout-KIND` of the page's language.
+struct Callout {
     var kind: String
-    var language: String
+    var label: String
 
-    package static let labels: [String: [String: String]] = [
-        "note": ["ja": "補足", "en": "Note"],
-        "warning": ["ja": "注意", "en": "Warning"],
-        "staff": ["ja": "職員向け（内部資料）", "en": "For staff only (internal)"],
-    ]
+    /// The UI strings the labels are, one per kind of container.
+    static let stringKeys = Containers.kinds.map { "callout-\($0)" }
 
     /// What comes before the call-out's HTML, and after it.
     var opening: String {
-        let label = Self.labels[kind]?[language] ?? Self.labels[kind]?["en"] ?? kind
-        return "<div class=\"callout callout-\(kind)\" role=\"note\">\n<p class=\"callout-label\">\(label)</p>\n"
+        "<div class=\"callout callout-\(kind)\" role=\"note\">\n<p class=\"callout-label\">\(HTMLText.escape(label))</p>\n"
     }
 
     var closing: String { "</div>\n" }

@@ -38,35 +38,6 @@ public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
     }
 }
 
-public struct PosterBubble: Sendable, Hashable {
-    public var category: Located<String>
-    public var text: Located<String>
-
-    package init(category: Located<String>, text: Located<String>) {
-        self.category = category
-        self.text = text
-    }
-}
-
-/// Front matter only a poster has.
-public struct PosterFields: Sendable, Hashable {
-    public var subtitle: Located<String>
-    public var tagline: Located<String>
-    public var sizes: [Located<String>]
-    public var orientation: Located<String>
-    public var bubbles: [PosterBubble]
-    public var qr: Located<String>
-
-    package init(subtitle: Located<String>, tagline: Located<String>, sizes: [Located<String>], orientation: Located<String>, bubbles: [PosterBubble], qr: Located<String>) {
-        self.subtitle = subtitle
-        self.tagline = tagline
-        self.sizes = sizes
-        self.orientation = orientation
-        self.bubbles = bubbles
-        self.qr = qr
-    }
-}
-
 /// A value like any other, kept in one shared box: a site has thousands of pages, every list of them copies
 /// them, and a copy of a box is one reference where a copy of every field was twenty. Two copies of one page
 /// compare equal at once, without comparing their text.
@@ -239,6 +210,10 @@ public struct Content: Sendable, Hashable {
     /// False when categories.yml could not be read: its error is reported, and nothing is judged against the
     /// empty registry (no example or bubble is called an unknown category).
     public var categoriesRead = true
+    /// The UI strings per language (`Templates/i18n/LANG.yml`) that pages' Markdown shows: the call-out labels and
+    /// the categories table's headings. Set once the templates are loaded, so every rendering of a page, the check's,
+    /// the build's and the preview's, labels it alike; empty while there are none.
+    public var interfaceStrings: [String: [String: String]] = [:]
     /// Where each page's versions are in `documents`, by key: every link and every check looks pages up,
     /// and a search through thousands of pages for each of them made large sites take minutes.
     private var positions: [String: [Int]]

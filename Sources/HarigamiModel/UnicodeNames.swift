@@ -12,3 +12,12 @@ extension String {
     /// Most names and links are ASCII, which every form spells alike; a site has thousands of them.
     private var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
 }
+
+extension String {
+    /// Whether the text is empty or only white space.
+    package var isBlank: Bool {
+        // A visible ASCII character settles it without Foundation, which most texts have early on.
+        if utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
+        return trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    }
+}

@@ -79,9 +79,7 @@ public struct PosterContent: Sendable, Hashable {
         var pendingBreak = false
         func append(_ piece: String) {
             if pendingBreak {
-                let before = text.unicodeScalars.last
-                let after = piece.unicodeScalars.first
-                let joinsWide = before.map(PosterTextWidth.isFullWidth) == true && after.map(PosterTextWidth.isFullWidth) == true
+                let joinsWide = text.last.map(PosterLines.isWide) == true && piece.first.map(PosterLines.isWide) == true
                 if !joinsWide && !text.isEmpty { text += " " }
                 pendingBreak = false
             }

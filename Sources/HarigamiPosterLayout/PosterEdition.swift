@@ -18,12 +18,10 @@ public struct PosterEdition: Sendable, Hashable {
     public var isBilingual: Bool { contents.count > 1 }
     public var layout: PosterLayout { PosterLayout(paper: paper, orientation: orientation, languageCount: contents.count) }
 
-    /// The sizes a poster document asks for, valid ones only, each once, in the order written.
+    /// The sizes a poster document asks for, each once, in the order written.
     static func papers(_ fields: PosterFields) -> [PosterPaper] {
         var papers: [PosterPaper] = []
-        for size in fields.sizes {
-            if let paper = PosterPaper(rawValue: size.value), !papers.contains(paper) { papers.append(paper) }
-        }
+        for size in fields.sizes where !papers.contains(size.value) { papers.append(size.value) }
         return papers
     }
 
@@ -41,18 +39,16 @@ public struct PosterEdition: Sendable, Hashable {
         for name in byName.keys.sorted() {
             let posters = languages.compactMap { language in byName[name]?.first { $0.document.language == language } }
             for poster in posters {
-                guard let orientation = PosterOrientation(rawValue: poster.fields.orientation.value) else { continue }
                 for paper in papers(poster.fields) {
-                    editions.append(PosterEdition(name: name, contents: [poster], paper: paper, orientation: orientation))
+                    editions.append(PosterEdition(name: name, contents: [poster], paper: paper, orientation: poster.fields.orientation.value))
                 }
             }
             guard languages.count > 1, let first = posters.first(where: { $0.document.language == languages[0] }),
                   let second = posters.first(where: { $0.document.language == languages[1] }),
-                  first.fields.orientation.value == second.fields.orientation.value,
-                  let orientation = PosterOrientation(rawValue: first.fields.orientation.value) else { continue }
+                  first.fields.orientation.value == second.fields.orientation.value else { continue }
             let secondPapers = papers(second.fields)
             for paper in papers(first.fields) where secondPapers.contains(paper) {
-                editions.append(PosterEdition(name: name, contents: [first, second], paper: paper, orientation: orientation))
+                editions.append(PosterEdition(name: name, contents: [first, second], paper: paper, orientation: first.fields.orientation.value))
             }
         }
         return editions

@@ -2,7 +2,6 @@
 
 import HarigamiModel
 import HarigamiMarkdown
-
 /// A rectangle on the sheet (the printable area inside the page margins), in millimetres.
 public struct PosterBox: Sendable, Hashable {
     public var x: Double

@@ -36,8 +36,13 @@ package enum PosterLines {
         return isWide(before) || isWide(after)
     }
 
+    /// Whether Japanese may break next to `character`: East Asian Width wide, full-width or ambiguous, since the
+    /// poster's Japanese font prints ambiguous characters (○, ※, Greek letters) full width.
     static func isWide(_ character: Character) -> Bool {
-        character.unicodeScalars.first.map(PosterTextWidth.isFullWidth) ?? false
+        switch character.unicodeScalars.first.flatMap(EastAsianWidthTable.width) {
+        case .wide, .ambiguous: true
+        case .half, nil: false
+        }
     }
 
     /// The width of a line as printed: trailing spaces do not show.

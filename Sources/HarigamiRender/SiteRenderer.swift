@@ -226,7 +226,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// What the public site shows by design, whoever else writes it: the site's names and contact, the example
-    /// section headings, the categories' wording, the interface strings and the call-out labels. A staff page that
+    /// section headings, the categories' wording, the interface strings (the call-out labels among them). A staff page that
     /// repeats one of them (a staff-only example has the required headings) leaks nothing.
     public func textsPublishedByDesign() -> [String] {
         var texts: [String] = []
@@ -238,7 +238,6 @@ public struct SiteRenderer: Sendable {
                 if let text = category.texts[language] { texts += [text.name, text.summary, text.posterLabel] }
             }
             texts += (templates.strings[language] ?? [:]).keys.sorted().compactMap { templates.strings[language]?[$0] }
-            texts += Callout.labels.keys.sorted().compactMap { Callout.labels[$0]?[language] }
         }
         texts += [site.contact.phone, site.contact.email]
         return texts

@@ -10,6 +10,8 @@ import HarigamiPosterLayout
 
 public struct TemplateSet: Sendable {
     public static let requiredTemplates = ["layout", "home", "article", "examples", "example", "posters", "poster", "language-root", "not-found", "coverage"]
+    /// The UI strings Harigami puts into pages itself, outside the templates: every language must have each of them.
+    static let requiredStrings = MarkdownSettings.stringKeys + CoverageTable.stringKeys
 
     var library: MustacheLibrary
     /// UI strings per language, from `i18n/LANG.yml`.
@@ -82,8 +84,9 @@ public struct TemplateSet: Sendable {
                 continue
             }
             let reference = strings[languages[0]] ?? [:]
-            for key in reference.keys.sorted() where table[key] == nil {
-                log.error(SourceLocation(path: directory + "/i18n/\(language).yml"), "the UI string '\(key)' is missing (it is in i18n/\(languages[0]).yml)", rule: "template.strings")
+            for key in Set(reference.keys).union(requiredStrings).sorted() where table[key] == nil {
+                let why = reference[key] != nil ? "it is in i18n/\(languages[0]).yml" : "Harigami shows it in the pages it makes; restore it from the Templates folder Harigami ships"
+                log.error(SourceLocation(path: directory + "/i18n/\(language).yml"), "the UI string '\(key)' is missing (\(why))", rule: "template.strings")
             }
         }
         guard !log.hasErrors else { return (nil, log.all) }
@@ -105,7 +108,7 @@ public struct TemplateSet: Sendable {
         }
     }
 
-    private static func loadStrings(_ text: String, path: String, log: inout DiagnosticLog) -> [String: String] {
+    package static func loadStrings(_ text: String, path: String, log: inout DiagnosticLog) -> [String: String] {
         switch YAMLReader.parse(text, path: path) {
         case .failure(let d):
             log.append(contentsOf: [d])

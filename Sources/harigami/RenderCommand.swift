@@ -27,6 +27,11 @@ struct RenderCommand: ParsableCommand {
     var file: String = "-"
 
     func run() throws {
+        // Call-outs are labelled as the default templates label them.
+        guard let strings = ProjectInit.builtInStrings(language: lang) else {
+            Terminal.printError("error: the default templates have no UI strings for '\(lang)'; use --lang ja or --lang en")
+            throw Exit.io
+        }
         var data = Data()
         do {
             // Read up to one byte past the limit: a larger input is refused without being held whole.
@@ -46,7 +51,8 @@ struct RenderCommand: ParsableCommand {
             Terminal.printError("\(file):1:1: error: the file is not UTF-8 text [load.encoding]")
             throw Exit.contentErrors
         }
-        let settings = MarkdownSettings(language: lang, allowHTML: allowHTML, extensions: !noExtensions, audience: .staff)
+        var settings = MarkdownSettings(language: lang, allowHTML: allowHTML, extensions: !noExtensions, audience: .staff)
+        settings.strings = strings
         let rendered = MarkdownPipeline(settings: settings).render(text, path: file)
         FileHandle.standardOutput.write(Data(rendered.html.utf8))
         Terminal.printDiagnostics(rendered.diagnostics)

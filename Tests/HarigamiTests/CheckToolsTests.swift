@@ -45,6 +45,20 @@ struct CheckToolsTests {
         #expect(String(decoding: stamped, as: UTF8.self) == "---\ntitle: T\nnote:\n  source-hash: nested\nsource-hash: 0123456789abcdef\nsummary: S\n---\n")
     }
 
+    @Test("stamping and loading read the same fences: spaces around ---, and CR line ends")
+    func stampReadsTheLoadersFences() throws {
+        let original = "--- \rtitle: Notice\rsummary: S\r\t---\rBody.\r"
+        let stamped = String(decoding: try SourceHash.stamped(Data(original.utf8), hash: "0123456789abcdef", path: "x.en.md").get(), as: UTF8.self)
+        #expect(stamped == "--- \rtitle: Notice\rsummary: S\rsource-hash: 0123456789abcdef\r\t---\rBody.\r")
+        let loaded = try FrontMatterSplit.split(stamped.replacingOccurrences(of: "\r", with: "\n"), path: "x.en.md").get()
+        #expect(loaded.yaml == "title: Notice\nsummary: S\nsource-hash: 0123456789abcdef")
+        #expect(loaded.body == "Body.\n")
+        #expect(loaded.bodyLine == 6)
+        let unclosed = "---\ntitle: Notice\n--\n"
+        #expect(throws: Diagnostic.self) { try SourceHash.stamped(Data(unclosed.utf8), hash: "0123456789abcdef", path: "x.en.md").get() }
+        #expect(throws: Diagnostic.self) { try FrontMatterSplit.split(unclosed, path: "x.en.md").get() }
+    }
+
     @Test("a file without front matter cannot be stamped, and says why")
     func stampNoFrontMatter() {
         let result = SourceHash.stamped(Data("Body only.\n".utf8), hash: "0123456789abcdef", path: "Content/x.en.md")
@@ -107,11 +121,11 @@ struct CheckToolsTests {
 
     @Test("the HTML table has column and row headers and marks missing cells with a class and a word")
     func coverageHTML() {
-        let html = table.html(language: "en", strings: ["ja": ["language-name": "日本語"], "en": ["language-name": "English"]])
+        let html = table.html(language: "en", strings: TestSupport.interfaceStrings)
         #expect(html.hasPrefix("<table class=\"coverage-table\">\n<thead>\n<tr><th scope=\"col\">Type</th><th scope=\"col\">Language</th>"))
         #expect(html.contains("<tr><th scope=\"row\">Holding staff <span class=\"coverage-id\">(time-binding)</span></th><td lang=\"en\">English</td><td class=\"missing\">0 MISSING</td><td class=\"missing\">MISSING</td><td>Yes</td><td class=\"missing\">MISSING</td><td>Yes</td></tr>"))
-        let japanese = table.html(language: "ja", strings: [:])
-        #expect(japanese.contains("<th scope=\"row\">時間拘束型 <span class=\"coverage-id\">(time-binding)</span></th><td lang=\"ja\">ja</td><td>2件</td><td>あり</td>"))
+        let japanese = table.html(language: "ja", strings: TestSupport.interfaceStrings)
+        #expect(japanese.contains("<th scope=\"row\">時間拘束型 <span class=\"coverage-id\">(time-binding)</span></th><td lang=\"ja\">日本語</td><td>2件</td><td>あり</td>"))
         #expect(japanese.contains("<td class=\"missing\">未整備</td>"))
     }
 

@@ -23,6 +23,7 @@ struct ContentVariablesTests {
         let document = try #require(content.document(key: "pages/faq", language: language))
         var settings = MarkdownSettings(language: language, audience: audience)
         settings.variables = ContentVariables(content: content, document: document)
+        settings.strings = TestSupport.interfaceStrings[language] ?? [:]
         let rendered = MarkdownPipeline(settings: settings).render(document.body, path: document.path, bodyLine: document.bodyLine)
         return (rendered.html, rendered.diagnostics)
     }

@@ -14,8 +14,11 @@ import Testing
 
 @Suite("Markdown pipeline")
 struct MarkdownPipelineTests {
-    func render(_ markdown: String, allowHTML: Bool = false, audience: Audience = .public, language: String = "ja") -> RenderedMarkdown {
-        MarkdownPipeline(settings: MarkdownSettings(language: language, allowHTML: allowHTML, audience: audience)).render(markdown, path: "Content/x.ja.md", bodyLine: 5)
+    func render(_ markdown: String, allowHTML: Bool = false, audience: Audience = .public, language: String = "ja",
+                strings: [String: String]? = nil) -> RenderedMarkdown {
+        var settings = MarkdownSettings(language: language, allowHTML: allowHTML, audience: audience)
+        settings.strings = strings ?? TestSupport.interfaceStrings[language] ?? [:]
+        return MarkdownPipeline(settings: settings).render(markdown, path: "Content/x.ja.md", bodyLine: 5)
     }
 
     @Test("GFM tables, strikethrough and autolinks are on")
@@ -80,6 +83,12 @@ struct MarkdownPipelineTests {
         let staffResult = render(markdown, audience: .staff)
         #expect(staffResult.html.contains("<div class=\"callout callout-staff\" role=\"note\">"))
         #expect(staffResult.html.contains("内線 1234 です。"))
+    }
+
+    @Test("a call-out's label is the UI string the templates give it, escaped")
+    func calloutLabelFromTemplates() {
+        let html = render("::: warning\n本文\n:::\n", strings: ["callout-warning": "ご注意 <必読>"]).html
+        #expect(html.hasPrefix("<div class=\"callout callout-warning\" role=\"note\">\n<p class=\"callout-label\">ご注意 &lt;必読&gt;</p>\n"))
     }
 
     @Test("container fences inside code blocks are code, and broken containers are reported")

@@ -254,6 +254,28 @@ struct PosterTests {
         }
     }
 
+    @Test("one East Asian Width table: ambiguous characters break like Japanese on a poster but are not CJK to the emphasis rules")
+    func eastAsianWidth() {
+        #expect(EastAsianWidthTable.width(of: "漢") == .wide)
+        #expect(EastAsianWidthTable.width(of: "！") == .wide, "full-width forms count as wide")
+        #expect(EastAsianWidthTable.width(of: "ｱ") == .half)
+        #expect(EastAsianWidthTable.width(of: "○") == .ambiguous)
+        #expect(EastAsianWidthTable.width(of: "A") == nil)
+        #expect(EastAsianWidthTable.width(of: "\u{3FFF0}") == .wide, "an unassigned code point of plane 3 is wide, as UAX #11 prescribes")
+        #expect(PosterLines.isWide("○") && !CJKCharacters.isCJK("○") && !CJKCharacters.isWide("○"))
+        #expect(!PosterLines.isWide("ｱ") && CJKCharacters.isCJK("ｱ"))
+        #expect(PosterLines.isWide("漢") && CJKCharacters.isCJK("漢") && CJKCharacters.isWide("漢"))
+    }
+
+    @Test("a line break in a poster text after a kanji with a variation selector joins the next Japanese line without a space")
+    func lineBreakAfterVariationSelector() {
+        let tree = CmarkTree("葛\u{E0100}\n飾区\n\ncafe\u{301}\nの")
+        withExtendedLifetime(tree) {
+            #expect(tree.root.children.map(PosterContent.plainText) == ["葛\u{E0100}飾区", "cafe\u{301} の"],
+                    "an accented Latin letter before a line break keeps its space")
+        }
+    }
+
     // MARK: - Rules
 
     @Test("the shipped posters pass every poster rule at every size")
@@ -401,6 +423,28 @@ struct PosterTests {
         }
         let fine = Self.japanese.replacingOccurrences(of: "qr: pages/faq", with: "qr: notice")
         #expect(PosterRules.check(try Self.content(japanese: fine)).filter { $0.rule == "poster.qr" }.isEmpty)
+    }
+
+    @Test("sizes and orientation are read into their types when loading: an unknown one is reported, naming the allowed ones")
+    func sizesTypedAtLoad() throws {
+        let loaded = ContentLoader.load(try TestSupport.minimalTree(replacing: [
+            "posters/awareness.ja.md": Self.japanese.replacingOccurrences(of: "sizes: [A4, B4]", with: "sizes: [A5, B4]"),
+            "posters/awareness.en.md": Self.english.replacingOccurrences(of: "orientation: portrait", with: "orientation: upright"),
+        ]))
+        let problems = loaded.diagnostics.filter { $0.location.path.hasPrefix("Content/posters/") }.sortedForReport()
+        #expect(problems.map(\.message) == ["'orientation' must be portrait or landscape", "unknown poster size 'A5'; expected one of A4, A3, B4"])
+        #expect(problems.map(\.rule) == ["load.schema", "load.schema"])
+        #expect(problems.map(\.location) == [SourceLocation(path: "Content/posters/awareness.en.md", line: 6, column: 14),
+                                             SourceLocation(path: "Content/posters/awareness.ja.md", line: 5, column: 9)])
+        #expect(try #require(loaded.content).posters.isEmpty, "a page whose front matter has an error is not loaded")
+        let fine = try #require(try Self.content().posters.first { $0.language == "ja" }?.poster)
+        #expect(fine.sizes.map(\.value) == [.a4, .b4])
+        #expect(fine.orientation.value == .portrait)
+
+        let none = ContentLoader.load(try TestSupport.minimalTree(replacing: [
+            "posters/awareness.ja.md": Self.japanese.replacingOccurrences(of: "sizes: [A4, B4]", with: "sizes: []"),
+        ])).diagnostics.filter { $0.location.path.hasPrefix("Content/posters/") }
+        #expect(none.map(\.message) == ["the poster lists no paper sizes: write for example 'sizes: [A4, A3]' (one or more of A4, A3, B4)"])
     }
 
     @Test("a size listed twice is an error; more bubbles than the layout has room for are reported at the first extra one")

@@ -1,5 +1,6 @@
 // The view models answer the templates by name exactly as reflection would, missing values included.
 
+import Foundation
 import Testing
 import Mustache
 @testable import Harigami
@@ -110,5 +111,44 @@ struct HTMLEscapingTests {
         HTMLEscaping.registered
         let template = try MustacheTemplate(string: HTMLEscaping.pragma + "{{#items}}\n<li>{{.}}</li>\n{{/items}}\n")
         #expect(template.render(["items": ["a", "b"]]) == "<li>a</li>\n<li>b</li>\n")
+    }
+
+    /// The shipped Templates copied to a new folder, each i18n file passed through `edit(language, text)`.
+    static func templates(editing edit: (String, String) -> String) throws -> URL {
+        let folder = try TestSupport.temporaryFolder().appendingPathComponent("Templates")
+        try TestSupport.copy(TestSupport.templates, to: folder)
+        for language in ["ja", "en"] {
+            let file = folder.appendingPathComponent("i18n/\(language).yml")
+            try edit(language, try String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
+    @Test("a UI string that Harigami puts into pages itself, missing from every language, is an error naming each file and the key")
+    func requiredStringMissing() throws {
+        let folder = try Self.templates { _, text in
+            text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("callout-note:") }.joined(separator: "\n")
+        }
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let (templates, problems) = TemplateSet.load(directory: folder.path, languages: ["ja", "en"])
+        #expect(templates == nil)
+        #expect(problems.map(\.location.path) == ["ja", "en"].map { folder.path + "/i18n/\($0).yml" })
+        #expect(problems.allSatisfy { $0.rule == "template.strings" && $0.message.hasPrefix("the UI string 'callout-note' is missing") })
+    }
+
+    @Test("a call-out's label is the templates' UI string in the check's rendering, which the build publishes")
+    func interfaceStringsReachTheSite() throws {
+        let folder = try Self.templates { language, text in
+            language == "ja" ? text.replacingOccurrences(of: "callout-warning: 注意", with: "callout-warning: ご用心") : text
+        }
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        var options = BuildOptions()
+        options.contentDirectory = TestSupport.fixture("minimal").path
+        options.templatesDirectory = folder.path
+        let built = Builder.render(options)
+        #expect(!built.report.diagnostics.hasErrors, "\(built.report.diagnostics)")
+        let guideline = String(decoding: try #require(built.site?["ja/guideline/index.html"]), as: UTF8.self)
+        #expect(guideline.contains("<p class=\"callout-label\">ご用心</p>"))
+        #expect(!guideline.contains("<p class=\"callout-label\">注意</p>"))
     }
 }

@@ -21,6 +21,9 @@ enum TestSupport {
     }
 
     static var templates: URL { packageRoot.appendingPathComponent("Templates") }
+    /// The UI strings of the shipped Templates/i18n, by language: what the pipeline hands the Markdown stage.
+    static let interfaceStrings: [String: [String: String]] =
+        TemplateSet.load(directory: templates.path, languages: ["ja", "en"]).0?.strings ?? [:]
     static var shippedContent: URL { packageRoot.appendingPathComponent("Content") }
 
     /// A new empty folder, removed by the caller's `defer`.
