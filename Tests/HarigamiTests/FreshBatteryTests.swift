@@ -35,7 +35,7 @@ struct FreshOutputBatteryTests {
         let work = try Workspace()
         defer { work.remove() }
         let before = try work.everything()
-        let run = try TestSupport.harigami(["build", "--templates", TestSupport.templates.path] + arguments, in: work.content.appendingPathComponent("pages"))
+        let run = TestSupport.build(work.options(arguments: arguments), in: work.content.appendingPathComponent("pages"))
         #expect(run.status == 2, "\(arguments): exit \(run.status): \(run.stderr)")
         #expect(try work.everything() == before, "\(arguments): something changed")
     }
@@ -103,7 +103,7 @@ struct FreshOutputBatteryTests {
         let work = try Workspace()
         defer { work.remove() }
         let before = try work.everything()
-        let run = try TestSupport.harigami(["build", "--templates", TestSupport.templates.path] + arguments, in: work.content)
+        let run = TestSupport.build(work.options(arguments: arguments), in: work.content)
         #expect(run.status == 2, "\(arguments): \(run.stderr)")
         #expect(try work.everything() == before)
     }
@@ -733,7 +733,7 @@ struct FreshUnicodeBatteryTests {
         #expect(descriptor >= 0)
         close(descriptor)
         let check = try Self.check(root)
-        let build = try TestSupport.harigami(["build", "--content", "Content", "--templates", TestSupport.templates.path, "--output", "Output"], in: root)
+        let build = TestSupport.build(BuildOptions(templates: TestSupport.templates.path), in: root)
         #expect(check.status == build.status, "check exits \(check.status), build \(build.status)")
         let said = check.stdout + check.stderr
         #expect(said.contains("Content/images/"), "\(said)")

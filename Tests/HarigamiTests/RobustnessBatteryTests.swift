@@ -216,8 +216,11 @@ struct RobustnessBatteryTests {
         return root
     }
 
+    /// `harigami check` run in `root`, in-process.
     static func check(_ root: URL) throws -> TestSupport.Run {
-        try TestSupport.harigami(["check", "--content", "Content", "--templates", TestSupport.templates.path], in: root)
+        var options = BuildOptions()
+        options.templatesDirectory = TestSupport.templates.path
+        return try TestSupport.check(options, in: root)
     }
 
     static func linking(_ link: String) -> String {
