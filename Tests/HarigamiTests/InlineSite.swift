@@ -112,6 +112,7 @@ final class InlineSite {
 
     /// `text` with every occurrence of `old` replaced by `new`; the test fails when `old` is not there.
     func edit(_ path: String, _ old: String, _ new: String) throws {
+        try ownTemplates(for: path)
         let text = try read(path)
         guard text.contains(old) else { throw InlineSiteError.notFound(old, in: path) }
         try write(path, text.replacingOccurrences(of: old, with: new))
