@@ -295,12 +295,15 @@ struct OutputTrustBatteryTests {
         defer { work.remove() }
         var expected: [String: [String: Data]] = [:]
         var slowest = 0.0
-        for audience in [Audience.public, .staff] {
+        for audience in ["public", "staff"] {
             let started = Date()
             let output = work.root.appendingPathComponent("Expected-\(audience)")
-            #expect(try work.build(output: output.path, audience: audience).status == 0)
+            // Through the command, as the builds it kills run: the moments to kill at are drawn from how long one takes.
+            let build = try TestSupport.harigami(["build", "--content", work.content.path, "--templates", TestSupport.templates.path,
+                                                  "--output", output.path, "--audience", audience])
+            #expect(build.status == 0)
             slowest = max(slowest, Date().timeIntervalSince(started))
-            let name = Builder.siteFolder(audience)
+            let name = audience == "staff" ? "staff" : "site"
             expected[name] = try TestSupport.snapshot(output.appendingPathComponent(name))
         }
         let expectedArchive = try Data(contentsOf: work.root.appendingPathComponent("Expected-staff/staff.zip"))
