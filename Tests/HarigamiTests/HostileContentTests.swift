@@ -32,7 +32,11 @@ struct HostileContentTests {
     @Test("malformed YAML")
     func malformedYAML() throws {
         try expectRefused(expected: ["Content/site.yml:2:9: error: the YAML cannot be read", "[load.yaml]"]) {
-            try $0.write("Content/site.yml", "languages: [ja, en\nbase-url: x\n")
+            try $0.apply("""
+                -- Content/site.yml --
+                languages: [ja, en
+                base-url: x
+                """)
         }
     }
 
@@ -106,14 +110,33 @@ struct HostileContentTests {
     @Test("a javascript: link is refused")
     func javascriptLink() throws {
         try expectRefused(expected: ["Content/pages/faq.en.md:6:1: error: the link address 'javascript:alert(document.cookie)' is not allowed", "[markdown.unsafe-link]"]) {
-            try $0.write("Content/pages/faq.en.md", "---\ntitle: FAQ\nsummary: Questions.\n---\n## Question\n[Click](javascript:alert(document.cookie))\n")
+            try $0.apply("""
+                -- Content/pages/faq.en.md --
+                ---
+                title: FAQ
+                summary: Questions.
+                ---
+                ## Question
+                [Click](javascript:alert(document.cookie))
+                """)
         }
     }
 
     @Test("a script element in Markdown is left out of the page, with a warning")
     func scriptElement() throws {
         let workspace = try InlineSite.minimal()
-        try workspace.write("Content/pages/faq.en.md", "---\ntitle: FAQ\nsummary: Questions.\n---\n## Question\n\n<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)>.\n")
+        try workspace.apply("""
+            -- Content/pages/faq.en.md --
+            ---
+            title: FAQ
+            summary: Questions.
+            ---
+            ## Question
+
+            <script>alert(1)</script>
+
+            Text <img src=x onerror=alert(1)>.
+            """)
         let run = try workspace.build()
         #expect(run.status == 0)
         #expect(run.stderr.contains("Content/pages/faq.en.md:7:1: warning: raw HTML is left out"))
@@ -125,7 +148,16 @@ struct HostileContentTests {
     @Test("Mustache syntax inside content is rendered as text, never evaluated")
     func mustacheInContent() throws {
         let workspace = try InlineSite.minimal()
-        try workspace.write("Content/pages/faq.en.md", "---\ntitle: \"{{! siteTitle}} FAQ\"\nsummary: \"{{> partials/footer}}\"\n---\n## Question {{^ui}}x{{/ui}}\n\n{{#nav}}{{&label}}{{/nav}} and {{{body}}}\n")
+        try workspace.apply("""
+            -- Content/pages/faq.en.md --
+            ---
+            title: "{{! siteTitle}} FAQ"
+            summary: "{{> partials/footer}}"
+            ---
+            ## Question {{^ui}}x{{/ui}}
+
+            {{#nav}}{{&label}}{{/nav}} and {{{body}}}
+            """)
         let run = try workspace.build()
         #expect(run.status == 0, "\(run.stderr)")
         let page = try String(contentsOf: workspace.output.appendingPathComponent("site/en/faq/index.html"), encoding: .utf8)
@@ -138,7 +170,15 @@ struct HostileContentTests {
     @Test("a template's variable name in content is an unknown content variable at its column, never a template value")
     func templateNameInContent() throws {
         try expectRefused(expected: ["Content/pages/faq.en.md:6:4: error: there is no variable 'siteTitle'", "[content.unknown-variable]"]) {
-            try $0.write("Content/pages/faq.en.md", "---\ntitle: FAQ\nsummary: Questions.\n---\n## Question\nOn {{siteTitle}}.\n")
+            try $0.apply("""
+                -- Content/pages/faq.en.md --
+                ---
+                title: FAQ
+                summary: Questions.
+                ---
+                ## Question
+                On {{siteTitle}}.
+                """)
         }
     }
 
@@ -162,7 +202,16 @@ struct HostileContentTests {
     @Test("staff-only text that also appears on a public page stops the public build")
     func staffLeak() throws {
         try expectRefused(expected: ["Content/notice.ja.md:10:1: error: staff-only text \"内線 1234 で総務課長を呼び出します。\" appears in the public file", "[audience.leak]"]) {
-            try $0.write("Content/pages/faq.ja.md", "---\ntitle: よくある質問\nsummary: 質問と回答です。\n---\n## 連絡先\n\n内線 1234 で総務課長を呼び出します。\n")
+            try $0.apply("""
+                -- Content/pages/faq.ja.md --
+                ---
+                title: よくある質問
+                summary: 質問と回答です。
+                ---
+                ## 連絡先
+
+                内線 1234 で総務課長を呼び出します。
+                """)
         }
     }
 
@@ -185,15 +234,42 @@ struct HostileContentTests {
 
     /// A staff-only page in both languages, `pages/internal`.
     static func writeInternalPages(into workspace: InlineSite) throws {
-        try workspace.write("Content/pages/internal.en.md", "---\ntitle: Internal procedures\nsummary: For staff.\naudience: staff\n---\n## Steps\n\nCall the duty manager.\n")
-        try workspace.write("Content/pages/internal.ja.md", "---\ntitle: 内部手順\nsummary: 職員向けです。\naudience: staff\n---\n## 手順\n\n当番の管理職に連絡します。\n")
+        try workspace.apply("""
+            -- Content/pages/internal.en.md --
+            ---
+            title: Internal procedures
+            summary: For staff.
+            audience: staff
+            ---
+            ## Steps
+
+            Call the duty manager.
+            -- Content/pages/internal.ja.md --
+            ---
+            title: 内部手順
+            summary: 職員向けです。
+            audience: staff
+            ---
+            ## 手順
+
+            当番の管理職に連絡します。
+            """)
     }
 
     @Test("a link from a public page to a staff-only page is an error")
     func linkToStaffPage() throws {
         try expectRefused(expected: ["Content/pages/faq.en.md:7:1: error: the link '/pages/internal.md' points to a staff-only page", "[link.unresolved]"]) {
             try Self.writeInternalPages(into: $0)
-            try $0.write("Content/pages/faq.en.md", "---\ntitle: FAQ\nsummary: Questions.\n---\n## Question\n\n[Internal](/pages/internal.md)\n")
+            try $0.apply("""
+                -- Content/pages/faq.en.md --
+                ---
+                title: FAQ
+                summary: Questions.
+                ---
+                ## Question
+
+                [Internal](/pages/internal.md)
+                """)
         }
     }
 
@@ -201,7 +277,20 @@ struct HostileContentTests {
     func linkToStaffPageInsideStaffBlock() throws {
         let workspace = try InlineSite.minimal()
         try Self.writeInternalPages(into: workspace)
-        try workspace.write("Content/pages/faq.en.md", "---\ntitle: FAQ\nsummary: Questions.\n---\n## Question\n\nAsk us.\n\n::: staff\nSee the [internal procedures](/pages/internal.md).\n:::\n")
+        try workspace.apply("""
+            -- Content/pages/faq.en.md --
+            ---
+            title: FAQ
+            summary: Questions.
+            ---
+            ## Question
+
+            Ask us.
+
+            ::: staff
+            See the [internal procedures](/pages/internal.md).
+            :::
+            """)
         let publicRun = try workspace.build()
         #expect(publicRun.status == 0, "\(publicRun.stderr)")
         #expect(!publicRun.stderr.contains("link.unresolved"))
@@ -215,8 +304,26 @@ struct HostileContentTests {
     @Test("staff-only pages are in the staff build and not in the public one")
     func staffPages() throws {
         let workspace = try InlineSite.minimal()
-        try workspace.write("Content/pages/internal.en.md", "---\ntitle: Internal procedures\nsummary: For staff.\naudience: staff\n---\n## Steps\n\nCall the duty manager on the internal line.\n")
-        try workspace.write("Content/pages/internal.ja.md", "---\ntitle: 内部手順\nsummary: 職員向けです。\naudience: staff\n---\n## 手順\n\n当番の管理職に内線で連絡します。\n")
+        try workspace.apply("""
+            -- Content/pages/internal.en.md --
+            ---
+            title: Internal procedures
+            summary: For staff.
+            audience: staff
+            ---
+            ## Steps
+
+            Call the duty manager on the internal line.
+            -- Content/pages/internal.ja.md --
+            ---
+            title: 内部手順
+            summary: 職員向けです。
+            audience: staff
+            ---
+            ## 手順
+
+            当番の管理職に内線で連絡します。
+            """)
         #expect(try workspace.build().status == 0)
         #expect(try workspace.build(audience: .staff).status == 0)
         let fm = FileManager.default
