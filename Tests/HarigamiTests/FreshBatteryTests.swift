@@ -633,11 +633,13 @@ struct FreshStallBatteryTests {
 
     @Test("an unknown variable among 300 on one line is reported at its line and column, each one")
     func unknownVariablesLocated() throws {
-        let outcome = try Self.run("check", page: Self.page("いいえ。\n\n" + String(repeating: "{{nope}} ", count: 300)))
+        let site = try InlineSite.minimal()
+        try site.write("Content/pages/faq.ja.md", Self.page("いいえ。\n\n" + String(repeating: "{{nope}} ", count: 300)))
+        let outcome = try site.check()
         #expect(outcome.status == 1)
-        #expect(outcome.output.contains("pages/faq.ja.md:7:1: error:"), "\(outcome.output)")
-        #expect(outcome.output.contains("pages/faq.ja.md:7:10: error:"), "\(outcome.output)")
-        #expect(outcome.output.contains("[content.unknown-variable]"))
+        #expect(outcome.stdout.contains("pages/faq.ja.md:7:1: error:"), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("pages/faq.ja.md:7:10: error:"), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("[content.unknown-variable]"))
     }
 
     // Columns of placeholders and sample values are counted in one pass over their line (ColumnCounter): 8,000 on one
