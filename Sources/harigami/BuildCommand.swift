@@ -45,30 +45,11 @@ struct BuildCommand: ParsableCommand {
                 Terminal.printError("build: another build is writing to \(output); waiting for it to finish")
             })
         } catch {
-            Terminal.printError("error: \(error.description)")
-            throw Exit.io
-        }
-        Terminal.printDiagnostics(report.diagnostics)
-        guard let written = report.written else {
-            let errors = report.diagnostics.filter { $0.severity == .error }.count
-            Terminal.printError("build failed: \(errors) error\(errors == 1 ? "" : "s"); nothing was written")
-            throw Exit.contentErrors
+            try Terminal.finish(error.output)
+            return
         }
         let elapsed = started.duration(to: .now)
-        let pages = report.pagesPerLanguage.keys.sorted().map { "\($0) \(report.pagesPerLanguage[$0]!)" }.joined(separator: ", ")
         let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
-        for note in written.notes { print(note) }
-        for warning in written.warnings { Terminal.printError("warning: \(warning)") }
-        let folder = "\(output)/\(Builder.siteFolder(audience))"
-        let replaced = written.replaced ? ", replacing the previous one" : ""
-        print("built \(folder)\(replaced): pages \(pages); posters \(report.posterFiles) in \(folder)/posters; \(milliseconds) ms")
-        for note in report.notes { print(note) }
-        if let archive = written.archive {
-            print("packed \(folder) into \(output)/\(archive), to hand around: unzipped, \(Builder.siteFolder(audience))/index.html opens it without a server")
-        }
-        if let failure = written.archiveFailure {
-            Terminal.printError("error: \(failure)")
-            throw Exit.io
-        }
+        try Terminal.finish(report.output(options, milliseconds: milliseconds))
     }
 }

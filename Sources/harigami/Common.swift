@@ -18,15 +18,23 @@ struct ContentOptions: ParsableArguments {
     var templates: String = "Templates"
 }
 
-/// Exit codes: 0 ok, 1 content errors (nothing written), 2 usage or I/O.
 enum Exit {
-    static let contentErrors = ExitCode(1)
-    static let io = ExitCode(2)
+    static let contentErrors = ExitCode(ExitStatus.contentErrors.rawValue)
+    static let io = ExitCode(ExitStatus.io.rawValue)
 }
 
 enum Terminal {
     static func printError(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Writes each piece to its stream, in order, then ends with the output's exit status.
+    static func finish(_ output: CommandOutput) throws {
+        for piece in output.pieces {
+            let handle = piece.stream == .standardOutput ? FileHandle.standardOutput : FileHandle.standardError
+            handle.write(Data(piece.text.utf8))
+        }
+        if output.status != .success { throw ExitCode(output.status.rawValue) }
     }
 
     static func printDiagnostics(_ diagnostics: [Diagnostic]) {

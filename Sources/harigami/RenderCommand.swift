@@ -43,19 +43,8 @@ struct RenderCommand: ParsableCommand {
             Terminal.printError("error: cannot read \(file): \(error.localizedDescription)")
             throw Exit.io
         }
-        if let problem = MarkdownFile.sizeProblem(size: data.count, path: file, measured: false) {
-            Terminal.printDiagnostics([problem])
-            throw Exit.contentErrors
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            Terminal.printError("\(file):1:1: error: the file is not UTF-8 text [load.encoding]")
-            throw Exit.contentErrors
-        }
         var settings = MarkdownSettings(language: lang, allowHTML: allowHTML, extensions: !noExtensions, audience: .staff)
         settings.strings = strings
-        let rendered = MarkdownPipeline(settings: settings).render(text, path: file)
-        FileHandle.standardOutput.write(Data(rendered.html.utf8))
-        Terminal.printDiagnostics(rendered.diagnostics)
-        if rendered.diagnostics.hasErrors { throw Exit.contentErrors }
+        try Terminal.finish(.render(data, path: file, settings: settings))
     }
 }

@@ -1,4 +1,4 @@
-// `harigami check`, `new` and `translations stamp` through the built command: formats, exit codes, the shipped content.
+// `harigami check` in-process (formats, strictness, the shipped content); exit codes and `new`/`translations stamp` through the built command.
 
 import Foundation
 import Testing
@@ -28,7 +28,8 @@ struct CheckCommandTests {
 
     @Test("the shipped starter passes check with a warning for each adaptation marker and sample value, and check --strict refuses them")
     func shippedContentStrict() throws {
-        let lenient = try check(TestSupport.shippedContent)
+        let site = try InlineSite.shipped()
+        let lenient = try site.check()
         #expect(lenient.status == 0, "\(lenient.stdout)")
         let loaded = ContentLoader.load(.directory(TestSupport.shippedContent.path))
         let report = ContentChecker.run(try #require(loaded.content))
@@ -48,10 +49,10 @@ struct CheckCommandTests {
         #expect(report.coverage?.incompleteCells == 0)
         #expect(report.coverage?.rows.count == 8)
 
-        let strict = try check(TestSupport.shippedContent, ["--strict"])
+        let strict = try site.check(strict: true)
         #expect(strict.status == 1)
         #expect(strict.stdout.contains(": error: {{adapt: 1年間}} proposes '1年間'") && strict.stdout.contains("[adapt.marker]"))
-        #expect(strict.stdout.contains("site.yml:2:20: error: 'www.city-sample.example' is an address under .example"))
+        #expect(strict.stdout.contains("Content/site.yml:2:20: error: 'www.city-sample.example' is an address under .example"))
     }
 
     func shippedPageCount() throws -> Int {
@@ -81,27 +82,25 @@ struct CheckCommandTests {
 
     @Test("a failed check leaves a previous build exactly as it was")
     func previousOutputKept() throws {
-        let (folder, content) = try copy(TestSupport.fixture("minimal"))
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let output = folder.appendingPathComponent("Output")
-        let arguments = ["build", "--content", content.path, "--templates", TestSupport.templates.path, "--output", output.path]
-        #expect(try TestSupport.harigami(arguments).status == 0)
-        let before = try TestSupport.snapshot(output)
+        let site = try InlineSite.minimal()
+        #expect(try site.build().status == 0)
+        let before = try TestSupport.snapshot(site.output)
         try "- id: violence\n  ja: {name: 暴力型, summary: 暴力, poster-label: 暴力}\n  en: {name: Violence, summary: Violence, poster-label: Violence}\n"
-            .appendingTo(content.appendingPathComponent("categories.yml"))
-        let failed = try TestSupport.harigami(arguments)
+            .appendingTo(site.url("Content/categories.yml"))
+        let failed = try site.build()
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("[coverage.category-empty]"))
-        #expect(try TestSupport.snapshot(output) == before)
+        #expect(try TestSupport.snapshot(site.output) == before)
     }
 
     @Test("--strict turns warnings into errors and exit 1")
     func strict() throws {
-        let lenient = try check(TestSupport.fixture("minimal"))
+        let site = try InlineSite.minimal()
+        let lenient = try site.check()
         #expect(lenient.status == 0)
         #expect(lenient.stdout.contains(": warning: this translation has no source-hash"))
         #expect(lenient.stdout.hasSuffix("check: 0 errors, 4 warnings in 8 pages\n"))
-        let strict = try check(TestSupport.fixture("minimal"), ["--strict"])
+        let strict = try site.check(strict: true)
         #expect(strict.status == 1)
         #expect(!strict.stdout.contains(": warning: "))
         #expect(strict.stdout.hasSuffix("check: 4 errors, 0 warnings in 8 pages (--strict: warnings count as errors)\n"))
@@ -109,25 +108,18 @@ struct CheckCommandTests {
 
     @Test("--format github prints one workflow annotation per problem, with commas and colons in the path escaped")
     func github() throws {
-        let folder = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let content = folder.appendingPathComponent("Content,v1:draft")
-        try TestSupport.copy(TestSupport.fixture("minimal"), to: content)
-        let run = try check(content, ["--format", "github"])
+        let site = try InlineSite.minimal(contentFolder: "Content,v1:draft")
+        let run = try site.check(format: .github)
         #expect(run.status == 0)
         let lines = run.stdout.split(separator: "\n").map(String.init)
-        let escaped = folder.path + "/Content%2Cv1%3Adraft"
-        #expect(lines.contains("::warning file=\(escaped)/notice.en.md,line=1,col=1,title=translation.unstamped::this translation has no source-hash, so nobody can tell whether it still matches \(content.path)/notice.ja.md: once it does, run `harigami translations stamp \(content.path)/notice.en.md` [translation.unstamped]"))
+        #expect(lines.contains("::warning file=Content%2Cv1%3Adraft/notice.en.md,line=1,col=1,title=translation.unstamped::this translation has no source-hash, so nobody can tell whether it still matches Content,v1:draft/notice.ja.md: once it does, run `harigami translations stamp Content,v1:draft/notice.en.md` [translation.unstamped]"))
         #expect(lines.filter { $0.hasPrefix("::warning ") }.count == 4)
         #expect(lines.last == "check: 0 errors, 4 warnings in 8 pages")
     }
 
     @Test("--format json lists diagnostics, summary and coverage")
     func json() throws {
-        let (folder, content) = try copy(TestSupport.fixture("minimal"))
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.removeItem(at: content.appendingPathComponent("pages/faq.en.md"))
-        let run = try check(content, ["--format", "json"])
+        let run = try InlineSite.minimal(removing: ["Content/pages/faq.en.md"]).check(format: .json)
         #expect(run.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(object["version"] as? Int == 1)
@@ -136,7 +128,7 @@ struct CheckCommandTests {
         let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
         #expect(diagnostics.count == 4)
         let first = try #require(diagnostics.first { $0["severity"] as? String == "error" })
-        #expect(first["path"] as? String == content.path + "/pages/faq.en.md")
+        #expect(first["path"] as? String == "Content/pages/faq.en.md")
         #expect(first["line"] as? Int == 1)
         #expect(first["column"] as? Int == 1)
         #expect(first["rule"] as? String == "coverage.page-missing")
@@ -159,30 +151,34 @@ struct CheckCommandTests {
         #expect(try check(TestSupport.fixture("minimal"), ["--format", "xml"]).status == 2)
     }
 
-    @Test("new example, then translations stamp, through the command")
+    @Test("new example refuses files that all exist, new category advises the example to add, and translations stamp changes one line and refuses a Japanese page")
     func scaffoldAndStamp() throws {
-        let (folder, content) = try copy(TestSupport.fixture("minimal"))
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let created = try TestSupport.harigami(["new", "example", "time-binding", "counter", "--content", content.path])
-        #expect(created.status == 0, "\(created.stderr)")
-        #expect(created.stdout.hasPrefix("created \(content.path)/examples/time-binding/counter.ja.md\ncreated \(content.path)/examples/time-binding/counter.en.md\n"))
-        #expect(created.stdout.contains("  ja: ## 想定される場面, ## 伝え方の例\n"))
-        let again = try TestSupport.harigami(["new", "example", "time-binding", "counter", "--content", content.path])
-        #expect(again.status == 2)
-        #expect(again.stderr.contains("already exist; nothing was written"))
-        let category = try TestSupport.harigami(["new", "category", "violence", "--content", content.path])
-        #expect(category.status == 0)
-        #expect(category.stdout.contains("harigami new example violence SLUG"))
+        let site = try InlineSite.minimal()
+        let content = site.content.path
+        let created = try Scaffold.newExample(category: "time-binding", slug: "counter", contentDirectory: content).get()
+        #expect(created.written == ["\(content)/examples/time-binding/counter.ja.md", "\(content)/examples/time-binding/counter.en.md"])
+        #expect(created.sections["ja"]?.starts(with: ["想定される場面"]) == true && created.sections["ja"]?.contains("伝え方の例") == true)
+        // The command exits 2 on a usage failure.
+        guard case .failure(.usage(let again)) = Scaffold.newExample(category: "time-binding", slug: "counter", contentDirectory: content) else {
+            Issue.record("a second new example was not refused")
+            return
+        }
+        #expect(again.contains("already exist; nothing was written"))
+        let category = try Scaffold.newCategory(id: "violence", contentDirectory: content).get()
+        #expect(category.written == ["\(content)/categories.yml"] && category.languages == ["ja", "en"])
 
-        let translation = content.appendingPathComponent("notice.en.md")
-        let before = try String(contentsOf: translation, encoding: .utf8)
-        let stamp = try TestSupport.harigami(["translations", "stamp", translation.path, "--content", content.path])
-        #expect(stamp.status == 0, "\(stamp.stderr)")
-        let after = try String(contentsOf: translation, encoding: .utf8)
+        let before = try site.read("Content/notice.en.md")
+        let stamps = TranslationStamp.stamp([site.url("Content/notice.en.md").path], contentDirectory: content)
+        let stamp = try #require(stamps.first).get()
+        #expect(stamps.count == 1 && stamp.changed)
+        let after = try site.read("Content/notice.en.md")
         #expect(after.split(separator: "\n").filter { !before.split(separator: "\n").contains($0) }.count == 1)
-        #expect(after.contains("\nsource-hash: \(stamp.stdout.split(separator: " ")[3])\n---\n"))
-        let wrong = try TestSupport.harigami(["translations", "stamp", content.appendingPathComponent("notice.ja.md").path, "--content", content.path])
-        #expect(wrong.status == 2)
+        #expect(after.contains("\nsource-hash: \(stamp.hash)\n---\n"))
+        let wrong = TranslationStamp.stamp([site.url("Content/notice.ja.md").path], contentDirectory: content)
+        guard case .failure(.usage)? = wrong.first else {
+            Issue.record("stamping a Japanese page was not refused: \(wrong)")
+            return
+        }
     }
 }
 

@@ -167,12 +167,8 @@ struct AdoptionTests {
     @Test("changing only site.yml's organisation, self, contact and base URL leaves nothing of the sample in the site, the staff handbook or the posters",
           arguments: organisations)
     func noTraceOfTheSample(_ organisation: Organisation) throws {
-        let folder = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let content = folder.appendingPathComponent("Content")
-        try TestSupport.copy(TestSupport.shippedContent, to: content)
-        let siteFile = content.appendingPathComponent("site.yml")
-        var site = try String(contentsOf: siteFile, encoding: .utf8)
+        let project = try InlineSite.shipped()
+        var site = try project.read("Content/site.yml")
         for (old, new) in [("https://www.city-sample.example/kasuhara/", "https://www.kita-or-company.jp/kasuhara/"),
                            ("ja: サンプル市", "ja: \(organisation.name.ja)"), ("en: Sample City", "en: \"\(organisation.name.en)\""),
                            ("ja: 本市", "ja: \(organisation.selfName.ja)"), ("en: the City", "en: \(organisation.selfName.en)"),
@@ -181,16 +177,14 @@ struct AdoptionTests {
             #expect(site.contains(old), "site.yml no longer holds \(old)")
             site = site.replacingOccurrences(of: old, with: new)
         }
-        try site.write(to: siteFile, atomically: true, encoding: .utf8)
-        let output = folder.appendingPathComponent("Output")
-        for audience in ["public", "staff"] {
-            let run = try TestSupport.harigami(["build", "--content", content.path, "--templates", TestSupport.templates.path,
-                                                "--output", output.path, "--audience", audience])
+        try project.write("Content/site.yml", site)
+        for audience in [Audience.public, .staff] {
+            let run = try project.build(audience: audience)
             #expect(run.status == 0, "\(run.stderr)")
             #expect(!run.stderr.contains("adapt.sample-value"))
         }
         var pages = 0
-        for (path, data) in try TestSupport.snapshot(output) where path.hasSuffix(".html") || path.hasSuffix(".xml") || path.hasSuffix(".txt") {
+        for (path, data) in try project.published() where path.hasSuffix(".html") || path.hasSuffix(".xml") || path.hasSuffix(".txt") {
             let text = String(decoding: data, as: UTF8.self)
             pages += 1
             for trace in Self.sampleTraces {
@@ -198,9 +192,9 @@ struct AdoptionTests {
             }
         }
         #expect(pages > 50)
-        let notice = try String(contentsOf: output.appendingPathComponent("site/ja/index.html"), encoding: .utf8)
+        let notice = try project.page("site/ja/index.html")
         #expect(notice.contains(organisation.name.ja) && notice.contains(organisation.selfName.ja))
-        let english = try String(contentsOf: output.appendingPathComponent("site/en/index.html"), encoding: .utf8)
+        let english = try project.page("site/en/index.html")
         #expect(english.contains(organisation.selfName.en) || english.contains(ContentVariables.capitalisingFirst(organisation.selfName.en)))
     }
 }
@@ -225,59 +219,43 @@ struct UnquotedColonTests {
 
 @Suite("Translation freshness of posters and categories", .serialized)
 struct FrontMatterFreshnessTests {
-    /// A copy of the shipped starter with `change` made to one file, checked with `--strict`.
-    func checkStrict(after change: (URL) throws -> Void) throws -> (run: TestSupport.Run, content: URL) {
-        let folder = try TestSupport.temporaryFolder()
-        let content = folder.appendingPathComponent("Content")
-        try TestSupport.copy(TestSupport.shippedContent, to: content)
-        try change(content)
-        let run = try TestSupport.harigami(["check", "--strict", "--content", content.path, "--templates", TestSupport.templates.path])
-        return (run, content)
+    /// The stamp `harigami translations stamp FILE` makes, run in the site's folder; fails the test on any refusal.
+    func stamp(_ file: String, in site: InlineSite) throws {
+        for result in TranslationStamp.stamp([site.url(file).path], contentDirectory: site.content.path) { _ = try result.get() }
     }
 
-    func edit(_ file: URL, _ old: String, _ new: String) throws {
-        let text = try String(contentsOf: file, encoding: .utf8)
-        #expect(text.contains(old), "\(file.lastPathComponent) no longer holds \(old)")
-        try text.replacingOccurrences(of: old, with: new).write(to: file, atomically: true, encoding: .utf8)
-    }
-
-    func staleFiles(_ run: TestSupport.Run) -> [String] {
+    func staleFiles(_ run: InlineSite.Run) -> [String] {
         run.stdout.split(separator: "\n").filter { $0.hasSuffix("[translation.stale]") }.map { String($0.prefix { $0 != ":" }) }
     }
 
     @Test("changing a Japanese poster bubble makes the English poster stale, and stamping it makes it fresh again")
     func posterBubble() throws {
-        let (run, content) = try checkStrict { content in
-            try edit(content.appendingPathComponent("posters/awareness.ja.md"), "text: 私を誰だと思ってるんだ！", "text: 上の者を呼べ！")
-        }
-        defer { try? FileManager.default.removeItem(at: content.deletingLastPathComponent()) }
+        let site = try InlineSite.shipped()
+        try site.edit("Content/posters/awareness.ja.md", "text: 私を誰だと思ってるんだ！", "text: 上の者を呼べ！")
+        let run = try site.check(strict: true)
         #expect(run.status == 1)
-        #expect(staleFiles(run) == [content.appendingPathComponent("posters/awareness.en.md").path])
-        let stamp = try TestSupport.harigami(["translations", "stamp", "--content", content.path, content.appendingPathComponent("posters/awareness.en.md").path])
-        #expect(stamp.status == 0, "\(stamp.stderr)")
-        let again = try TestSupport.harigami(["check", "--content", content.path, "--templates", TestSupport.templates.path])
+        #expect(staleFiles(run) == ["Content/posters/awareness.en.md"])
+        try stamp("Content/posters/awareness.en.md", in: site)
+        let again = try site.check()
         #expect(staleFiles(again).isEmpty)
     }
 
     @Test("changing a Japanese category label makes that category's English wording stale in categories.yml; stamping the file clears it")
     func categoryLabel() throws {
-        let (run, content) = try checkStrict { content in
-            try edit(content.appendingPathComponent("categories.yml"), "poster-label: 暴言\n", "poster-label: ひどい言葉\n")
-        }
-        defer { try? FileManager.default.removeItem(at: content.deletingLastPathComponent()) }
+        let site = try InlineSite.shipped()
+        try site.edit("Content/categories.yml", "poster-label: 暴言\n", "poster-label: ひどい言葉\n")
+        let run = try site.check(strict: true)
         #expect(run.status == 1)
         let stale = run.stdout.split(separator: "\n").filter { $0.hasSuffix("[translation.stale]") }
         #expect(stale.count == 1)
         #expect(stale.first?.contains("categories.yml:") == true && stale.first?.contains("category 'verbal-abuse'") == true)
-        let categories = content.appendingPathComponent("categories.yml")
-        let before = try String(contentsOf: categories, encoding: .utf8)
-        let stamp = try TestSupport.harigami(["translations", "stamp", "--content", content.path, categories.path])
-        #expect(stamp.status == 0, "\(stamp.stderr)")
-        let after = try String(contentsOf: categories, encoding: .utf8)
+        let before = try site.read("Content/categories.yml")
+        try stamp("Content/categories.yml", in: site)
+        let after = try site.read("Content/categories.yml")
         // Only the one source-hash line changed.
         let changed = zip(before.split(separator: "\n"), after.split(separator: "\n")).filter { $0 != $1 }
         #expect(changed.count == 1 && changed.first?.1.contains("source-hash:") == true)
-        let again = try TestSupport.harigami(["check", "--content", content.path, "--templates", TestSupport.templates.path])
+        let again = try site.check()
         #expect(staleFiles(again).isEmpty)
     }
 

@@ -1,4 +1,4 @@
-// Whole builds through the real command: golden output, exit codes, atomic writes, determinism, audiences.
+// Whole builds, in-process: golden output, page anatomy, atomic writes, determinism, audiences; the summary, version and usage through the real command.
 
 import Foundation
 import Testing
@@ -22,11 +22,9 @@ struct EndToEndTests {
 
     @Test("the minimal fixture builds to exactly the golden files (Scripts/update-golden regenerates them)")
     func golden() throws {
-        let output = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: output) }
-        let run = try build(content: fixture, output: output)
+        let run = try InlineSite.minimal().build()
         #expect(run.status == 0, "\(run.stderr)")
-        let built = try TestSupport.published(output)
+        let built = run.files
         let golden = try TestSupport.snapshot(TestSupport.fixture("minimal-golden"))
         #expect(built.keys.sorted() == golden.keys.sorted())
         let differing = built.keys.sorted().filter { built[$0] != golden[$0] }
@@ -35,11 +33,10 @@ struct EndToEndTests {
 
     @Test("the shipped posters print exactly as the golden posters (Scripts/update-golden regenerates them)")
     func posterGolden() throws {
-        let output = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: output) }
-        let run = try build(content: TestSupport.shippedContent, output: output)
+        let run = try InlineSite.shipped().build()
         #expect(run.status == 0, "\(run.stderr)")
-        let built = try TestSupport.snapshot(output.appendingPathComponent("site/posters")).filter { $0.key.hasSuffix(".html") }
+        let built = Dictionary(uniqueKeysWithValues: run.files.filter { $0.key.hasPrefix("site/posters/") && $0.key.hasSuffix(".html") }
+            .map { (String($0.key.dropFirst("site/posters/".count)), $0.value) })
         let golden = try TestSupport.snapshot(TestSupport.fixture("posters-golden"))
         #expect(built.count >= 9)
         #expect(built.keys.sorted() == golden.keys.sorted())
@@ -59,10 +56,11 @@ struct EndToEndTests {
 
     @Test("every page has lang, title, description, canonical, hreflang alternates with x-default, a switcher, skip link and landmarks")
     func pageAnatomy() throws {
-        let output = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: output) }
-        #expect(try build(content: fixture, output: output).status == 0)
-        let pages = try TestSupport.snapshot(output.appendingPathComponent("site")).filter { $0.key.hasSuffix("index.html") && $0.key.contains("/") }
+        let site = try InlineSite.minimal()
+        let run = try site.build()
+        #expect(run.status == 0)
+        let pages = Dictionary(uniqueKeysWithValues: run.files.filter { $0.key.hasPrefix("site/") }.map { (String($0.key.dropFirst("site/".count)), $0.value) })
+            .filter { $0.key.hasSuffix("index.html") && $0.key.contains("/") }
         #expect(pages.count == 12)
         for (path, data) in pages {
             let html = String(decoding: data, as: UTF8.self)
@@ -81,30 +79,25 @@ struct EndToEndTests {
             #expect(html.contains("<header") && html.contains("<main id=\"main\"") && html.contains("<footer") && html.contains("<nav"), "\(path)")
             #expect(!html.contains("http://") && !html.contains("//fonts."), "\(path) requests another host")
         }
-        let root = try String(contentsOf: output.appendingPathComponent("site/index.html"), encoding: .utf8)
-        #expect(root.contains("hreflang=\"x-default\""))
-        let sitemap = try String(contentsOf: output.appendingPathComponent("site/sitemap.xml"), encoding: .utf8)
-        #expect(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://www.town-fixture.test/policy/en/faq/\"/>"))
-        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("site/404.html").path))
+        #expect(try site.page("site/index.html").contains("hreflang=\"x-default\""))
+        #expect(try site.page("site/sitemap.xml").contains("<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://www.town-fixture.test/policy/en/faq/\"/>"))
+        #expect(run.files["site/404.html"] != nil)
         // The fixture lives under /policy/, where no crawler reads a robots.txt.
-        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("site/robots.txt").path))
-        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("site/assets/style.css").path))
+        #expect(run.files["site/robots.txt"] == nil)
+        #expect(run.files["site/assets/style.css"] != nil)
     }
 
     @Test("robots.txt is written only when the site is at the root of its host, naming the sitemap; under a folder the build says where the sitemap is instead")
     func robots() throws {
-        let folder = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let output = folder.appendingPathComponent("Output")
-        let options = ["build", "--content", TestSupport.shippedContent.path, "--templates", TestSupport.templates.path, "--output", output.path]
-        let underFolder = try TestSupport.harigami(options)
+        let site = try InlineSite.shipped()
+        let underFolder = try site.build()
         #expect(underFolder.status == 0, "\(underFolder.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("site/robots.txt").path))
+        #expect(underFolder.files["site/robots.txt"] == nil)
         #expect(underFolder.stdout.contains("note: no robots.txt was written, because crawlers read it only at the root of a host and this site lives under https://www.city-sample.example/kasuhara/; to point them to the sitemap, add the line 'Sitemap: https://www.city-sample.example/kasuhara/sitemap.xml' to the host's own robots.txt"))
-        let atRoot = try TestSupport.harigami(options + ["--base-url", "https://kasuhara.city.kita.example.jp/"])
+        let atRoot = try site.build(baseURL: "https://kasuhara.city.kita.example.jp/")
         #expect(atRoot.status == 0, "\(atRoot.stderr)")
         #expect(!atRoot.stdout.contains("robots.txt"))
-        let robots = try String(contentsOf: output.appendingPathComponent("site/robots.txt"), encoding: .utf8)
+        let robots = try site.page("site/robots.txt")
         #expect(robots == "User-agent: *\nAllow: /\n\nSitemap: https://kasuhara.city.kita.example.jp/sitemap.xml\n")
     }
 
@@ -117,54 +110,52 @@ struct EndToEndTests {
 
     @Test("broken front matter in a copy of the content names file, line and column, exits 1 and leaves Output untouched")
     func brokenFrontMatter() throws {
-        let work = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: work) }
-        let content = work.appendingPathComponent("Content"), output = work.appendingPathComponent("Output")
-        try TestSupport.copy(fixture, to: content)
-        #expect(try build(content: content, output: output).status == 0)
-        let before = try TestSupport.snapshot(output)
-        let page = content.appendingPathComponent("pages/faq.en.md")
-        try "---\ntitle: Frequently asked questions\nsummary: [unclosed\n---\nBody.\n".write(to: page, atomically: true, encoding: .utf8)
-        let run = try build(content: content, output: output)
+        let site = try InlineSite.minimal()
+        #expect(try site.build().status == 0)
+        let before = try TestSupport.snapshot(site.output)
+        try site.apply("""
+            -- Content/pages/faq.en.md --
+            ---
+            title: Frequently asked questions
+            summary: [unclosed
+            ---
+            Body.
+            """)
+        let run = try site.build()
         #expect(run.status == 1)
-        #expect(run.stderr.contains("\(content.path)/pages/faq.en.md:4:1: error: the YAML cannot be read"))
+        #expect(run.stderr.contains("Content/pages/faq.en.md:4:1: error: the YAML cannot be read"))
         #expect(run.stderr.contains("nothing was written"))
-        #expect(try TestSupport.snapshot(output) == before)
+        #expect(try TestSupport.snapshot(site.output) == before)
     }
 
     @Test("an output path that is a file, not a folder, is an I/O error with exit 2 and nothing else changes")
     func outputIsAFile() throws {
-        let work = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: work) }
-        let output = work.appendingPathComponent("Output")
-        try Data("not a folder".utf8).write(to: output)
-        let run = try build(content: fixture, output: output)
+        let site = try InlineSite.minimal()
+        try site.write("Output", "not a folder")
+        let run = try site.build()
         #expect(run.status == 2)
         #expect(run.stderr.contains("error: "))
-        #expect(try Data(contentsOf: output) == Data("not a folder".utf8))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path) == ["Output"])
+        #expect(try Data(contentsOf: site.output) == Data("not a folder".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted() == ["Content", "Output"])
     }
 
     @Test("two builds of the same content in different folders are byte-identical")
     func deterministic() throws {
-        let first = try TestSupport.temporaryFolder(), second = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: first); try? FileManager.default.removeItem(at: second) }
-        let copy = second.appendingPathComponent("Content")
-        try TestSupport.copy(fixture, to: copy)
-        #expect(try build(content: fixture, output: first.appendingPathComponent("Output")).status == 0)
-        #expect(try build(content: copy, output: second.appendingPathComponent("Output")).status == 0)
-        #expect(try TestSupport.published(first.appendingPathComponent("Output")) == TestSupport.published(second.appendingPathComponent("Output")))
+        let first = try InlineSite.minimal().build(), second = try InlineSite.minimal().build()
+        #expect(first.status == 0 && second.status == 0)
+        #expect(first.files.count > 10)
+        #expect(first.files == second.files)
     }
 
     @Test("the staff build has the staff blocks, marked noindex; the public build has none of their text")
     func audiences() throws {
-        let output = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: output) }
-        #expect(try build(content: fixture, output: output).status == 0)
-        #expect(try build(content: fixture, output: output, ["--audience", "staff"]).status == 0)
-        let publicText = try TestSupport.snapshot(output.appendingPathComponent("site")).values.map { String(decoding: $0, as: UTF8.self) }.joined()
-        #expect(!publicText.contains("1234"))
-        let staffHome = try String(contentsOf: output.appendingPathComponent("staff/ja/index.html"), encoding: .utf8)
+        let site = try InlineSite.minimal()
+        #expect(try site.build().status == 0)
+        let staff = try site.build(audience: .staff)
+        #expect(staff.status == 0)
+        let publicText = staff.files.filter { $0.key.hasPrefix("site/") }.values.map { String(decoding: $0, as: UTF8.self) }.joined()
+        #expect(!publicText.isEmpty && !publicText.contains("1234"))
+        let staffHome = try site.page("staff/ja/index.html")
         #expect(staffHome.contains("内線 1234 で総務課長を呼び出します。"))
         #expect(staffHome.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"))
     }

@@ -43,7 +43,7 @@ struct FreshOutputBatteryTests {
         let work = try Workspace()
         defer { work.remove() }
         let before = try work.everything()
-        let run = try TestSupport.harigami(["build", "--templates", TestSupport.templates.path] + arguments, in: work.content.appendingPathComponent("pages"))
+        let run = TestSupport.build(work.options(arguments: arguments), in: work.content.appendingPathComponent("pages"))
         #expect(run.status == 2, "\(arguments): exit \(run.status): \(run.stderr)")
         #expect(try work.everything() == before, "\(arguments): something changed")
     }
@@ -111,7 +111,7 @@ struct FreshOutputBatteryTests {
         let work = try Workspace()
         defer { work.remove() }
         let before = try work.everything()
-        let run = try TestSupport.harigami(["build", "--templates", TestSupport.templates.path] + arguments, in: work.content)
+        let run = TestSupport.build(work.options(arguments: arguments), in: work.content)
         #expect(run.status == 2, "\(arguments): \(run.stderr)")
         #expect(try work.everything() == before)
     }
@@ -641,11 +641,13 @@ struct FreshStallBatteryTests {
 
     @Test("an unknown variable among 300 on one line is reported at its line and column, each one")
     func unknownVariablesLocated() throws {
-        let outcome = try Self.run("check", page: Self.page("いいえ。\n\n" + String(repeating: "{{nope}} ", count: 300)))
+        let site = try InlineSite.minimal()
+        try site.write("Content/pages/faq.ja.md", Self.page("いいえ。\n\n" + String(repeating: "{{nope}} ", count: 300)))
+        let outcome = try site.check()
         #expect(outcome.status == 1)
-        #expect(outcome.output.contains("pages/faq.ja.md:7:1: error:"), "\(outcome.output)")
-        #expect(outcome.output.contains("pages/faq.ja.md:7:10: error:"), "\(outcome.output)")
-        #expect(outcome.output.contains("[content.unknown-variable]"))
+        #expect(outcome.stdout.contains("pages/faq.ja.md:7:1: error:"), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("pages/faq.ja.md:7:10: error:"), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("[content.unknown-variable]"))
     }
 
     // Columns of placeholders and sample values are counted in one pass over their line (ColumnCounter): 8,000 on one
@@ -741,7 +743,7 @@ struct FreshUnicodeBatteryTests {
         #expect(descriptor >= 0)
         close(descriptor)
         let check = try Self.check(root)
-        let build = try TestSupport.harigami(["build", "--content", "Content", "--templates", TestSupport.templates.path, "--output", "Output"], in: root)
+        let build = TestSupport.build(BuildOptions(templates: TestSupport.templates.path), in: root)
         #expect(check.status == build.status, "check exits \(check.status), build \(build.status)")
         let said = check.stdout + check.stderr
         #expect(said.contains("Content/images/"), "\(said)")

@@ -1,4 +1,4 @@
-// `harigami init` from an installed binary, and the starter it writes; a ninth category listed everywhere.
+// `harigami init` from an installed binary and in a terminal; the starter it writes, in-process; a ninth category listed everywhere.
 
 import Foundation
 import Testing
@@ -56,18 +56,15 @@ struct InitTests {
         #expect(english.contains("Kita Ward") && english.contains("the Ward"))
     }
 
-    @Test("init with no details and no terminal still builds, and lists the sample values left as things to adapt")
+    @Test("init with no details makes a project that builds, and lists the sample values left as things to adapt")
     func noDetails() throws {
-        let root = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let harigami = try installed(in: root)
-        let made = try TestSupport.run(harigami, ["init", "starter"], in: root)
-        #expect(made.status == 0, "\(made.stderr)")
-        #expect(made.stdout.contains("Content/site.yml") && made.stdout.contains("5 sample"))
-        let project = root.appendingPathComponent("starter")
-        let build = try TestSupport.run(harigami, ["build"], in: project)
+        var made: ProjectInit.Report?
+        let project = try InlineSite(project: { made = try ProjectInit.create(at: $0.path, details: [:]) })
+        let siteFile = try #require(made?.toAdapt.first { $0.path == "Content/site.yml" })
+        #expect(siteFile.sampleValues == 5)
+        let build = try project.build()
         #expect(build.status == 0, "\(build.stderr)")
-        let strict = try TestSupport.run(harigami, ["check", "--strict"], in: project)
+        let strict = try project.check(strict: true)
         #expect(strict.status == 1)
         #expect(strict.stdout.contains("Content/site.yml:2:20: error: 'www.city-sample.example'"))
     }
@@ -93,21 +90,25 @@ struct InitTests {
         let taken = root.appendingPathComponent("taken")
         try FileManager.default.createDirectory(at: taken, withIntermediateDirectories: true)
         try Data("mine".utf8).write(to: taken.appendingPathComponent("notes.txt"))
-        let run = try TestSupport.harigami(["init", taken.path])
-        #expect(run.status == 2)
-        #expect(run.stderr.contains("already holds files (notes.txt)"))
+        // The command prints each refusal's description after "error: " and exits 2.
+        func refusal(_ folder: URL, _ details: [StarterField: String] = [:]) -> String? {
+            do {
+                _ = try ProjectInit.create(at: folder.path, details: details)
+                return nil
+            } catch {
+                return error.description
+            }
+        }
+        #expect(refusal(taken)?.contains("already holds files (notes.txt)") == true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: taken.path) == ["notes.txt"])
 
-        let bad = try TestSupport.harigami(["init", root.appendingPathComponent("new").path, "--base-url", "www.city.kita.lg.jp"])
-        #expect(bad.status == 2)
-        #expect(bad.stderr.contains("--base-url: the address must start with https://"))
+        #expect(refusal(root.appendingPathComponent("new"), [.baseURL: "www.city.kita.lg.jp"])?.contains("--base-url: the address must start with https://") == true)
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("new").path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["taken"])
 
         let empty = root.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-        let into = try TestSupport.harigami(["init", empty.path])
-        #expect(into.status == 0, "\(into.stderr)")
+        #expect(refusal(empty) == nil)
         #expect(try FileManager.default.contentsOfDirectory(atPath: empty.path).sorted() == ["Content", "Templates"])
     }
 
@@ -127,12 +128,9 @@ struct InitTests {
 struct NinthCategoryTests {
     @Test("a category added with new category and new example, both languages written, is named on the guideline and the examples page in both languages")
     func ninthCategory() throws {
-        let folder = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let content = folder.appendingPathComponent("Content")
-        try TestSupport.copy(TestSupport.shippedContent, to: content)
-        let paths = ["--content", content.path, "--templates", TestSupport.templates.path]
-        #expect(try TestSupport.harigami(["new", "category", "isolation"] + paths).status == 0)
+        let site = try InlineSite.shipped()
+        let content = site.content
+        _ = try Scaffold.newCategory(id: "isolation", contentDirectory: content.path).get()
         let categoriesFile = content.appendingPathComponent("categories.yml")
         var categories = try String(contentsOf: categoriesFile, encoding: .utf8)
         let start = try #require(categories.range(of: "- id: isolation\n"))
@@ -145,7 +143,7 @@ struct NinthCategoryTests {
         }
         categories = String(categories[..<start.upperBound]) + entry
         try categories.write(to: categoriesFile, atomically: true, encoding: .utf8)
-        #expect(try TestSupport.harigami(["new", "example", "isolation", "counter"] + paths).status == 0)
+        _ = try Scaffold.newExample(category: "isolation", slug: "counter", contentDirectory: content.path).get()
         let example = content.appendingPathComponent("examples/isolation/counter")
         let sections = ["situation", "judgement", "steps", "wording", "escalation"]
         func page(_ title: String, _ headings: [String], _ line: String, _ quote: String) -> String {
@@ -159,20 +157,20 @@ struct NinthCategoryTests {
         try page("When someone demands a different member of staff", ["The situation", "How to judge it", "What to do", "What you can say", "Escalation and records"],
                  "At the counter, a customer demands that a named member of staff be taken off their matter.", "\"The organisation decides who handles each matter.\"")
             .write(to: URL(fileURLWithPath: example.path + ".en.md"), atomically: true, encoding: .utf8)
-        let stamp = try TestSupport.harigami(["translations", "stamp", "--content", content.path, example.path + ".en.md", categoriesFile.path])
-        #expect(stamp.status == 0, "\(stamp.stderr)")
-        let check = try TestSupport.harigami(["check"] + paths)
+        let stamped = TranslationStamp.stamp([example.path + ".en.md", categoriesFile.path], contentDirectory: content.path)
+        #expect(stamped.count == 2, "\(stamped)")
+        for result in stamped { _ = try result.get() }
+        let check = try site.check()
         #expect(check.status == 0, "\(check.stdout)")
         #expect(!check.stdout.contains("translation."))
-        let output = folder.appendingPathComponent("Output")
-        let build = try TestSupport.harigami(["build", "--output", output.path] + paths)
+        let build = try site.build()
         #expect(build.status == 0, "\(build.stderr)")
         for (language, name) in [("ja", "無視・排除型"), ("en", "Shutting staff out")] {
             for page in ["guideline", "examples"] {
-                let html = try String(contentsOf: output.appendingPathComponent("site/\(language)/\(page)/index.html"), encoding: .utf8)
+                let html = try site.page("site/\(language)/\(page)/index.html")
                 #expect(html.contains(name), "\(language)/\(page) does not name the new category")
             }
-            let guideline = try String(contentsOf: output.appendingPathComponent("site/\(language)/guideline/index.html"), encoding: .utf8)
+            let guideline = try site.page("site/\(language)/guideline/index.html")
             #expect(guideline.contains(language == "ja" ? "9つの類型" : "nine"), "the guideline's count of categories did not follow categories.yml")
         }
     }

@@ -36,12 +36,17 @@ struct MarkdownLimitsTests {
         #expect(Self.render(line + "\n", language: "en").html == "<p>\(line)</p>\n")
     }
 
-    @Test("harigami render - renders a line of 20,000 'a_' and exits 0")
-    func underscoreLineThroughTheBinary() throws {
+    /// What `harigami render -` prints for `input` with its default settings, in-process.
+    static func renderCommand(_ input: Data) -> CommandOutput {
+        .render(input, path: "-", settings: MarkdownSettings(language: "ja", audience: .staff))
+    }
+
+    @Test("the render command renders a line of 20,000 'a_' and exits 0")
+    func underscoreLineThroughTheCommand() throws {
         let line = String(repeating: "a_", count: 20_000)
-        let run = try TestSupport.harigami(["render", "-"], input: Data((line + "\n").utf8))
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout == "<p>\(line)</p>\n")
+        let run = Self.renderCommand(Data((line + "\n").utf8))
+        #expect(run.status == .success, "\(run.standardError)")
+        #expect(run.standardOutput == "<p>\(line)</p>\n")
     }
 
     @Test("a page with a 48 KB line of '*a ' builds")
@@ -311,14 +316,9 @@ struct MarkdownLimitsTests {
 
     @Test("harigami check refuses a poster file larger than 2 MB on disk, by its size, and exits 1")
     func posterTooLargeOnDisk() throws {
-        let root = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let content = root.appendingPathComponent("Content")
-        try TestSupport.copy(TestSupport.fixture("minimal"), to: content)
-        let poster = content.appendingPathComponent("posters/awareness.ja.md")
-        try FileManager.default.createDirectory(at: poster.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try (PosterTests.japanese + String(repeating: "\n", count: 3_000_000)).write(to: poster, atomically: true, encoding: .utf8)
-        let run = try TestSupport.harigami(["check", "--content", "Content", "--templates", TestSupport.templates.path], in: root)
+        let site = try InlineSite.minimal()
+        try site.write("Content/posters/awareness.ja.md", PosterTests.japanese + String(repeating: "\n", count: 3_000_000))
+        let run = try site.check()
         #expect(run.status == 1)
         #expect(run.stdout.contains("Content/posters/awareness.ja.md:1:1: error: the file is 2.9 MB"), "\(run.stdout)")
         #expect(run.stdout.contains("[load.file-too-large]"))
@@ -334,18 +334,19 @@ struct MarkdownLimitsTests {
         #expect(rendered.html == "<p>後の段落です。</p>\n")
     }
 
-    @Test("harigami render - refuses more than 64 MB of input with exit 1; a 2 MB line renders, one byte more is refused")
+    @Test("the render command refuses more than 64 MB of input with exit 1; a 2 MB line renders, one byte more is refused")
     func renderInputLimit() throws {
-        let over = try TestSupport.harigami(["render", "-"], input: Data(repeating: UInt8(ascii: "\n"), count: MarkdownFile.byteLimit + 1))
-        #expect(over.status == 1)
-        #expect(over.stdout.isEmpty)
-        #expect(over.stderr.contains("-:1:1: error: the file is larger than 64 MB; a Markdown file may be at most 64 MB (67,108,864 bytes)"), "\(over.stderr)")
+        // The command reads one byte past the limit and stops: what it then has is what is given here.
+        let over = Self.renderCommand(Data(repeating: UInt8(ascii: "\n"), count: MarkdownFile.byteLimit + 1))
+        #expect(over.status == .contentErrors)
+        #expect(over.standardOutput.isEmpty)
+        #expect(over.standardError.contains("-:1:1: error: the file is larger than 64 MB; a Markdown file may be at most 64 MB (67,108,864 bytes)"), "\(over.standardError)")
         let limit = Containers.runLimit
-        let at = try TestSupport.harigami(["render", "-"], input: Data(repeating: UInt8(ascii: "a"), count: limit - 1) + Data("\n".utf8))
-        #expect(at.status == 0, "\(at.stderr)")
-        #expect(at.stdout.utf8.count == limit - 1 + "<p></p>\n".utf8.count)
-        let past = try TestSupport.harigami(["render", "-"], input: Data(repeating: UInt8(ascii: "a"), count: limit) + Data("\n".utf8))
-        #expect(past.status == 1)
-        #expect(past.stderr.contains("[markdown.block-too-large]"), "\(past.stderr)")
+        let at = Self.renderCommand(Data(repeating: UInt8(ascii: "a"), count: limit - 1) + Data("\n".utf8))
+        #expect(at.status == .success, "\(at.standardError)")
+        #expect(at.standardOutput.utf8.count == limit - 1 + "<p></p>\n".utf8.count)
+        let past = Self.renderCommand(Data(repeating: UInt8(ascii: "a"), count: limit) + Data("\n".utf8))
+        #expect(past.status == .contentErrors)
+        #expect(past.standardError.contains("[markdown.block-too-large]"), "\(past.standardError)")
     }
 }

@@ -28,17 +28,35 @@ struct OutputSafetyTests {
             try TestSupport.copy(source, to: content)
         }
 
-        func build(output: String? = nil, content: String? = nil, templates: String? = nil, _ extra: [String] = [],
+        /// `harigami build` in-process, writing to disk as the command does.
+        func build(output: String? = nil, content: String? = nil, templates: String? = nil, audience: Audience = .public,
                    in directory: URL? = nil) throws -> TestSupport.Run {
-            try TestSupport.harigami(["build", "--content", content ?? self.content.path, "--templates", templates ?? TestSupport.templates.path,
-                                      "--output", output ?? self.output.path] + extra, in: directory)
+            let options = options(output: output, content: content, templates: templates, audience: audience)
+            if let directory { return TestSupport.build(options, in: directory) }
+            let (run, _) = TestSupport.build(options)
+            return TestSupport.Run(status: run.status.rawValue, stdout: run.standardOutput, stderr: run.standardError)
         }
 
-        func options(output: String? = nil, content: String? = nil, templates: String? = nil) -> BuildOptions {
+        /// The options `--content`, `--output` and `--templates` in `arguments` give, with the shipped templates unless named.
+        func options(arguments: [String]) -> BuildOptions {
+            var options = BuildOptions(templates: TestSupport.templates.path)
+            for (name, value) in zip(arguments, arguments.dropFirst()) {
+                switch name {
+                case "--content": options.contentDirectory = value
+                case "--output": options.outputDirectory = value
+                case "--templates": options.templatesDirectory = value
+                default: continue
+                }
+            }
+            return options
+        }
+
+        func options(output: String? = nil, content: String? = nil, templates: String? = nil, audience: Audience = .public) -> BuildOptions {
             var options = BuildOptions()
             options.contentDirectory = content ?? self.content.path
             options.templatesDirectory = templates ?? TestSupport.templates.path
             options.outputDirectory = output ?? self.output.path
+            options.audience = audience
             return options
         }
 

@@ -165,25 +165,20 @@ struct PendingTranslationTests {
     }
 }
 
-@Suite("Pages published before their translation, through the command")
+@Suite("Pages published before their translation, whole builds")
 struct PendingTranslationCommandTests {
     @Test("with one English example removed from the shipped content, build exits 1 and writes nothing; with the option it exits 0, warns and links the Japanese page")
     func shippedContentWithoutOneTranslation() throws {
-        let root = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let content = root.appendingPathComponent("Content")
-        let output = root.appendingPathComponent("Output")
-        try TestSupport.copy(TestSupport.shippedContent, to: content)
-        try FileManager.default.removeItem(at: content.appendingPathComponent("examples/violence/counter.en.md"))
-        let arguments = ["build", "--content", content.path, "--templates", TestSupport.templates.path, "--output", output.path]
+        let project = try InlineSite.shipped(removing: ["Content/examples/violence/counter.en.md"])
+        let output = project.output
 
-        let refused = try TestSupport.harigami(arguments)
+        let refused = try project.build()
         #expect(refused.status == 1, "\(refused.stderr)")
         #expect(refused.stderr.contains("counter.en.md:1:1: error: this response example has no en version: "))
         #expect(refused.stderr.contains("nothing was written"))
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("site").path))
 
-        let allowed = try TestSupport.harigami(arguments + ["--allow-missing-translations"])
+        let allowed = try project.build(allowMissingTranslations: true)
         #expect(allowed.status == 0, "\(allowed.stderr)")
         #expect(allowed.stderr.contains("counter.en.md:1:1: warning: this response example has no en version yet: ")
             && allowed.stderr.contains("[coverage.example-missing]"))

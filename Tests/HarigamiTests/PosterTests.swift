@@ -314,15 +314,11 @@ struct PosterTests {
 
     @Test("a bubble of 37 emoji is refused by check: an emoji prints wider than a full-width character, not half")
     func emojiBubble() throws {
-        let folder = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let content = folder.appendingPathComponent("Content")
-        try TestSupport.copy(TestSupport.fixture("minimal"), to: content)
-        try FileManager.default.createDirectory(at: content.appendingPathComponent("posters"), withIntermediateDirectories: true)
+        let site = try InlineSite.minimal()
         let emoji = Self.japanese.replacingOccurrences(of: "text: 少し話を聞いてほしいだけ", with: "text: " + String(repeating: "☹️", count: 37))
-        try emoji.write(to: content.appendingPathComponent("posters/awareness.ja.md"), atomically: true, encoding: .utf8)
-        try Self.english.write(to: content.appendingPathComponent("posters/awareness.en.md"), atomically: true, encoding: .utf8)
-        let run = try TestSupport.harigami(["check", "--content", "Content", "--templates", TestSupport.templates.path], in: folder)
+        try site.write("Content/posters/awareness.ja.md", emoji)
+        try site.write("Content/posters/awareness.en.md", Self.english)
+        let run = try site.check()
         #expect(run.status == 1)
         #expect(run.stdout.contains("Content/posters/awareness.ja.md:10:11: error: poster 'awareness': the text of the 'time-binding' bubble does not fit its box on the ja poster (A4, B4): "),
                 "\(run.stdout)")

@@ -91,7 +91,7 @@ struct UnicodeNamesTests {
     func checkFindsEitherForm() throws {
         let root = try Self.content(images: [Self.posterNFD + ".png"], link: "![ポスター](/images/ポスター.png)")
         defer { try? FileManager.default.removeItem(at: root) }
-        let run = try TestSupport.harigami(["check", "--content", "Content", "--templates", TestSupport.templates.path], in: root)
+        let run = try TestSupport.check(BuildOptions(templates: TestSupport.templates.path), in: root)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(!run.stdout.contains("link.unresolved") && !run.stderr.contains("link.unresolved"))
     }
