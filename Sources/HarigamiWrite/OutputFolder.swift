@@ -150,25 +150,7 @@ final class OutputFolder {
     func writeAtomically(_ data: Data, to name: String, through temporary: String? = nil,
                          beforeRename: (String) throws -> Void = { _ in }) throws {
         let temporary = temporary ?? name + ".tmp"
-        let file = openat(descriptor, temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard file >= 0 else { throw SystemCallError(action: "cannot create \(path)/\(temporary)", code: errno) }
-        // In pieces: one call writes at most about 2 GiB, and a signal can end it early.
-        let writeError: Int32 = data.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(file, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0, errno == EINTR { continue }
-                guard written > 0 else { return written < 0 ? errno : EIO }
-                offset += written
-            }
-            return 0
-        }
-        let syncError = writeError == 0 && fsync(file) != 0 ? errno : 0
-        close(file)
-        if writeError != 0 || syncError != 0 {
-            unlinkat(descriptor, temporary, 0)
-            throw SystemCallError(action: "cannot write \(path)/\(temporary)", code: writeError != 0 ? writeError : syncError)
-        }
+        try writeStaged(data, as: temporary)
         do {
             try beforeRename(temporary)
             try rename(temporary, to: name)
@@ -193,6 +175,30 @@ final class OutputFolder {
         return nil
         #endif
     }()
+
+    /// Writes `data` to a new file `temporary`, on the disk when this returns (a file that could not be written
+    /// whole is deleted): the first half of `writeAtomically`, for a file renamed into place later.
+    func writeStaged(_ data: Data, as temporary: String) throws {
+        let file = openat(descriptor, temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard file >= 0 else { throw SystemCallError(action: "cannot create \(path)/\(temporary)", code: errno) }
+        // In pieces: one call writes at most about 2 GiB, and a signal can end it early.
+        let writeError: Int32 = data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(file, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return written < 0 ? errno : EIO }
+                offset += written
+            }
+            return 0
+        }
+        let syncError = writeError == 0 && fsync(file) != 0 ? errno : 0
+        close(file)
+        if writeError != 0 || syncError != 0 {
+            unlinkat(descriptor, temporary, 0)
+            throw SystemCallError(action: "cannot write \(path)/\(temporary)", code: writeError != 0 ? writeError : syncError)
+        }
+    }
 
     private func renameAtomically(_ from: String, _ to: String, flags: UInt32) throws -> Bool {
         guard swapsInOneStep, let function = Self.renameat2Function else { return false }

@@ -90,6 +90,7 @@ public enum OutputWriter {
         if case .leave(let warning) = posters { outcome.warnings.append(warning) }
 
         let staging = stagingPrefix + name
+        let stagedArchive = stagingPrefix + archiveName
         let staged: FolderIdentity
         do {
             try stage(files, folders: folders, at: folder.path + "/" + staging)
@@ -101,10 +102,21 @@ public enum OutputWriter {
             record.folders[name] = [previous, staged].compactMap { $0 }
             if let previous { record.remember(previous, generation: folder.generation(name)) }
             record.remember(staged, generation: folder.generation(staging))
+            // The archive is written whole before anything is replaced, so that a disk too full for it changes nothing.
+            if let archive {
+                try folder.writeStaged(archive, as: stagedArchive)
+                guard let identity = try folder.fileIdentity(stagedArchive) else {
+                    throw SystemCallError(action: "the new file \(folder.path)/\(stagedArchive) is gone", code: ENOENT)
+                }
+                var recordedFiles = record.files ?? [:]
+                recordedFiles[archiveName] = [previousArchive, identity].compactMap { $0 }
+                record.files = recordedFiles
+                record.remember(identity, generation: folder.generation(stagedArchive))
+            }
             try record.write(in: folder)
         } catch {
             throw WriteError(path: shown, reason: "cannot write the new output (\(describe(error))); the previous \(shown) is unchanged"
-                + removingStaging(staging, in: folder))
+                + removingStaging(staging, in: folder) + (archive == nil ? "" : removingStaging(stagedArchive, in: folder, what: "archive")))
         }
 
         between("staged and recorded")
@@ -162,8 +174,8 @@ public enum OutputWriter {
         between("posters linked after the swap, the previous folder deleted")
         record.folders[name] = [staged]
         record.remember(staged, generation: folder.generation(name))
-        if let archive {
-            writeArchive(archive, as: archiveName, replacing: previousArchive, beside: shown, in: folder, output: output,
+        if archive != nil {
+            placeArchive(stagedArchive, as: archiveName, replacing: previousArchive, beside: shown, in: folder, output: output,
                          record: &record, outcome: &outcome)
         }
         do {
@@ -371,32 +383,22 @@ public enum OutputWriter {
 
     // MARK: - Writing
 
-    /// Writes the archive after its folder is in place: into a temporary file, recorded, then renamed over the
-    /// previous archive. A failure is told in `outcome`, as the folder is written by then; a previous archive that
-    /// would be left beside a newer folder is deleted.
-    static func writeArchive(_ archive: Data, as name: String, replacing previous: FolderIdentity?, beside folderShown: String,
+    /// Moves the archive, written beside its folder before the swap, into place over the previous one. Renaming in
+    /// one folder fails only when the system does; then the previous archive, which would be left beside a newer
+    /// folder, is deleted and `outcome` tells why.
+    static func placeArchive(_ staged: String, as name: String, replacing previous: FolderIdentity?, beside folderShown: String,
                              in folder: OutputFolder, output: String, record: inout OutputRecord, outcome: inout Outcome) {
         let shown = output + "/" + name
-        var written: FolderIdentity?
+        let written = record.files?[name]?.last
         do {
-            try folder.writeAtomically(archive, to: name, through: stagingPrefix + name) { temporary in
-                guard let identity = try folder.fileIdentity(temporary) else {
-                    throw SystemCallError(action: "the new file \(folder.path)/\(temporary) is gone", code: ENOENT)
-                }
-                // Recorded before the rename, so that a build killed just after it still leaves the archive known as Harigami's.
-                var files = record.files ?? [:]
-                files[name] = [previous, identity].compactMap { $0 }
-                record.files = files
-                record.remember(identity, generation: folder.generation(temporary))
-                try record.write(in: folder)
-                written = identity
-            }
+            try folder.rename(staged, to: name)
+            try folder.sync()
         } catch {
             var failure = "\(folderShown) was written, but \(shown) was not (\(describe(error)))"
             do {
                 let now = try folder.fileIdentity(name)
                 if now != nil, now == written {
-                    outcome.archive = name // renamed into place; only making that last failed
+                    outcome.archive = name // renamed into place; only syncing the folder failed
                     outcome.warnings.append("\(shown) was written, but \(describe(error))")
                     record.files?[name] = written.map { [$0] }
                     return
@@ -409,12 +411,11 @@ public enum OutputWriter {
             } catch let removal {
                 failure += "; the previous \(shown), which no longer matches \(folderShown), could not be deleted (\(describe(removal)))"
             }
+            failure += removingStaging(staged, in: folder, what: "archive")
             outcome.archiveFailure = failure
             return
         }
-        var files = record.files ?? [:]
-        files[name] = written.map { [$0] }
-        record.files = files
+        record.files?[name] = written.map { [$0] }
         if let written { record.remember(written, generation: folder.generation(name)) }
         outcome.archive = name
     }
@@ -487,12 +488,12 @@ public enum OutputWriter {
     }
 
     /// Deletes the staging folder after a failure, and says how that went, as the end of the failure's message.
-    private static func removingStaging(_ staging: String, in folder: OutputFolder) -> String {
+    private static func removingStaging(_ staging: String, in folder: OutputFolder, what: String = "output") -> String {
         do {
             if try folder.entry(staging) != .missing { try folder.remove(staging) }
-            return "; the partly written new output was deleted"
+            return "; the partly written new \(what) was deleted"
         } catch {
-            return "; the partly written new output could not be deleted from \(folder.path)/\(staging) (\(describe(error))), the next build deletes it"
+            return "; the partly written new \(what) could not be deleted from \(folder.path)/\(staging) (\(describe(error))), the next build deletes it"
         }
     }
 

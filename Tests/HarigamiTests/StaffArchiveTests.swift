@@ -214,22 +214,47 @@ struct StaffArchiveTests {
         #expect(try Data(contentsOf: archive) == bytes)
     }
 
-    @Test("when the archive cannot be written, the staff folder is in place, the failure says so, and the previous archive is deleted")
-    func failureSaysTheSiteWasWritten() throws {
+    @Test("when the archive cannot be written, nothing is replaced: the previous staff folder and archive stay as they were")
+    func archiveFailureChangesNothing() throws {
         let root = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let first = ["index.html": Data("1".utf8)]
         let archive = try ZipArchive.make(first, under: "staff", date: nil)
         _ = try OutputWriter.publish(first, as: "staff", in: root.path, archive: archive)
+
+        let second = ["index.html": Data("2".utf8)]
+        #expect(throws: OutputWriter.WriteError.self) {
+            try OutputWriter.publish(second, as: "staff", in: root.path, archive: try ZipArchive.make(second, under: "staff", date: nil),
+                                     swapInOneStep: true, between: { step in
+                // A folder where the new archive is written makes writing it fail, before anything is swapped.
+                if step == "leftovers removed" {
+                    do {
+                        try FileManager.default.createDirectory(at: root.appendingPathComponent(".harigami-new-staff.zip"), withIntermediateDirectories: false)
+                    } catch {
+                        Issue.record(error)
+                    }
+                }
+            })
+        }
+        #expect(try TestSupport.snapshot(root.appendingPathComponent("staff")) == first)
         #expect(try Data(contentsOf: root.appendingPathComponent("staff.zip")) == archive)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == [".harigami-output.json", "posters", "staff", "staff.zip"])
+    }
+
+    @Test("when the written archive cannot be moved into place after the swap, the failure says so and the previous archive is deleted")
+    func placingFailureSaysTheSiteWasWritten() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = ["index.html": Data("1".utf8)]
+        _ = try OutputWriter.publish(first, as: "staff", in: root.path, archive: try ZipArchive.make(first, under: "staff", date: nil))
 
         let second = ["index.html": Data("2".utf8)]
         let outcome = try OutputWriter.publish(second, as: "staff", in: root.path, archive: try ZipArchive.make(second, under: "staff", date: nil),
                                                swapInOneStep: true, between: { step in
-            // A folder where the new archive is first written makes writing it fail.
+            // The written archive taken away before it is renamed into place.
             if step.hasPrefix("posters linked after the swap") {
                 do {
-                    try FileManager.default.createDirectory(at: root.appendingPathComponent(".harigami-new-staff.zip"), withIntermediateDirectories: false)
+                    try FileManager.default.removeItem(at: root.appendingPathComponent(".harigami-new-staff.zip"))
                 } catch {
                     Issue.record(error)
                 }
@@ -238,12 +263,12 @@ struct StaffArchiveTests {
         #expect(outcome.archive == nil)
         let failure = try #require(outcome.archiveFailure)
         #expect(failure.hasPrefix("\(root.path)/staff was written, but \(root.path)/staff.zip was not ("))
-        #expect(failure.hasSuffix("the previous \(root.path)/staff.zip, which no longer matches \(root.path)/staff, was deleted"))
+        #expect(failure.contains("the previous \(root.path)/staff.zip, which no longer matches \(root.path)/staff, was deleted"), "\(failure)")
         #expect(try TestSupport.snapshot(root.appendingPathComponent("staff")) == second)
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("staff.zip").path))
     }
 
-    @Test("an archive that cannot be written (a file-size limit every page passes) leaves the new staff folder, deletes the previous archive, and exits 2 saying so")
+    @Test("an archive that cannot be written (a file-size limit every page passes) changes nothing, and the build exits 2 saying so")
     func commandArchiveFailure() throws {
         let root = try Self.content()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -252,19 +277,19 @@ struct StaffArchiveTests {
         var options = BuildOptions(templates: TestSupport.templates.path)
         (options.contentDirectory, options.outputDirectory, options.audience) = (root.path + "/Content", output, .staff)
         #expect(TestSupport.build(options).0.status == .success)
+        let before = try TestSupport.snapshot(URL(fileURLWithPath: output))
         let faq = root.appendingPathComponent("Content/pages/faq.en.md")
         try (String(contentsOf: faq, encoding: .utf8) + "\nOne more answer.\n").write(to: faq, atomically: true, encoding: .utf8)
         // Every file of the site is under 20 KB, the archive over 40 KB; the shell ignores SIGXFSZ, so writing past the limit fails with EFBIG.
         // The limit is set on a process of its own, the command, so that it binds nothing else.
         let limited = try TestSupport.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "trap '' XFSZ; ulimit -f 40; exec \"$0\" \"$@\"", TestSupport.binary.path] + arguments)
         #expect(limited.status == 2)
-        #expect(limited.stdout.contains("built \(output)/staff, replacing the previous one"))
-        #expect(limited.stderr.contains("error: \(output)/staff was written, but \(output)/staff.zip was not (cannot write \(output)/.harigami-new-staff.zip: File too large); "
-            + "the previous \(output)/staff.zip, which no longer matches \(output)/staff, was deleted"), "\(limited.stderr)")
-        #expect(try String(contentsOfFile: output + "/staff/en/faq/index.html", encoding: .utf8).contains("One more answer."))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == [".harigami-output.json", "posters", "staff"])
+        #expect(limited.stderr.contains("cannot write \(output)/.harigami-new-staff.zip: File too large"), "\(limited.stderr)")
+        #expect(limited.stderr.contains("the previous \(output)/staff is unchanged"), "\(limited.stderr)")
+        #expect(try TestSupport.snapshot(URL(fileURLWithPath: output)) == before)
 
         #expect(TestSupport.build(options).0.status == .success)
+        #expect(try String(contentsOfFile: output + "/staff/en/faq/index.html", encoding: .utf8).contains("One more answer."))
         #expect(FileManager.default.fileExists(atPath: output + "/staff.zip"))
     }
 
