@@ -165,10 +165,10 @@ public enum Builder {
         // The checks run even when loading found problems, so one run lists every problem.
         let checked = ContentChecker.run(content, loadProblems: prepared, allowingPendingTranslations: options.allowMissingTranslations,
                                          markdown: steps.renderMarkdown, pages: steps.checkPages)
-        report.diagnostics = Array(Set(prepared + checked.diagnostics)).sortedForReport()
+        report.diagnostics = (prepared + checked.diagnostics).sortedForReport()
         var refused = RenderedBuild(report: report, coverage: checked.coverage, documentCount: checked.documentCount)
-        // Rendered despite errors only for the leak scan: what the rendering itself finds is left to the build
-        // after the errors are fixed, so that one problem is not reported twice.
+        // Rendered despite errors only for the leak scan: what the posters' rendering finds is left to the build
+        // after the errors are fixed. The pages' Markdown problems are the checks' alone: the site uses their renderings.
         let scanOnly = report.diagnostics.hasErrors
         guard let templates, !scanOnly || scanningDespiteErrors && options.audience == .public else { return refused }
         // A staff-only poster (any language version marked `audience: staff`) is in the staff build only.
@@ -203,7 +203,6 @@ public enum Builder {
         }
         var site = renderer.render()
         for (name, data) in posters.files { site.files["\(PosterRenderer.siteFolder)/\(name)"] = data }
-        if !scanOnly { report.diagnostics += site.diagnostics }
         report.pagesPerLanguage = site.pagesPerLanguage
         if options.audience == .public, !SiteRenderer.isHostRoot(content.site.baseURL) {
             let sitemap = content.site.baseURL + "sitemap.xml"
@@ -215,7 +214,7 @@ public enum Builder {
                                                         publicTitles: renderer.publicPageTitles(), sharedHeadings: site.sharedHeadings,
                                                         outputName: options.outputDirectory + "/" + siteFolder(options.audience), batch: steps.scanFiles)
         }
-        report.diagnostics = Array(Set(report.diagnostics)).sortedForReport()
+        report.diagnostics = report.diagnostics.sortedForReport()
         refused.report = report
         guard !report.diagnostics.hasErrors else { return refused }
         // ISO dates sort as text.

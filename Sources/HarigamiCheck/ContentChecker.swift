@@ -60,7 +60,7 @@ public enum ContentChecker {
         diagnostics += CoverageRules.check(context)
         diagnostics += CategoryFreshness.check(content)
         diagnostics += PosterRules.check(content)
-        return CheckReport(diagnostics: Array(Set(diagnostics)).sortedForReport(),
+        return CheckReport(diagnostics: diagnostics.sortedForReport(),
                            coverage: CoverageRules.table(context),
                            documentCount: content.documents.count,
                            rendered: context.linkTargetsStoodIn ? [:] : context.rendered,

@@ -19,7 +19,7 @@ public enum PosterRules {
         }
         diagnostics += translations(posters, languages: content.site.languages)
         diagnostics += fit(content)
-        return Array(Set(diagnostics)).sortedForReport()
+        return diagnostics.sortedForReport()
     }
 
     // MARK: - Front matter

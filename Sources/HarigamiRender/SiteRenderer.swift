@@ -10,7 +10,6 @@ public struct SiteBuild: Sendable {
     /// Relative path → bytes, for `Output/site` or `Output/staff`.
     public var files: [String: Data]
     public var pagesPerLanguage: [String: Int]
-    public var diagnostics: [Diagnostic]
     /// Plain text of every staff-only block and page, for the leak scan of a public build.
     public var staffTexts: [Located<String>]
     /// Headings of staff-only pages that public pages have too (a staff-only example and a public one share their
@@ -131,7 +130,6 @@ public struct SiteRenderer: Sendable {
             return serial.render()
         }
         var files: [String: Data] = [:]
-        var diagnostics: [Diagnostic] = []
         var staffTexts: [Located<String>] = []
         var staffHeadings = Set<String>()
         var pagesPerLanguage: [String: Int] = [:]
@@ -167,7 +165,6 @@ public struct SiteRenderer: Sendable {
             var count = 0
             for (unit, data) in zip(units, pageFiles) where unit.document.language == language {
                 let shown = markdown(of: standIns[unit.document.path] ?? unit.document)
-                diagnostics += shown.diagnostics
                 staffTexts += shown.staffTexts
                 sharedHeadings.formUnion(Self.headings(shown.outline).filter(staffHeadings.contains))
                 files[unit.path] = data
@@ -221,7 +218,7 @@ public struct SiteRenderer: Sendable {
             return !templates.files.values.contains { $0.range(of: name) != nil }
         }
         for (path, data) in content.images where !withheld.contains(path) { files[path] = data }
-        return SiteBuild(files: files, pagesPerLanguage: pagesPerLanguage, diagnostics: diagnostics, staffTexts: staffTexts,
+        return SiteBuild(files: files, pagesPerLanguage: pagesPerLanguage, staffTexts: staffTexts,
                          sharedHeadings: sharedHeadings.sorted())
     }
 
