@@ -4,11 +4,9 @@ import Foundation
 import HarigamiModel
 import HarigamiLoad
 import HarigamiMarkdown
-import HarigamiPosterLayout
 import HarigamiCheck
 import HarigamiRender
 import HarigamiWrite
-import HarigamiAuthoring
 
 public struct BuildOptions: Sendable {
     public var contentDirectory: String = "Content"

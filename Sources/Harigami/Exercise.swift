@@ -5,11 +5,7 @@ import Foundation
 import HarigamiModel
 import HarigamiLoad
 import HarigamiMarkdown
-import HarigamiPosterLayout
 import HarigamiCheck
-import HarigamiRender
-import HarigamiWrite
-import HarigamiAuthoring
 
 public enum Exercise {
     /// A small valid site around the page, so every stage after loading runs too.

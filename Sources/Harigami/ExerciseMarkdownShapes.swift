@@ -3,13 +3,7 @@
 
 import Foundation
 import HarigamiModel
-import HarigamiLoad
 import HarigamiMarkdown
-import HarigamiPosterLayout
-import HarigamiCheck
-import HarigamiRender
-import HarigamiWrite
-import HarigamiAuthoring
 
 extension Exercise {
     /// How much text one shape may grow to: thousands of levels deep, small enough to leave the fuzzer (whose

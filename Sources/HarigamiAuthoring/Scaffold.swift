@@ -4,7 +4,6 @@
 import Foundation
 import HarigamiModel
 import HarigamiLoad
-import HarigamiCheck
 
 public enum Scaffold {
     public struct Outcome: Sendable, Hashable {

@@ -8,9 +8,6 @@
 
 import Foundation
 import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiPosterLayout
 
 /// What every file of one scan is looked through for: the staff sentences, and the name of the output they are in.
 public struct LeakSearch: Sendable {

@@ -2,9 +2,6 @@
 
 import Foundation
 import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiPosterLayout
 
 enum CategoryFreshness {
     /// A warning for each category whose translation does not record the current default-language wording.

@@ -2,9 +2,7 @@
 
 import Foundation
 import HarigamiModel
-import HarigamiLoad
 import HarigamiMarkdown
-import HarigamiPosterLayout
 
 /// What one run of the checks found: every problem, and the category × language coverage.
 public struct CheckReport: Sendable {

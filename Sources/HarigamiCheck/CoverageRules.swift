@@ -2,9 +2,6 @@
 
 import Foundation
 import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiPosterLayout
 
 package enum CoverageRules {
     /// Pages every site has, in every language.

@@ -2,9 +2,6 @@
 
 import Foundation
 import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiPosterLayout
 
 enum ExampleSectionRules {
     /// One `##` heading of an example and what follows it up to the next `##` or `#`.

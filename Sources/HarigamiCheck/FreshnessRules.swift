@@ -1,9 +1,6 @@
 // Translation freshness: a translation's source-hash names the version of the Japanese page it was made from.
 
 import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiPosterLayout
 
 enum FreshnessRules {
     /// The warning for `translation` of `source`, if its source-hash is missing or names another version.

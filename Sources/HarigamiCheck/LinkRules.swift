@@ -3,9 +3,7 @@
 // site's own link resolver while each page is rendered; its problems reach the report as `link.unresolved`.
 
 import HarigamiModel
-import HarigamiLoad
 import HarigamiMarkdown
-import HarigamiPosterLayout
 
 enum LinkRules {
     static func check(_ document: Document, context: CheckContext) -> [Diagnostic] {

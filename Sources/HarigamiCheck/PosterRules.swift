@@ -2,8 +2,6 @@
 
 import Foundation
 import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
 import HarigamiPosterLayout
 
 public enum PosterRules {

@@ -3,9 +3,7 @@
 
 import Foundation
 import HarigamiModel
-import HarigamiLoad
 import HarigamiMarkdown
-import HarigamiPosterLayout
 
 enum ProseRules {
     /// The prose findings of `document`, from the pipeline's reading of it when it was rendered with

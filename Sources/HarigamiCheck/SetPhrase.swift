@@ -2,10 +2,6 @@
 // "ご理解とご協力をお願いいたします。", "Thank you for your understanding and cooperation." A staff sentence made
 // only of such material says nothing of its own, so the leak scan does not look for it.
 
-import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiPosterLayout
 
 /// The set phrases of Japanese and English correspondence, as pieces a sentence can be cut into.
 enum SetPhrase {

@@ -4,8 +4,6 @@ import Crypto
 import Foundation
 import HarigamiModel
 import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiPosterLayout
 
 public enum SourceHash {
     /// Hex characters kept from the SHA-256 digest: enough to tell versions apart, short enough to read.

@@ -4,9 +4,7 @@
 // error: the staff-only text it held would be published in that language.
 
 import HarigamiModel
-import HarigamiLoad
 import HarigamiMarkdown
-import HarigamiPosterLayout
 
 enum TranslationStructureRules {
     /// The parts of a page a translation must keep: what a reader navigates by.

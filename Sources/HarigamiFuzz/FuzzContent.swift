@@ -5,9 +5,6 @@
 
 import Foundation
 import Harigami
-import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {

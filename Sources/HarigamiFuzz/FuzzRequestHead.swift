@@ -2,9 +2,6 @@
 
 import Foundation
 import HarigamiServe
-import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
 
 /// `HARIGAMI_FUZZ_ONLY=requests` leaves out the content pipeline, which is far slower per input.
 let fuzzingRequestsOnly = ProcessInfo.processInfo.environment["HARIGAMI_FUZZ_ONLY"] == "requests"

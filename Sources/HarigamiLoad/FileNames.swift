@@ -1,7 +1,6 @@
 // File names as the content knows them: Unicode NFC, whatever form the file system stored them in.
 
 import Foundation
-import HarigamiModel
 
 /// macOS stores a name decomposed (ポ as ホ + U+309A, é as e + U+0301), Windows and Linux keep it as typed, usually
 /// composed. The content knows every file by its composed (NFC) name, so a link typed in either form finds the file

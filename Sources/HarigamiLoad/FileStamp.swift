@@ -5,7 +5,6 @@ import Foundation
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
-import HarigamiModel
 #endif
 
 /// Equal stamps mean the file was not written in between, except for two writes of the same size within one

@@ -1,7 +1,6 @@
 // Character classes for Japanese-aware Markdown: cmark-gfm's whitespace and punctuation, the CJK characters of the
 // CJK-friendly emphasis specification, and the wide characters between which a line break is not a space.
 
-import HarigamiModel
 
 package enum CJKCharacters {
     /// cmark-gfm's Unicode whitespace (Zs, tab, line feed, form feed, carriage return). `nil` stands for the start or

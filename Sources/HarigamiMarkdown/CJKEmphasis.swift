@@ -6,7 +6,6 @@
 // cmark-gfm implements it, strikethrough included) with the CJK-friendly flanking rules. A paragraph in which no
 // run is decided differently is left exactly as cmark-gfm built it.
 
-import HarigamiModel
 
 enum CJKEmphasis {
     /// - Parameters:

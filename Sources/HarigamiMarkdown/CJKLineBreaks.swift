@@ -1,7 +1,6 @@
 // Line breaks inside a Japanese paragraph: between two wide characters (kana, kanji, full-width punctuation) a soft
 // line break is no space at all, as a Japanese reader expects; everywhere else it stays as CommonMark says.
 
-import HarigamiModel
 
 enum CJKLineBreaks {
     static func apply(to tree: CmarkTree) {

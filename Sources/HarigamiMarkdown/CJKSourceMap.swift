@@ -5,7 +5,6 @@
 // every text node with its source line, so the passes can tell a delimiter run from an escaped character, see the
 // characters cmark-gfm saw around it, and report a finding at its exact line and column.
 
-import HarigamiModel
 
 /// The lines of one Markdown fragment as UTF-8 bytes (lines and byte offsets count from 1 and 0).
 struct SourceLines {

@@ -2,7 +2,6 @@
 
 import CCmarkGFM
 import Foundation
-import HarigamiModel
 
 /// A node of a parsed Markdown tree. Valid only while its `CmarkTree` lives.
 package struct MarkdownNode: Hashable {

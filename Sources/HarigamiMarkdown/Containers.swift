@@ -1,6 +1,5 @@
 // `::: note` … `:::` fenced containers: split a body into Markdown runs and call-outs.
 
-import HarigamiModel
 
 /// A piece of a page body: plain Markdown, or a container holding more pieces.
 indirect enum BodyPart: Equatable {

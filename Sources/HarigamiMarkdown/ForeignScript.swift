@@ -1,6 +1,5 @@
 // Japanese words quoted in a page of another language: marked lang="ja" so screen readers switch voice (JIS X 8341-3 3.1.2).
 
-import HarigamiModel
 
 enum ForeignScript {
     /// Wraps each run of Japanese text in `html` in `<span lang="ja">`. Tags, attribute values, comments, scripts and

@@ -2,7 +2,6 @@
 // hashes every key with a seeded SipHash; on a paragraph of a quarter of a million nodes that hashing was the
 // largest single cost of the Japanese passes. These keys are told apart well enough by one multiplication.
 
-import HarigamiModel
 
 /// A key of a `QuickTable`.
 protocol QuickHashable: Equatable {

@@ -8,7 +8,6 @@
 // and half a gigabyte; they are far above any table a policy page holds. Text over a limit is parsed without the
 // table extension (its lines stay paragraphs), and the pipeline reports it.
 
-import HarigamiModel
 
 enum TableLimits {
     static let cellsPerRow = 1_000

@@ -1,7 +1,6 @@
 // Which poster files a build prints: every poster in each of its languages and sizes, and both languages on one sheet.
 
 import HarigamiModel
-import HarigamiMarkdown
 
 public struct PosterEdition: Sendable, Hashable {
     public var name: String

@@ -1,7 +1,6 @@
 // Where everything sits on a printed poster, in millimetres: one definition for the renderer's CSS and the fit rule.
 
 import HarigamiModel
-import HarigamiMarkdown
 /// A rectangle on the sheet (the printable area inside the page margins), in millimetres.
 public struct PosterBox: Sendable, Hashable {
     public var x: Double

@@ -1,7 +1,6 @@
 // Where a poster's text breaks into lines: as few lines as the box allows, as even as possible, never before 。 or after 「.
 // The poster prints exactly these lines, so the fit rule counts the lines the reader will see.
 
-import HarigamiModel
 import HarigamiMarkdown
 
 package enum PosterLines {

@@ -4,9 +4,6 @@
 
 import Mustache
 import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiPosterLayout
 
 struct HTMLEscaping: MustacheContentType {
     /// The registry name the pragma selects. Registered under its own name, so Mustache's `HTML` is left as it is.

@@ -1,9 +1,6 @@
 // What Templates/poster.mustache sees: every text with its language and its box as CSS, decided here from the layout.
 
 import Foundation
-import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
 import HarigamiPosterLayout
 
 /// One text in one language.

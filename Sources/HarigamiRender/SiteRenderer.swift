@@ -2,9 +2,7 @@
 
 import Foundation
 import HarigamiModel
-import HarigamiLoad
 import HarigamiMarkdown
-import HarigamiPosterLayout
 
 public struct SiteBuild: Sendable {
     /// Relative path → bytes, for `Output/site` or `Output/staff`.

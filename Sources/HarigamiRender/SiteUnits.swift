@@ -2,9 +2,6 @@
 
 import Foundation
 import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiPosterLayout
 
 /// What every page of a site build depends on besides its own document.
 package struct SiteSurroundings: Equatable, Sendable {

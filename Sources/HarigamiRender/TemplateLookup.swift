@@ -5,10 +5,6 @@
 // answer with the Mirror's, so a property added to a view and forgotten here fails the tests.
 
 import Mustache
-import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiPosterLayout
 
 extension PageView: MustacheParent {
     package func child(named name: String) -> Any? {

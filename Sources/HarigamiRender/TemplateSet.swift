@@ -6,7 +6,6 @@ import Yams
 import HarigamiModel
 import HarigamiLoad
 import HarigamiMarkdown
-import HarigamiPosterLayout
 
 public struct TemplateSet: Sendable {
     public static let requiredTemplates = ["layout", "home", "article", "examples", "example", "posters", "poster", "language-root", "not-found", "coverage"]

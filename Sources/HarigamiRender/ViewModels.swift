@@ -1,9 +1,5 @@
 // Typed view models the templates render: every decision is made here, the templates only lay out.
 
-import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiPosterLayout
 
 struct LinkView: Equatable {
     var label: String

@@ -12,10 +12,6 @@
 import Foundation
 import Harigami
 import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiCheck
-import HarigamiRender
 
 /// What precedes the files of a reply.
 struct BuildReplyHeader: Codable, Equatable {

@@ -9,12 +9,8 @@
 // would flash a false error on every page.
 
 import Foundation
-import Harigami
 import HarigamiModel
 import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiCheck
-import HarigamiRender
 
 public struct ChangeWatcher: Sendable {
     public var folders: [String]

@@ -4,12 +4,8 @@
 #if canImport(Glibc)
 import Foundation
 import Glibc
-import Harigami
 import HarigamiModel
 import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiCheck
-import HarigamiRender
 
 /// One inotify instance watching every folder under the given ones, and the targets of linked files. Only
 /// finished writes count (`IN_CLOSE_WRITE`, a rename into place, a new or removed entry), never a write still

@@ -6,11 +6,6 @@ import Foundation
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
-import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiCheck
-import HarigamiRender
 #endif
 
 public struct HostCheck: Sendable {

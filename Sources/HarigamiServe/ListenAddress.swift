@@ -2,11 +2,6 @@
 
 import FlyingSocks
 import Foundation
-import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiCheck
-import HarigamiRender
 
 struct ListenAddress: Sendable {
     enum Family: Sendable {

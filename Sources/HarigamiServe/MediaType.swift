@@ -1,11 +1,6 @@
 // The Content-Type of each kind of file a build holds.
 
 import Foundation
-import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiCheck
-import HarigamiRender
 
 public enum MediaType {
     /// Text types say `charset=utf-8`: every text file Harigami writes is UTF-8, and a Japanese page

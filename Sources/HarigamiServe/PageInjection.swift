@@ -1,12 +1,7 @@
 // What the preview adds to a served HTML page, and only there: the reload script and the problems overlay.
 
 import Foundation
-import Harigami
 import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiCheck
-import HarigamiRender
 
 public enum PageInjection {
     public static let scriptPath = "/__harigami/reload.js"

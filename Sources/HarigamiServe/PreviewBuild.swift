@@ -3,10 +3,6 @@
 import Foundation
 import Harigami
 import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiCheck
-import HarigamiRender
 
 /// The result of one attempt: the files when it worked, and every diagnostic either way.
 public struct PreviewBuild: Sendable {

@@ -1,11 +1,6 @@
 // The preview runs its connections, and its watcher and builds, on queues of their own, not on the threads every task shares.
 
 import Dispatch
-import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiCheck
-import HarigamiRender
 
 /// With two cores there are two shared threads; a build (or, in the tests, many builds at once) can hold
 /// both for seconds. The preview's listener, connections and answers run here instead, so it keeps answering.

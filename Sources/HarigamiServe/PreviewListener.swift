@@ -8,11 +8,6 @@ import Foundation
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
-import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiCheck
-import HarigamiRender
 #endif
 
 /// How much and how long the preview waits for its clients.

@@ -2,10 +2,6 @@
 
 import Foundation
 import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiCheck
-import HarigamiRender
 
 enum PreviewResponder {
     static func respond(method: String, rawPath: String, site: PreviewSite) -> PreviewResponse {

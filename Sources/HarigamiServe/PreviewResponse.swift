@@ -2,10 +2,6 @@
 
 import Foundation
 import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiCheck
-import HarigamiRender
 
 public struct PreviewResponse: Sendable {
     public enum Status: Int, Sendable {

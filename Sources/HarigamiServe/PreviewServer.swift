@@ -4,10 +4,6 @@ import FlyingSocks
 import Foundation
 import Harigami
 import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiCheck
-import HarigamiRender
 
 public struct ServeOptions: Sendable {
     public var host = "127.0.0.1"

@@ -1,12 +1,7 @@
 // What the preview serves right now: the last build that worked, and the problems of the latest attempt.
 
 import Foundation
-import Harigami
 import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiCheck
-import HarigamiRender
 
 public struct PreviewSite: Sendable {
     /// Nil until a build has worked.

@@ -3,10 +3,6 @@
 import Foundation
 import Harigami
 import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiCheck
-import HarigamiRender
 
 /// Runs each build in a child process (`harigami preview-worker`) that keeps its `BuildMemory` from build to
 /// build, as the preview did in its own process. When the process dies (a trap, a stack overflow, a kill), the

@@ -1,11 +1,6 @@
 // The Server-Sent Events stream that tells open pages a new build is ready.
 
 import Foundation
-import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiCheck
-import HarigamiRender
 
 /// One message on the stream, in the `text/event-stream` format.
 public struct ReloadEvent: Sendable, Equatable {

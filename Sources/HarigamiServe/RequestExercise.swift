@@ -1,11 +1,6 @@
 // Arbitrary bytes through the preview's request reading, for the fuzz target and its saved regressions.
 
 import Foundation
-import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiCheck
-import HarigamiRender
 
 public enum RequestExercise {
     /// What reading produced: each head's method and target, or the problem that ended the connection.

@@ -2,11 +2,6 @@
 // fixed limits and in time linear in what arrives, however it is cut into reads.
 
 import Foundation
-import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiCheck
-import HarigamiRender
 
 /// A parsed request head. Header names are lowercased; values have their surrounding blanks removed.
 public struct RequestHead: Equatable, Sendable {

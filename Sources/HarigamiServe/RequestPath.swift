@@ -1,11 +1,6 @@
 // Which file of the build a request's path names, if any: the only door from a URL into the preview.
 
 import Foundation
-import HarigamiModel
-import HarigamiLoad
-import HarigamiMarkdown
-import HarigamiCheck
-import HarigamiRender
 
 /// A request path turned into a key of the in-memory build (`ja/faq/index.html`), or the reason it names none.
 public enum RequestPath: Equatable, Sendable {

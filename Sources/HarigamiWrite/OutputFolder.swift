@@ -2,7 +2,6 @@
 // the renames that swap a new folder in, in one step where the system can.
 
 import Foundation
-import HarigamiModel
 
 /// A system call that failed: what was attempted, and the system's reason.
 struct SystemCallError: Error, CustomStringConvertible {

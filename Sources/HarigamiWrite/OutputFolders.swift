@@ -3,7 +3,6 @@
 // would move or delete the sources it builds from.
 
 import Foundation
-import HarigamiModel
 
 public enum OutputFolders {
     /// `path` made absolute with every symbolic link resolved. A part that does not exist yet cannot be a link,

@@ -3,7 +3,6 @@
 // someone else put in its place, under the same name, is not taken for Harigami's.
 
 import Foundation
-import HarigamiModel
 
 struct OutputRecord: Codable, Equatable {
     static let fileName = ".harigami-output.json"

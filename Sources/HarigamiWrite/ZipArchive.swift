@@ -2,7 +2,6 @@
 // UTF-8, entries in byte order of their names and one fixed date, so the same build gives the same bytes.
 
 import Foundation
-import HarigamiModel
 
 public enum ZipArchive {
     public struct TooLarge: Error, CustomStringConvertible, Equatable {

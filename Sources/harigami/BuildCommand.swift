@@ -4,11 +4,6 @@ import ArgumentParser
 import Foundation
 import Harigami
 import HarigamiModel
-import HarigamiLoad
-import HarigamiCheck
-import HarigamiRender
-import HarigamiWrite
-import HarigamiAuthoring
 
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "build", abstract: "Check the content, then write the site (and posters) into the output folder.")

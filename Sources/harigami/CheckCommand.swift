@@ -3,12 +3,6 @@
 import ArgumentParser
 import Foundation
 import Harigami
-import HarigamiModel
-import HarigamiLoad
-import HarigamiCheck
-import HarigamiRender
-import HarigamiWrite
-import HarigamiAuthoring
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

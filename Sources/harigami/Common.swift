@@ -4,11 +4,6 @@ import ArgumentParser
 import Foundation
 import Harigami
 import HarigamiModel
-import HarigamiLoad
-import HarigamiCheck
-import HarigamiRender
-import HarigamiWrite
-import HarigamiAuthoring
 
 struct ContentOptions: ParsableArguments {
     @Option(name: .long, help: "The content folder.")

@@ -2,12 +2,6 @@
 
 import ArgumentParser
 import Foundation
-import Harigami
-import HarigamiModel
-import HarigamiLoad
-import HarigamiCheck
-import HarigamiRender
-import HarigamiWrite
 import HarigamiAuthoring
 
 struct NewCommand: ParsableCommand {

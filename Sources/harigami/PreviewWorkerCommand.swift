@@ -5,11 +5,6 @@ import Foundation
 import Harigami
 import HarigamiServe
 import HarigamiModel
-import HarigamiLoad
-import HarigamiCheck
-import HarigamiRender
-import HarigamiWrite
-import HarigamiAuthoring
 
 /// Answers each `build` line on standard input with one build's files and diagnostics on standard output, in
 /// the framed format of `PreviewWorker`, until standard input ends or the preview that started it is gone.

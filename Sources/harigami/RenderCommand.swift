@@ -2,13 +2,8 @@
 
 import ArgumentParser
 import Foundation
-import Harigami
-import HarigamiModel
 import HarigamiMarkdown
 import HarigamiLoad
-import HarigamiCheck
-import HarigamiRender
-import HarigamiWrite
 import HarigamiAuthoring
 
 struct RenderCommand: ParsableCommand {

@@ -3,14 +3,8 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import Harigami
 import HarigamiServe
 import HarigamiModel
-import HarigamiLoad
-import HarigamiCheck
-import HarigamiRender
-import HarigamiWrite
-import HarigamiAuthoring
 
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
