@@ -64,4 +64,40 @@ struct DeterminismTests {
             }
         }
     }
+
+    /// `harigami ARGUMENTS` with the process's clock set to `moment` by libfaketime (Scripts/setup --test installs it).
+    static func atFakeTime(_ moment: String, _ arguments: [String]) throws -> TestSupport.Run {
+        let faketime = URL(fileURLWithPath: "/usr/bin/faketime")
+        guard FileManager.default.isExecutableFile(atPath: faketime.path) else {
+            Issue.record("faketime is not installed: run Scripts/setup --test")
+            return TestSupport.Run(status: -1, stdout: "", stderr: "")
+        }
+        return try TestSupport.run(faketime, [moment, TestSupport.binary.path] + arguments)
+    }
+
+    @Test("a build made with the clock set to 4 March 2031 is byte for byte the build made now, for both audiences")
+    func injectedClock() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The clock reaches the binary: init, which dates the starter's pages today, dates them in 2031.
+        let project = folder.appendingPathComponent("project")
+        let initRun = try Self.atFakeTime("2031-03-04 05:06:07", ["init", project.path, "--organisation-ja", "時計町", "--organisation-en", "Clock Town"])
+        #expect(initRun.status == 0, "\(initRun.stderr)")
+        #expect(try String(contentsOf: project.appendingPathComponent("Content/notice.ja.md"), encoding: .utf8).contains("updated: 2031-03-04"))
+        for audience in ["public", "staff"] {
+            let arguments = { (output: URL) in ["build", "--content", TestSupport.fixture("minimal").path, "--templates", TestSupport.templates.path,
+                                                "--output", output.path, "--audience", audience] }
+            let now = folder.appendingPathComponent("now-\(audience)"), later = folder.appendingPathComponent("later-\(audience)")
+            let nowRun = try TestSupport.run(TestSupport.binary, arguments(now))
+            let laterRun = try Self.atFakeTime("2031-03-04 05:06:07", arguments(later))
+            #expect(nowRun.status == 0 && laterRun.status == 0, "\(nowRun.stderr)\(laterRun.stderr)")
+            let made = try TestSupport.published(now), madeLater = try TestSupport.published(later)
+            #expect(made.count > 10)
+            #expect(made.keys.sorted() == madeLater.keys.sorted())
+            #expect(made.keys.filter { made[$0] != madeLater[$0] }.isEmpty, "\(audience): files differ with the clock")
+            for (path, data) in madeLater {
+                #expect(data.range(of: Data("2031".utf8)) == nil, "\(path) holds the year of the clock")
+            }
+        }
+    }
 }
