@@ -4,13 +4,6 @@ import Foundation
 import Testing
 @testable import Harigami
 @testable import HarigamiModel
-@testable import HarigamiLoad
-@testable import HarigamiMarkdown
-@testable import HarigamiPosterLayout
-@testable import HarigamiCheck
-@testable import HarigamiRender
-@testable import HarigamiWrite
-@testable import HarigamiAuthoring
 
 @Suite("End-to-end builds", .serialized)
 struct EndToEndTests {

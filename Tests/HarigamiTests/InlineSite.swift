@@ -3,13 +3,6 @@
 import Foundation
 @testable import Harigami
 @testable import HarigamiModel
-@testable import HarigamiLoad
-@testable import HarigamiMarkdown
-@testable import HarigamiPosterLayout
-@testable import HarigamiCheck
-@testable import HarigamiRender
-@testable import HarigamiWrite
-@testable import HarigamiAuthoring
 
 /// A site in a temporary folder of its own, removed with it: `Content/`, and `Templates/` once the test gives or changes
 /// a template (until then the shipped `Templates/` folder is used as it is). `check` and `build` call the library as

@@ -7,11 +7,7 @@ import Testing
 @testable import HarigamiModel
 @testable import HarigamiLoad
 @testable import HarigamiMarkdown
-@testable import HarigamiPosterLayout
 @testable import HarigamiCheck
-@testable import HarigamiRender
-@testable import HarigamiWrite
-@testable import HarigamiAuthoring
 
 // One test at a time: the timings compare renderings of one test, which tests running beside it would upset.
 @Suite("Markdown limits", .serialized)

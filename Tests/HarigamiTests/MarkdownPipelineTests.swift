@@ -6,11 +6,6 @@ import Testing
 @testable import HarigamiModel
 @testable import HarigamiLoad
 @testable import HarigamiMarkdown
-@testable import HarigamiPosterLayout
-@testable import HarigamiCheck
-@testable import HarigamiRender
-@testable import HarigamiWrite
-@testable import HarigamiAuthoring
 
 @Suite("Markdown pipeline")
 struct MarkdownPipelineTests {

@@ -2,14 +2,7 @@
 
 import Testing
 @testable import Harigami
-@testable import HarigamiModel
-@testable import HarigamiLoad
 @testable import HarigamiMarkdown
-@testable import HarigamiPosterLayout
-@testable import HarigamiCheck
-@testable import HarigamiRender
-@testable import HarigamiWrite
-@testable import HarigamiAuthoring
 
 @Suite("Markdown passes' tables")
 struct NodeTableTests {

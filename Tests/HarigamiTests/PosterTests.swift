@@ -9,8 +9,6 @@ import Testing
 @testable import HarigamiPosterLayout
 @testable import HarigamiCheck
 @testable import HarigamiRender
-@testable import HarigamiWrite
-@testable import HarigamiAuthoring
 
 @Suite("Posters")
 struct PosterTests {

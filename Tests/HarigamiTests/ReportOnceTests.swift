@@ -4,7 +4,6 @@ import Foundation
 import Testing
 @testable import Harigami
 @testable import HarigamiModel
-@testable import HarigamiCheck
 
 @Suite("Each problem reported once")
 struct ReportOnceTests {

@@ -7,11 +7,8 @@ import Testing
 @testable import HarigamiModel
 @testable import HarigamiLoad
 @testable import HarigamiMarkdown
-@testable import HarigamiPosterLayout
 @testable import HarigamiCheck
 @testable import HarigamiRender
-@testable import HarigamiWrite
-@testable import HarigamiAuthoring
 
 /// The minimal fixture with some files replaced (translations stamped), in a temporary folder, built in-process.
 struct PrivacySite {

@@ -4,12 +4,8 @@ import Foundation
 @testable import Harigami
 @testable import HarigamiModel
 @testable import HarigamiLoad
-@testable import HarigamiMarkdown
-@testable import HarigamiPosterLayout
-@testable import HarigamiCheck
 @testable import HarigamiRender
 @testable import HarigamiWrite
-@testable import HarigamiAuthoring
 
 enum TestSupport {
     /// The package root, found from this file's path.
