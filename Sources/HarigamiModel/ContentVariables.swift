@@ -75,7 +75,11 @@ public struct ContentVariables: Sendable, Hashable {
     public var language: String
     /// Inline variables by name.
     var values: [String: String]
-    package var categories: [CategoryRow]
+    /// The site's categories, the array every page shares (so that a page's variables cost no copy of it, and two
+    /// pages' compare at once); their rows are made only for a page that shows a list or a table.
+    private var categoryList: [Category]
+    /// The link from the page to the examples page, to which a category's id is added as the fragment.
+    private var examplesHref: String
 
     /// The variables that stand alone in a paragraph and become a list or a table.
     static let blockNames: Set<String> = ["categories.list", "categories.table"]
@@ -84,8 +88,8 @@ public struct ContentVariables: Sendable, Hashable {
     static let names = ["organisation", "self", "contact.department", "contact.phone", "contact.email", "contact.hours",
                         "site.title", "categories.count", "categories.list", "categories.table"]
 
-    /// `categoryHref` gives, for a category id, the link to its response examples from the page being rendered.
-    public init(site: Site, categories: [Category], language: String, categoryHref: (String) -> String = { _ in "" }) {
+    /// `examplesHref` is the link from the page being rendered to the examples page, where each category has its anchor.
+    public init(site: Site, categories: [Category], language: String, examplesHref: String = "") {
         self.language = language
         var values: [String: String] = [:]
         values["organisation"] = site.organisation[language]
@@ -97,10 +101,16 @@ public struct ContentVariables: Sendable, Hashable {
         values["site.title"] = site.title[language]
         values["categories.count"] = Self.count(categories.count, language: language)
         self.values = values
-        self.categories = categories.map { category in
+        categoryList = categories
+        self.examplesHref = examplesHref
+    }
+
+    /// The categories as the generated list and table show them, in the page's language.
+    package var categories: [CategoryRow] {
+        categoryList.map { category in
             let text = category.texts[language]
             return CategoryRow(name: text?.name ?? category.id, summary: text?.summary ?? "", signs: text?.signs ?? "",
-                               response: text?.response ?? "", href: categoryHref(category.id))
+                               response: text?.response ?? "", href: examplesHref.isEmpty ? "" : examplesHref + "#" + category.id)
         }
     }
 
@@ -195,7 +205,7 @@ extension ContentVariables {
         let language = document.language
         let from = Routes.file(key: document.key, language: language) ?? "\(language)/index.html"
         let examples = Routes.relative(from: from, to: Routes.file(key: "examples", language: language) ?? "\(language)/index.html")
-        self.init(site: content.site, categories: content.categories, language: language) { examples + "#" + $0 }
+        self.init(site: content.site, categories: content.categories, language: language, examplesHref: examples)
     }
 }
 
@@ -204,10 +214,30 @@ extension ContentVariables {
 package enum SampleValue {
     static let organisationNames = ["サンプル市", "Sample City"]
 
+    /// Whether `text` holds anything a sample value starts with: a byte search, since every page is asked on every
+    /// rendering and Foundation's `contains` folds characters (a tenth of a large check's time).
+    private static let sampleNeedles = ([".example", "000-"] + organisationNames).map { Array($0.utf8) }
+
+    static func mayHoldSampleValue(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            sampleNeedles.contains { needle in
+                guard let first = needle.first, needle.count <= bytes.count else { return false }
+                var index = 0
+                let last = bytes.count - needle.count
+                while index <= last {
+                    if bytes[index] == first, needle.indices.allSatisfy({ bytes[index + $0] == needle[$0] }) { return true }
+                    index += 1
+                }
+                return false
+            }
+        }
+    }
+
     /// The sample values in one line of text: their byte offsets and what they are.
     static func find(inLine bytes: [UInt8]) -> [(offset: Int, written: String, what: String)] {
         let text = String(decoding: bytes, as: UTF8.self)
-        guard text.contains(".example") || text.contains("000-") || organisationNames.contains(where: text.contains) else { return [] }
+        guard mayHoldSampleValue(text) else { return [] }
         var found: [(Int, String, String)] = []
         // Constant time on a native string (the index is its byte offset), so many matches cost no walk each.
         func offset(_ index: String.Index) -> Int { text.utf8.distance(from: text.startIndex, to: index) }
@@ -226,7 +256,7 @@ package enum SampleValue {
     /// The warnings for the sample values in `text`, a whole file or body whose first line is `firstLine`.
     package static func problems(in text: String, path: String, firstLine: Int = 1) -> [Diagnostic] {
         // Every page is scanned on every rendering: one look at the whole text spares splitting it into lines.
-        guard text.contains(".example") || text.contains("000-") || organisationNames.contains(where: text.contains) else { return [] }
+        guard mayHoldSampleValue(text) else { return [] }
         var problems: [Diagnostic] = []
         for (index, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             let bytes = Array(line)
