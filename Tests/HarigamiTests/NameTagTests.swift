@@ -142,6 +142,17 @@ struct NameTagTests {
         ])
     }
 
+    @Test("an organisation's name too long for the foot of the cards is one error for the whole file, not one per person")
+    func organisationTooLong() throws {
+        let site = try InlineSite.minimal(Self.people(3))
+        let long = "Fixture Town Office of General Administration, Citizen Services, Public Relations and Regional Development"
+        try site.edit("Content/site.yml", "  en: Fixture Town\n", "  en: \"\(long)\"\n")
+        let run = try site.check()
+        #expect(run.diagnostics("nametags.fit") == [
+            "Content/nametags.yml:1:1: error: the organisation's name in site.yml ('\(long)') is 28.9 mm too wide for the foot of a name tag even at the smallest type; give a shorter 'organisation' for en [nametags.fit]",
+        ])
+    }
+
     @Test("the cards sit edge to edge on the business-card sheet's grid: 14 mm margins left and right, 11 mm top and bottom")
     func sheetGrid() {
         #expect(NameTagSheet.marginX == 14)
