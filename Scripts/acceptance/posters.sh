@@ -3,7 +3,9 @@
 # of the size and orientation its file name and @page rule declare, its QR code reads back as the address
 # printed beneath it, an address of the built site, and no line of text is wider than its box as Chromium lays it
 # out. The same is then asked of posters built from Tests/HarigamiTests/Fixtures/posters-at-limit, whose texts
-# just pass the fit rule: what `harigami check` lets through must print inside its box.
+# just pass the fit rule: what `harigami check` lets through must print inside its box. The staff build's posters
+# (OUTPUT/staff/posters) are checked alike when present, and its name-tag sheets (OUTPUT/staff/nametags) print one
+# A4 page per ten people, with every text inside its card.
 #
 # Usage: Scripts/acceptance/posters.sh [OUTPUT]     (OUTPUT defaults to Output; build it first)
 # HARIGAMI names the binary that builds the fixture (default .build/debug/harigami).
@@ -125,6 +127,63 @@ check_posters() {
 }
 
 check_posters "$output/site/sitemap.xml" "${files[@]}"
+
+# The staff build's posters, when it was built.
+if [[ -d "$output/staff/posters" ]]; then
+  staff_posters=("$output/staff/posters/"*.html)
+  ((${#staff_posters[@]} == 0)) || check_posters "$output/site/sitemap.xml" "${staff_posters[@]}"
+fi
+
+# The staff build's name-tag sheets: one A4 page per ten cards (the last one partly filled), every page A4, and
+# every text inside its card as Chromium lays it out.
+check_name_tags() {
+  for file in "$@"; do
+    name="$(basename "$file" .html)"
+    pdf="$work/$name.pdf"
+    if ! grep -q '@page { size: 210mm 297mm; margin: 0; }' "$file"; then
+      fail "$name" "no '@page { size: 210mm 297mm; margin: 0; }' rule: a name-tag sheet is A4 with no margin added"
+      continue
+    fi
+    cards="$(grep -o '<div class="card"' "$file" | wc -l)"
+    expected=$(((cards + 9) / 10))
+    if ((cards == 0)); then
+      fail "$name" "no cards on the sheet"
+      continue
+    fi
+    if ! timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+        --print-to-pdf="$pdf" "file://$(realpath "$file")" >"$work/chromium.log" 2>&1 || [[ ! -s "$pdf" ]]; then
+      fail "$name" "headless Chromium did not print it: $(tail -n 3 "$work/chromium.log" | tr '\n' ' ')"
+      continue
+    fi
+    pages="$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')"
+    if [[ "$pages" != "$expected" ]]; then
+      fail "$name" "$cards cards printed on $pages pages, not $expected (one A4 page per ten people)"
+    else
+      passed=$((passed + 1))
+    fi
+    # Every page A4 portrait, within 1 pt.
+    wrong="$(pdfinfo -f 1 -l "$pages" "$pdf" | awk '/^Page +[0-9]+ size:/ { w = $4 - 595.276; h = $6 - 841.89;
+      if ((w < 0 ? -w : w) > 1 || (h < 0 ? -h : h) > 1) printf "page %s is %s × %s pt; ", $2, $4, $6 }')"
+    if [[ -n "$wrong" ]]; then fail "$name" "not A4 (595.28 × 841.89 pt): $wrong"; else passed=$((passed + 1)); fi
+    measured="$work/$name.measure.html"
+    { sed '/<\/body>/,$d' "$file"; echo "<script>"; cat "$root/Scripts/acceptance/nametag-overflow.js"; echo "</script></body></html>"; } >"$measured"
+    if ! timeout 120 chromium --headless --no-sandbox --disable-gpu --window-size=4000,5660 --dump-dom \
+        "file://$measured" >"$work/$name.dom" 2>"$work/chromium.log"; then
+      fail "$name" "headless Chromium did not lay it out: $(tail -n 3 "$work/chromium.log" | tr '\n' ' ')"
+    elif ! grep -q '<pre id="overflow">' "$work/$name.dom"; then
+      fail "$name" "the overflow measurement did not run"
+    else
+      overflow="$(tr '\n' '\r' <"$work/$name.dom" | sed -n 's#.*<pre id="overflow">\(.*\)</pre>.*#\1#p' | tr '\r' '\n' | sed 's/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g')"
+      if [[ -n "$overflow" ]]; then
+        while IFS= read -r problem; do fail "$name" "text outside its card: $problem"; done <<<"$overflow"
+      else
+        passed=$((passed + 1))
+      fi
+    fi
+  done
+}
+name_tags=("$output/staff/nametags/"*.html)
+((${#name_tags[@]} == 0)) || check_name_tags "${name_tags[@]}"
 
 # Texts right at the limit: the minimal fixture with the at-limit posters, built by the binary under test.
 limit="$work/at-limit"

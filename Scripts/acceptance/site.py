@@ -302,9 +302,9 @@ def html_pages(output: str) -> list[str]:
 
 
 def is_poster(page: str) -> bool:
-    """Poster files are print pages of a fixed paper size, not pages that reflow."""
+    """Poster files and name-tag sheets are print pages of a fixed paper size, not pages that reflow."""
     parts = page.split("/")
-    return parts[0] == "posters" or (len(parts) > 2 and parts[1] == "posters" and parts[-1] != "index.html")
+    return parts[0] == "posters" or (len(parts) > 2 and parts[1] in ("posters", "nametags") and parts[-1] != "index.html")
 
 
 def screenshot_pages(output: str) -> list[tuple[str, str]]:

@@ -193,6 +193,13 @@ public enum Builder {
         let posters = steps.renderPosters((), [PosterRenderer(content: published, templates: templates)]) { $0.render() }[0]
         if !scanOnly { report.diagnostics += posters.diagnostics }
         renderer.posterFiles = posters.links
+        // Name tags are staff-only by construction: the public build never renders them.
+        var nameTagFiles: [String: Data] = [:]
+        if options.audience == .staff, let nameTags = content.nameTags {
+            let sheets = NameTagRenderer(nameTags: nameTags, site: content.site, templates: templates).render()
+            renderer.posterFiles.merge(sheets.links) { _, sheet in sheet }
+            nameTagFiles = sheets.files
+        }
         // The checks have rendered every page's Markdown already; the site uses that instead of rendering it twice.
         // What only the checks read (outline, links) is let go, so a large site stays small in memory.
         renderer.prerendered = checked.rendered.mapValues {
@@ -201,6 +208,7 @@ public enum Builder {
         }
         var site = renderer.render()
         for (name, data) in posters.files { site.files["\(PosterRenderer.siteFolder)/\(name)"] = data }
+        site.files.merge(nameTagFiles) { _, sheet in sheet }
         report.pagesPerLanguage = site.pagesPerLanguage
         if options.audience == .public, !SiteRenderer.isHostRoot(content.site.baseURL) {
             let sitemap = content.site.baseURL + "sitemap.xml"

@@ -58,6 +58,7 @@ public enum ContentChecker {
         diagnostics += CoverageRules.check(context)
         diagnostics += CategoryFreshness.check(content)
         diagnostics += PosterRules.check(content)
+        diagnostics += NameTagRules.check(content)
         return CheckReport(diagnostics: diagnostics.sortedForReport(),
                            coverage: CoverageRules.table(context),
                            documentCount: content.documents.count,

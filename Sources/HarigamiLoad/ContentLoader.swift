@@ -101,7 +101,7 @@ public enum ContentLoader {
         let registry = categories
         let registryRead = categoriesRead
         let settings = LoadSettings(site: site, categories: registry, categoriesRead: registryRead, displayRoot: tree.displayRoot)
-        let pageFiles = usable.filter { $0.path != "site.yml" && $0.path != "categories.yml" }.map { PageFile(file: $0, tree: tree) }
+        let pageFiles = usable.filter { !["site.yml", "categories.yml", NameTags.fileName].contains($0.path) }.map { PageFile(file: $0, tree: tree) }
         let pages = loadPages(settings, pageFiles) { page in
             loadPage(page.file, from: page.tree, site: site, categories: registry, categoriesRead: registryRead)
         }
@@ -129,6 +129,9 @@ public enum ContentLoader {
         }
         var content = Content(site: site, categories: categories, documents: documents, images: images)
         content.categoriesRead = categoriesRead
+        if paths.contains(NameTags.fileName), let nameTagsText = text(NameTags.fileName) {
+            content.nameTags = NameTagsLoader.load(nameTagsText, path: tree.displayPath(NameTags.fileName), languages: site.languages, log: &log)
+        }
         return LoadResult(content: content, diagnostics: log.all)
     }
 

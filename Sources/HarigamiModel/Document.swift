@@ -207,6 +207,8 @@ public struct Content: Sendable, Hashable {
     }
     /// Pictures under `images/`, copied to the site as they are: relative path in NFC (`images/x.png`) → bytes.
     public var images: [String: Data] = [:]
+    /// Content/nametags.yml when there is one: staff-only, printed by the staff build alone.
+    public var nameTags: NameTags?
     /// False when categories.yml could not be read: its error is reported, and nothing is judged against the
     /// empty registry (no example or bubble is called an unknown category).
     public var categoriesRead = true

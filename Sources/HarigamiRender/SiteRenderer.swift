@@ -193,6 +193,12 @@ public struct SiteRenderer: Sendable {
                                   previewHref: links.first(where: \.isPreview).map { Routes.relative(from: postersPath, to: $0.path) },
                                   files: links.filter { !$0.isPreview }.map { PosterFileView(label: $0.label, href: Routes.relative(from: postersPath, to: $0.path)) })
             }
+            // Only the staff build passes the name tags' files (NameTagRenderer), so only its posters page lists them.
+            if let sheets = posterFiles[Self.posterFilesKey(posterKey: NameTagRenderer.posterKey, language: language)] {
+                postersView.posters.append(PosterView(title: ui["nametags-title"] ?? "", subtitle: ui["nametags-description"] ?? "",
+                                                      previewHref: sheets.first(where: \.isPreview).map { Routes.relative(from: postersPath, to: $0.path) },
+                                                      files: sheets.filter { !$0.isPreview }.map { PosterFileView(label: $0.label, href: Routes.relative(from: postersPath, to: $0.path)) }))
+            }
             listPages.append((language, listPage(postersView, template: "posters", path: postersPath)))
             if audience == .staff, let coverage = coverageHTML[language] {
                 let path = Routes.file(key: "coverage", language: language)!
