@@ -171,8 +171,13 @@ public enum Builder {
         guard let templates, !scanOnly || scanningDespiteErrors && options.audience == .public else { return refused }
         // A staff-only poster (any language version marked `audience: staff`) is in the staff build only.
         var published = content
+        // Their own texts are staff texts to the leak scan, as a staff page's are (the staff card's come from the examples).
+        var staffPosterTexts: [Located<String>] = []
         if options.audience == .public {
             let staffPosters = Set(content.posters.filter { $0.audience == .staff }.map(\.key))
+            staffPosterTexts = content.posters.filter { staffPosters.contains($0.key) }.flatMap { poster in
+                [poster.title] + (poster.poster.map { [$0.subtitle, $0.tagline] + $0.bubbles.map(\.text) } ?? [])
+            }
             published.documents.removeAll { $0.poster != nil && staffPosters.contains($0.key) }
         }
         var standIns: [String: Document] = [:]
@@ -208,7 +213,7 @@ public enum Builder {
                                 + "to point them to the sitemap, add the line 'Sitemap: \(sitemap)' to the host's own robots.txt")
         }
         if options.audience == .public {
-            report.diagnostics += AudienceLeakScan.scan(files: site.files, staffTexts: site.staffTexts, publicTexts: renderer.textsPublishedByDesign(),
+            report.diagnostics += AudienceLeakScan.scan(files: site.files, staffTexts: site.staffTexts + staffPosterTexts, publicTexts: renderer.textsPublishedByDesign(),
                                                         publicTitles: renderer.publicPageTitles(), sharedHeadings: site.sharedHeadings,
                                                         outputName: options.outputDirectory + "/" + siteFolder(options.audience), batch: steps.scanFiles)
         }

@@ -43,30 +43,33 @@ enum StaffCardRules {
         for edition in PosterEdition.all(content) where edition.kind == .card {
             let card = edition.contents[0]
             let language = card.document.language
-            let layout = StaffCardLayout(paper: edition.paper, rows: content.categories.count)
-            func check(_ text: Located<String>, _ slot: PosterTextSlot, what: String, fix: String, room: String = "its box") {
+            let entries = StaffCard.entries(content, language: language)
+            let layout = StaffCardLayout(paper: edition.paper, entries: entries)
+            // Rows that do not fit have each an equal share of the table: the rows that need more are the ones named.
+            let share = layout.fits ? "" : " when the \(entries.count) categories share the card equally"
+            func check(_ text: Located<String>, _ slot: PosterTextSlot, what: String, fix: String, room: String = "its box", share: String = "") {
                 let lines = StaffCard.lines(text.value, in: slot)
                 guard lines.count > slot.lines else { return }
                 let overflow = Overflow(location: text.location, what: what, card: edition.name, language: language, fix: fix, room: room)
                 if found[overflow] == nil {
                     order.append(overflow)
-                    found[overflow] = ([], "it breaks into \(lines.count) lines and its box holds \(slot.lines) of about \(PosterRules.number(slot.lineCapacity)) full-width characters each")
+                    found[overflow] = ([], "it breaks into \(lines.count) lines and its box holds \(slot.lines) of about \(PosterRules.number(slot.lineCapacity)) full-width characters each\(share)")
                 }
                 if found[overflow]?.papers.contains(edition.paper) == false { found[overflow]?.papers.append(edition.paper) }
             }
             check(card.title, layout.title, what: "the title", fix: "shorten it")
             check(card.fields.subtitle, layout.subtitle, what: "the subtitle", fix: "shorten it")
             check(card.fields.tagline, layout.tagline, what: "the tagline (the closing line)", fix: "shorten it")
-            for (entry, row) in zip(StaffCard.entries(content, language: language), layout.rows) {
+            for (entry, row) in zip(entries, layout.rows) {
                 let category = "'\(entry.category)' (\(entry.name.value))"
-                check(entry.name, row.name, what: "the name of the category \(category)", fix: "shorten its \(language) name in categories.yml", room: "its row")
+                check(entry.name, row.name, what: "the name of the category \(category)", fix: "shorten its \(language) name in categories.yml", room: "its row", share: share)
                 if let say = entry.say {
                     check(say, row.say, what: "what to say first for the category \(category), the first quotation of this example's sample wording,",
-                          fix: "shorten this quotation, or put a shorter one first", room: "its row")
+                          fix: "shorten this quotation, or put a shorter one first", room: "its row", share: share)
                 }
                 if let handOver = entry.handOver {
                     check(handOver, row.handOver, what: "when to hand over for the category \(category), the first item of this example's escalation section,",
-                          fix: "shorten this item, or put a shorter one about handing over first", room: "its row")
+                          fix: "shorten this item, or put a shorter one about handing over first", room: "its row", share: share)
                 }
             }
         }

@@ -107,8 +107,8 @@ public struct StaffCardRow: Sendable, Hashable {
 }
 
 /// The staff card on one sheet: the design drawn in A4 millimetres and scaled to the paper, as the poster's is.
-/// The table shares its height equally among the categories, so each row's room is known before its text is read
-/// and the fit rule can name the category whose text is too long.
+/// Each category's row is as tall as its longest text, and the room left over is shared equally; when the texts need
+/// more than the table holds, every row gets an equal share, so the fit rule can name the category that takes more.
 public struct StaffCardLayout: Sendable, Hashable {
     public var paper: PosterPaper
     public var pageWidth: Double
@@ -136,7 +136,10 @@ public struct StaffCardLayout: Sendable, Hashable {
         Int((Design.tableHeight + Design.rowGap) / (minimumRowHeight + Design.rowGap))
     }
 
-    public init(paper: PosterPaper, rows count: Int) {
+    /// Whether every row holds its texts in full.
+    public var fits: Bool
+
+    public init(paper: PosterPaper, entries: [StaffCardEntry]) {
         self.paper = paper
         let (short, long) = paper.millimetres
         (pageWidth, pageHeight) = (short, long)
@@ -153,7 +156,9 @@ public struct StaffCardLayout: Sendable, Hashable {
         subtitle = Design.subtitle.scaled(s)
         sayHead = Design.sayHead.scaled(s)
         handOverHead = Design.handOverHead.scaled(s)
-        rows = Design.rows(max(count, 1)).prefix(count).map { row in
+        let table = Design.rows(entries)
+        fits = table.fits
+        rows = table.rows.map { row in
             StaffCardRow(frame: row.frame.scaled(s), nameCell: row.nameCell.scaled(s), divider: row.divider.scaled(s), name: row.name.scaled(s),
                          say: row.say.scaled(s), handOver: row.handOver.scaled(s))
         }
@@ -170,6 +175,8 @@ public struct StaffCardLayout: Sendable, Hashable {
         static let subtitle = PosterTextSlot(box: PosterBox(x: 7, y: 14, width: 176, height: 3.8 * 1.3),
                                              type: PosterType(fontSize: 3.8, leading: 1.3, font: PosterFont(face: .regular)), lines: 1)
         static let nameWidth = 38.0
+        static let nameX = 3.6
+        static let nameTextWidth = nameWidth - 5.6
         static let sayX = 42.0
         static let sayWidth = 78.0
         static let handOverX = 125.0
@@ -183,32 +190,51 @@ public struct StaffCardLayout: Sendable, Hashable {
         static let tableHeight = footerTop - 3 - tableTop
         static let rowGap = 1.6
         static let padding = 2.0
-        static let nameType = PosterType(fontSize: 3.8, leading: 1.25)
-        static let sayType = PosterType(fontSize: 3.3, leading: 1.35, font: PosterFont(face: .regular))
-        static let handOverType = PosterType(fontSize: 3.1, leading: 1.35, font: PosterFont(face: .regular))
+        static let nameType = PosterType(fontSize: 4.0, leading: 1.25)
+        static let sayType = PosterType(fontSize: 3.6, leading: 1.35, font: PosterFont(face: .regular))
+        static let handOverType = PosterType(fontSize: 3.3, leading: 1.35, font: PosterFont(face: .regular))
         static let rule = PosterBox(x: 0, y: footerTop, width: width, height: 0.6)
         static let tagline = PosterTextSlot(box: PosterBox(x: 0, y: footerTop + 3.5, width: width, height: 2 * 4.6 * 1.3),
                                             type: PosterType(fontSize: 4.6, leading: 1.3), lines: 2)
 
-        /// `count` rows of equal height filling the table; each text slot holds as many whole lines as its row does.
-        static func rows(_ count: Int) -> [StaffCardRow] {
-            let height = (tableHeight - Double(count - 1) * rowGap) / Double(count)
-            func lines(_ type: PosterType) -> Int { max(Int(((height - 2 * padding) / type.lineHeight) + 0.0001), 0) }
-            return (0..<count).map { index in
-                let top = tableTop + Double(index) * (height + rowGap)
-                let nameLines = min(lines(nameType), 3)
+        /// The rows filling the table: each as tall as its texts need plus an equal part of the room left, or, when
+        /// they need more than the table has, all of equal height; each text slot holds as many whole lines as its row.
+        static func rows(_ entries: [StaffCardEntry]) -> (rows: [StaffCardRow], fits: Bool) {
+            let count = max(entries.count, 1)
+            let available = tableHeight - Double(count - 1) * rowGap
+            func lines(_ text: String, _ type: PosterType, _ width: Double) -> Int {
+                text.isEmpty ? 0 : StaffCard.lines(text, in: PosterTextSlot(box: PosterBox(x: 0, y: 0, width: width, height: 0), type: type, lines: 1)).count
+            }
+            let needed = entries.map { entry in
+                (name: lines(entry.name.value, nameType, nameTextWidth), say: lines(entry.say?.value ?? "", sayType, sayWidth),
+                 handOver: lines(entry.handOver?.value ?? "", handOverType, handOverWidth))
+            }
+            let heights = needed.map { need in
+                max(Double(need.name) * nameType.lineHeight, Double(need.say) * sayType.lineHeight, Double(need.handOver) * handOverType.lineHeight) + 2 * padding
+            }
+            let fits = heights.reduce(0, +) <= available + 0.0001
+            let extra = (available - heights.reduce(0, +)) / Double(count)
+            var top = tableTop
+            let rows = entries.indices.map { index in
+                let height = fits ? heights[index] + extra : available / Double(count)
+                func room(_ type: PosterType) -> Int { max(Int(((height - 2 * padding) / type.lineHeight) + 0.0001), 0) }
+                let nameLines = min(room(nameType), max(needed[index].name, 1))
+                let sayLines = min(room(sayType), max(needed[index].say, 1))
+                let handOverLines = min(room(handOverType), max(needed[index].handOver, 1))
                 let nameHeight = Double(nameLines) * nameType.lineHeight
+                defer { top += height + rowGap }
                 return StaffCardRow(
                     frame: PosterBox(x: 0, y: top, width: width, height: height),
                     nameCell: PosterBox(x: 0, y: top, width: nameWidth, height: height),
                     divider: PosterBox(x: handOverX - 2.6, y: top + padding, width: 0.35, height: height - 2 * padding),
-                    name: PosterTextSlot(box: PosterBox(x: 3.6, y: top + (height - nameHeight) / 2, width: nameWidth - 5.6, height: nameHeight),
+                    name: PosterTextSlot(box: PosterBox(x: nameX, y: top + (height - nameHeight) / 2, width: nameTextWidth, height: nameHeight),
                                          type: nameType, lines: nameLines),
-                    say: PosterTextSlot(box: PosterBox(x: sayX, y: top + padding, width: sayWidth, height: Double(lines(sayType)) * sayType.lineHeight),
-                                        type: sayType, lines: lines(sayType)),
-                    handOver: PosterTextSlot(box: PosterBox(x: handOverX, y: top + padding, width: handOverWidth, height: Double(lines(handOverType)) * handOverType.lineHeight),
-                                             type: handOverType, lines: lines(handOverType)))
+                    say: PosterTextSlot(box: PosterBox(x: sayX, y: top + padding, width: sayWidth, height: Double(sayLines) * sayType.lineHeight),
+                                        type: sayType, lines: sayLines),
+                    handOver: PosterTextSlot(box: PosterBox(x: handOverX, y: top + padding, width: handOverWidth, height: Double(handOverLines) * handOverType.lineHeight),
+                                             type: handOverType, lines: handOverLines))
             }
+            return (rows, fits)
         }
     }
 }

@@ -35,14 +35,15 @@ extension PosterRenderer {
         let card = edition.contents[0]
         let language = card.document.language
         let ui = templates.strings[language] ?? [:]
-        let layout = StaffCardLayout(paper: edition.paper, rows: content.categories.count)
+        let entries = StaffCard.entries(content, language: language)
+        let layout = StaffCardLayout(paper: edition.paper, entries: entries)
         func text(_ slot: PosterTextSlot, _ text: String) -> PosterTextGroupView {
             PosterTextGroupView(style: PosterCSS.box(slot.box), parts: [
                 PosterTextView(lines: StaffCard.lines(text, in: slot), lang: language,
                                style: PosterCSS.slot(slot), secondary: false),
             ])
         }
-        let rows = zip(StaffCard.entries(content, language: language), layout.rows).enumerated().map { index, pair in
+        let rows = zip(entries, layout.rows).enumerated().map { index, pair in
             let (entry, row) = pair
             return StaffCardRowView(category: entry.category, number: index + 1,
                                     frameStyle: PosterCSS.box(row.frame), nameCellStyle: PosterCSS.box(row.nameCell), dividerStyle: PosterCSS.box(row.divider),
