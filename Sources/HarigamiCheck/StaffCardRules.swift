@@ -6,7 +6,8 @@ import HarigamiPosterLayout
 enum StaffCardRules {
     static func check(_ content: Content) -> [Diagnostic] {
         let cards = content.posters.compactMap(PosterContent.init).filter { $0.fields.kind.value == .card }
-        guard let first = cards.first else { return [] }
+        guard let any = cards.first else { return [] }
+        let first = cards.first { $0.document.language == content.site.defaultLanguage } ?? any
         var diagnostics: [Diagnostic] = []
         if !content.site.exampleSections.contains(where: { $0.id == StaffCard.escalationSectionID }) {
             diagnostics.append(.error(content.site.location,

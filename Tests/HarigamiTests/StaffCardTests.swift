@@ -197,4 +197,14 @@ struct StaffCardTests {
             "Content/posters/staff-card.ja.md:9:1: error: a staff card (kind: card) prints the response examples' wording and has no text of its own after the front matter; remove this, or put it in an example [poster.body]",
         ])
     }
+
+    @Test("a card on a site without an escalation section is an error naming the section the card needs")
+    func noEscalationSection() throws {
+        let site = try InlineSite.shipped()
+        try site.edit("Content/site.yml", "  - id: escalation\n    ja: 管理職への引継ぎと記録\n    en: Escalation and records\n", "")
+        let run = try site.check()
+        #expect(run.diagnostics("poster.card") == [
+            "Content/site.yml:1:1: error: the staff card (Content/posters/staff-card.ja.md) prints when to hand over from each example's section with id 'escalation', and example-sections in site.yml has none; add it, or remove the card [poster.card]",
+        ])
+    }
 }
