@@ -180,6 +180,9 @@ public enum Builder {
             }
             published.documents.removeAll { $0.poster != nil && staffPosters.contains($0.key) }
         }
+        // The posters print the content as written: the staff card's rows leave out an example in preparation rather
+        // than print its stand-in's Japanese text as English.
+        let printed = published
         var standIns: [String: Document] = [:]
         if options.allowMissingTranslations {
             let pending = CoverageRules.pendingTranslations(content)
@@ -195,7 +198,7 @@ public enum Builder {
                 renderer.coverageHTML[language] = coverage.html(language: language, strings: templates.strings)
             }
         }
-        let posters = steps.renderPosters((), [PosterRenderer(content: published, templates: templates)]) { $0.render() }[0]
+        let posters = steps.renderPosters((), [PosterRenderer(content: printed, templates: templates)]) { $0.render() }[0]
         if !scanOnly { report.diagnostics += posters.diagnostics }
         renderer.posterFiles = posters.links
         // The checks have rendered every page's Markdown already; the site uses that instead of rendering it twice.
