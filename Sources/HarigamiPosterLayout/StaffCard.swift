@@ -62,20 +62,21 @@ public enum StaffCard {
         func text(_ node: MarkdownNode) -> String {
             node.children.map { PosterContent.plainText($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
         }
+        enum Section { case wording, escalation }
         var say: Located<String>?
         var handOver: Located<String>?
-        var section: String?
+        var section: Section?
         for block in tree.root.children {
             if block.kind == .heading {
                 let heading = normalised(PosterContent.plainText(block))
-                if heading == wordingHeading { section = "wording" } else if heading == escalationHeading { section = "escalation" } else { section = nil }
+                section = heading == wordingHeading ? .wording : heading == escalationHeading ? .escalation : nil
                 continue
             }
             switch section {
-            case "wording" where say == nil && block.kind == .blockQuote:
+            case .wording where say == nil && block.kind == .blockQuote:
                 let quoted = text(block)
                 if !quoted.isEmpty { say = Located(quoted, at: location(block.children.first ?? block)) }
-            case "escalation" where handOver == nil:
+            case .escalation where handOver == nil:
                 if block.kind == .list, let item = block.children.first {
                     let said = text(item)
                     if !said.isEmpty { handOver = Located(said, at: location(item.children.first ?? item)) }
@@ -190,6 +191,7 @@ public struct StaffCardLayout: Sendable, Hashable {
         static let tableHeight = footerTop - 3 - tableTop
         static let rowGap = 1.6
         static let padding = 2.0
+        static let maximumExtra = 10.0
         static let nameType = PosterType(fontSize: 4.0, leading: 1.25)
         static let sayType = PosterType(fontSize: 3.6, leading: 1.35, font: PosterFont(face: .regular))
         static let handOverType = PosterType(fontSize: 3.3, leading: 1.35, font: PosterFont(face: .regular))
@@ -213,7 +215,8 @@ public struct StaffCardLayout: Sendable, Hashable {
                 max(Double(need.name) * nameType.lineHeight, Double(need.say) * sayType.lineHeight, Double(need.handOver) * handOverType.lineHeight) + 2 * padding
             }
             let fits = heights.reduce(0, +) <= available + 0.0001
-            let extra = (available - heights.reduce(0, +)) / Double(count)
+            // A card of few categories keeps its rows near their texts and leaves the rest of the table blank.
+            let extra = min((available - heights.reduce(0, +)) / Double(count), maximumExtra)
             var top = tableTop
             let rows = entries.indices.map { index in
                 let height = fits ? heights[index] + extra : available / Double(count)
