@@ -171,10 +171,18 @@ public enum Builder {
         guard let templates, !scanOnly || scanningDespiteErrors && options.audience == .public else { return refused }
         // A staff-only poster (any language version marked `audience: staff`) is in the staff build only.
         var published = content
+        // Their own texts are staff texts to the leak scan, as a staff page's are (the staff card's come from the examples).
+        var staffPosterTexts: [Located<String>] = []
         if options.audience == .public {
             let staffPosters = Set(content.posters.filter { $0.audience == .staff }.map(\.key))
+            staffPosterTexts = content.posters.filter { staffPosters.contains($0.key) }.flatMap { poster in
+                [poster.title] + (poster.poster.map { [$0.subtitle, $0.tagline] + $0.bubbles.map(\.text) } ?? [])
+            }
             published.documents.removeAll { $0.poster != nil && staffPosters.contains($0.key) }
         }
+        // The posters print the content as written: the staff card's rows leave out an example in preparation rather
+        // than print its stand-in's Japanese text as English.
+        let printed = published
         var standIns: [String: Document] = [:]
         if options.allowMissingTranslations {
             let pending = CoverageRules.pendingTranslations(content)
@@ -190,7 +198,7 @@ public enum Builder {
                 renderer.coverageHTML[language] = coverage.html(language: language, strings: templates.strings)
             }
         }
-        let posters = steps.renderPosters((), [PosterRenderer(content: published, templates: templates)]) { $0.render() }[0]
+        let posters = steps.renderPosters((), [PosterRenderer(content: printed, templates: templates)]) { $0.render() }[0]
         if !scanOnly { report.diagnostics += posters.diagnostics }
         renderer.posterFiles = posters.links
         // Name tags are staff-only by construction: the public build never renders them.
@@ -216,7 +224,7 @@ public enum Builder {
                                 + "to point them to the sitemap, add the line 'Sitemap: \(sitemap)' to the host's own robots.txt")
         }
         if options.audience == .public {
-            report.diagnostics += AudienceLeakScan.scan(files: site.files, staffTexts: site.staffTexts, publicTexts: renderer.textsPublishedByDesign(),
+            report.diagnostics += AudienceLeakScan.scan(files: site.files, staffTexts: site.staffTexts + staffPosterTexts, publicTexts: renderer.textsPublishedByDesign(),
                                                         publicTitles: renderer.publicPageTitles(), sharedHeadings: site.sharedHeadings,
                                                         outputName: options.outputDirectory + "/" + siteFolder(options.audience), batch: steps.scanFiles)
         }

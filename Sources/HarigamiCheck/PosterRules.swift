@@ -11,12 +11,14 @@ public enum PosterRules {
         for poster in posters {
             diagnostics += poster.problems
             diagnostics += sizes(poster)
+            if poster.fields.kind.value == .card { continue }
             diagnostics += qr(poster, content: content)
             diagnostics += bubbleCategories(poster, content: content)
             diagnostics += bubbleCount(poster)
         }
         diagnostics += translations(posters, languages: content.site.languages)
         diagnostics += fit(content)
+        diagnostics += StaffCardRules.check(content)
         return diagnostics.sortedForReport()
     }
 
@@ -134,7 +136,7 @@ public enum PosterRules {
             if !entry.papers.contains(paper) { entry.papers.append(paper) }
             found[overflow] = entry
         }
-        for edition in PosterEdition.all(content) {
+        for edition in PosterEdition.all(content) where edition.kind != .card {
             let layout = edition.layout
             for (index, poster) in edition.contents.enumerated() {
                 let language = poster.document.language

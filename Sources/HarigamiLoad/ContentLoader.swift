@@ -449,7 +449,8 @@ public enum ContentLoader {
             log.error(updated.location, "'updated' must be a date written YYYY-MM-DD, such as 2026-10-01", rule: "load.schema")
         }
         var audience = Audience.public
-        if let value = reader.string("audience", required: false, log: &log) {
+        let writtenAudience = reader.string("audience", required: false, log: &log)
+        if let value = writtenAudience {
             if let parsed = Audience(rawValue: value.value) { audience = parsed } else {
                 log.error(value.location, "'audience' must be public or staff", rule: "load.schema")
             }
@@ -465,6 +466,9 @@ public enum ContentLoader {
         var poster: PosterFields?
         if isPoster {
             poster = loadPosterFields(&reader, path: path, log: &log)
+            if let poster, poster.kind.value == .card {
+                audience = staffCardAudience(writtenAudience, log: &log)
+            }
         }
         reader.reportUnknownKeys(log: &log)
         guard log.all.count == before, let title else { return nil }
@@ -501,6 +505,8 @@ public enum ContentLoader {
     }
 
     static func loadPosterFields(_ reader: inout MappingReader, path: String, log: inout DiagnosticLog) -> PosterFields? {
+        let kind = loadPosterKind(&reader, log: &log)
+        if kind.value == .card { return loadStaffCardFields(&reader, kind: kind, log: &log) }
         let subtitle = reader.string("subtitle", log: &log)
         let tagline = reader.string("tagline", log: &log)
         let sizes = loadPosterSizes(&reader, log: &log)
@@ -528,7 +534,18 @@ public enum ContentLoader {
             }
         }
         guard let subtitle, let tagline, let orientation, let qr else { return nil }
-        return PosterFields(subtitle: subtitle, tagline: tagline, sizes: sizes, orientation: orientation, bubbles: bubbles, qr: qr)
+        return PosterFields(kind: kind, subtitle: subtitle, tagline: tagline, sizes: sizes, orientation: orientation, bubbles: bubbles, qr: qr)
+    }
+
+    /// `kind:`, awareness when not written.
+    static func loadPosterKind(_ reader: inout MappingReader, log: inout DiagnosticLog) -> Located<PosterKind> {
+        guard let written = reader.string("kind", required: false, log: &log) else { return Located(.awareness, at: reader.location) }
+        guard let kind = PosterKind(rawValue: written.value) else {
+            let allowed = PosterKind.allCases.map(\.rawValue).joined(separator: ", ")
+            log.error(written.location, "unknown poster kind '\(written.value)'; expected one of \(allowed)", rule: "load.schema")
+            return Located(.awareness, at: written.location)
+        }
+        return Located(kind, at: written.location)
     }
 
     /// The paper sizes a poster lists, those that are one of `PosterPaper`'s; every other is reported.

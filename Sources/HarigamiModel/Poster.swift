@@ -1,5 +1,12 @@
 // A poster's own front matter, typed when it is loaded: the paper sizes and the orientation it prints in.
 
+/// What a poster prints (`kind:` in its front matter): the awareness poster, or the staff card compiled from the
+/// response examples (staff build only).
+public enum PosterKind: String, CaseIterable, Sendable, Hashable {
+    case awareness
+    case card
+}
+
 /// The paper a poster prints on.
 public enum PosterPaper: String, CaseIterable, Sendable, Hashable {
     case a4 = "A4"
@@ -34,6 +41,7 @@ public struct PosterBubble: Sendable, Hashable {
 
 /// Front matter only a poster has.
 public struct PosterFields: Sendable, Hashable {
+    public var kind: Located<PosterKind>
     public var subtitle: Located<String>
     public var tagline: Located<String>
     /// The sizes as written, each where it was written; a size listed twice stays for the check to report.
@@ -42,7 +50,8 @@ public struct PosterFields: Sendable, Hashable {
     public var bubbles: [PosterBubble]
     public var qr: Located<String>
 
-    package init(subtitle: Located<String>, tagline: Located<String>, sizes: [Located<PosterPaper>], orientation: Located<PosterOrientation>, bubbles: [PosterBubble], qr: Located<String>) {
+    package init(kind: Located<PosterKind>, subtitle: Located<String>, tagline: Located<String>, sizes: [Located<PosterPaper>], orientation: Located<PosterOrientation>, bubbles: [PosterBubble], qr: Located<String>) {
+        self.kind = kind
         self.subtitle = subtitle
         self.tagline = tagline
         self.sizes = sizes

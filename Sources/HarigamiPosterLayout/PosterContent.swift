@@ -23,7 +23,7 @@ public struct PosterContent: Sendable, Hashable {
         guard let fields = document.poster else { return nil }
         self.document = document
         self.fields = fields
-        (behaviours, problems) = Self.readBody(document)
+        (behaviours, problems) = fields.kind.value == .card ? ([], StaffCard.bodyProblems(document)) : Self.readBody(document)
     }
 
     /// The body must be one bullet list of plain lines: a poster has no room for anything else.

@@ -15,6 +15,7 @@ public struct PosterEdition: Sendable, Hashable {
     /// `awareness.ja-en.A4.html`
     public var fileName: String { "\(name).\(languageTag).\(paper.rawValue).html" }
     public var isBilingual: Bool { contents.count > 1 }
+    public var kind: PosterKind { contents[0].fields.kind.value }
     public var layout: PosterLayout { PosterLayout(paper: paper, orientation: orientation, languageCount: contents.count) }
 
     /// The sizes a poster document asks for, each once, in the order written.
@@ -42,7 +43,8 @@ public struct PosterEdition: Sendable, Hashable {
                     editions.append(PosterEdition(name: name, contents: [poster], paper: paper, orientation: poster.fields.orientation.value))
                 }
             }
-            guard languages.count > 1, let first = posters.first(where: { $0.document.language == languages[0] }),
+            // The staff card fills its sheet in one language; both would not fit at a size read at arm's length.
+            guard languages.count > 1, posters.first?.fields.kind.value != .card, let first = posters.first(where: { $0.document.language == languages[0] }),
                   let second = posters.first(where: { $0.document.language == languages[1] }),
                   first.fields.orientation.value == second.fields.orientation.value else { continue }
             let secondPapers = papers(second.fields)

@@ -79,7 +79,9 @@ package enum PosterLines {
 
     /// The lines of `text` in a box `capacity` em wide: the fewest the box allows, of even length, broken where a reader
     /// pauses (after 、 or a space, between phrases) rather than inside a word, so a title reads 「自覚なくカスハラ／していませんか？」.
-    package static func balanced(_ text: String, capacity: Double, font: PosterFont, breaksAfter: Set<Character> = []) -> [String] {
+    /// `evenness` weighs uneven lines against breaks inside words: a centred title wants its lines even, a left-aligned
+    /// paragraph (the staff card's) rather its breaks at pauses.
+    package static func balanced(_ text: String, capacity: Double, font: PosterFont, breaksAfter: Set<Character> = [], evenness: Double = 10) -> [String] {
         // A word longer than a whole line (a long compound) may break anywhere, as it would in the browser.
         let pieces = pieces(text, breaksAfter: breaksAfter).flatMap { piece in em(piece, font: font) > capacity ? piece.map(String.init) : [piece] }
         let natural = fill(pieces, width: capacity, font: font)
@@ -107,7 +109,7 @@ package enum PosterLines {
                 if width > capacity + 0.0001 && end - start > 1 { break }
                 let penalty = start == 0 ? 0 : breakPenalty(after: pieces[start - 1], before: pieces[start])
                 let unevenness = (width - average) / average
-                let cost = 10 * unevenness * unevenness + penalty
+                let cost = evenness * unevenness * unevenness + penalty
                 // `start` runs backwards: on a tie the earlier start wins, as it always has.
                 for lines in 1...lineCount where best[start][lines - 1].isFinite && best[start][lines - 1] + cost <= best[end][lines] {
                     best[end][lines] = best[start][lines - 1] + cost
@@ -143,6 +145,8 @@ package enum PosterLines {
     static func breakPenalty(after: String, before: String) -> Double {
         guard let last = after.last, let first = before.first else { return 0 }
         if last.isWhitespace || "、。，．,.！？!?：；:;・/".contains(last) || noLineEnd.contains(first) { return 0 }
+        // The honorific お・ご belongs to the word after it (お話, ご質問, お客様): as bad a break as one inside a kanji word.
+        if (last == "お" || last == "ご") && script(first) == .kanji { return 5 }
         switch (script(last), script(first)) {
         case (.hiragana, .kanji), (.hiragana, .katakana), (.hiragana, .other), (.other, _), (_, .other): return 1
         case (.kanji, .katakana), (.katakana, .kanji): return 2

@@ -28,6 +28,10 @@ public struct PosterRenderer: Sendable {
         var diagnostics: [Diagnostic] = []
         let editions = PosterEdition.all(content)
         for edition in editions {
+            if edition.kind == .card {
+                files[edition.fileName] = Data(templates.render(cardPage(edition), template: "card").utf8)
+                continue
+            }
             switch page(edition) {
             case .success(let view): files[edition.fileName] = Data(templates.render(view, template: "poster").utf8)
             case .failure(let diagnostic): diagnostics.append(diagnostic)

@@ -380,9 +380,14 @@ struct PosterInput: Equatable, Sendable {
     var categories: [Category]
     var site: Site
     var templates: [String: Data]
+    /// The response examples, when a staff card prints their wording (none otherwise, so editing an example leaves
+    /// the awareness posters as they were made).
+    var examples: [Document]
 
     init(_ renderer: PosterRenderer) {
         posters = renderer.content.posters
+        let printsExamples = posters.contains { $0.poster?.kind.value == .card }
+        examples = printsExamples ? renderer.content.documents.filter { if case .example = $0.kind { true } else { false } } : []
         categories = renderer.content.categories
         site = renderer.content.site
         templates = renderer.templates.files

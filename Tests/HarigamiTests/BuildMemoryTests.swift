@@ -34,6 +34,9 @@ struct BuildMemoryTests {
         Edit(description: "a paragraph of a Japanese example, which makes its translation stale") { content, _ in
             try replace(content.appendingPathComponent("examples/time-binding/phone.ja.md"), "。", with: "。追記しました。")
         },
+        Edit(description: "the first quotation of an example's wording, which the staff card prints") { content, _ in
+            try replace(content.appendingPathComponent("examples/violence/counter.ja.md"), "「危険ですので、おやめください。」", with: "「危険ですので、すぐにおやめください。」")
+        },
         Edit(description: "an example's title, which the examples page and the breadcrumbs show") { content, _ in
             let file = content.appendingPathComponent("examples/violence/counter.en.md")
             let text = try String(contentsOf: file, encoding: .utf8)
