@@ -484,6 +484,8 @@ public enum ContentLoader {
             fields.subtitle = expanded(fields.subtitle)
             fields.tagline = expanded(fields.tagline)
             for index in fields.bubbles.indices { fields.bubbles[index].text = expanded(fields.bubbles[index].text) }
+            fields.lead = expanded(fields.lead)
+            fields.items = fields.items.map(expanded)
             shownPoster = fields
         }
         var document = Document(kind: kind, language: language, path: path, title: expanded(title),
@@ -493,13 +495,24 @@ public enum ContentLoader {
         if let poster {
             document.translatedFrontMatter = [title.value, poster.subtitle.value, poster.tagline.value]
                 + poster.bubbles.map { $0.category.value + ": " + $0.text.value }
+                + (poster.kind == .notice ? [poster.lead.value] + poster.items.map(\.value) : [])
         }
         return document
     }
 
+    /// The keys a poster has depend on its kind; each kind reads its own, so an unknown key is named with that kind's.
     static func loadPosterFields(_ reader: inout MappingReader, path: String, log: inout DiagnosticLog) -> PosterFields? {
-        let subtitle = reader.string("subtitle", log: &log)
-        let tagline = reader.string("tagline", log: &log)
+        var kind = PosterKind.awareness
+        if let written = reader.string("kind", required: false, log: &log) {
+            guard let parsed = PosterKind(rawValue: written.value) else {
+                let allowed = PosterKind.allCases.map(\.rawValue).joined(separator: ", ")
+                log.error(written.location, "unknown poster kind '\(written.value)'; expected one of \(allowed)", rule: "load.schema")
+                // Which keys belong is unknown too: the kind is the one problem to report.
+                for entry in reader.entries { _ = reader.node(entry.key, required: false, log: &log) }
+                return nil
+            }
+            kind = parsed
+        }
         let sizes = loadPosterSizes(&reader, log: &log)
         let orientation = reader.string("orientation", log: &log).flatMap { written -> Located<PosterOrientation>? in
             guard let orientation = PosterOrientation(rawValue: written.value) else {
@@ -509,6 +522,9 @@ public enum ContentLoader {
             }
             return Located(orientation, at: written.location)
         }
+        if kind == .notice { return loadNoticeFields(&reader, sizes: sizes, orientation: orientation, log: &log) }
+        let subtitle = reader.string("subtitle", log: &log)
+        let tagline = reader.string("tagline", log: &log)
         let qr = reader.string("qr", log: &log)
         var bubbles: [PosterBubble] = []
         if let node = reader.node("bubbles", required: true, log: &log) {

@@ -23,7 +23,10 @@ public struct PosterContent: Sendable, Hashable {
         guard let fields = document.poster else { return nil }
         self.document = document
         self.fields = fields
-        (behaviours, problems) = Self.readBody(document)
+        switch fields.kind {
+        case .awareness: (behaviours, problems) = Self.readBody(document)
+        case .notice: (behaviours, problems) = ([], Self.noticeBodyProblems(document))
+        }
     }
 
     /// The body must be one bullet list of plain lines: a poster has no room for anything else.

@@ -9,6 +9,7 @@ public struct PosterEdition: Sendable, Hashable {
     public var paper: PosterPaper
     public var orientation: PosterOrientation
 
+    public var kind: PosterKind { contents[0].fields.kind }
     public var languages: [String] { contents.map(\.document.language) }
     /// `ja`, `en` or `ja-en`: the language part of the file name.
     public var languageTag: String { languages.joined(separator: "-") }
@@ -44,6 +45,7 @@ public struct PosterEdition: Sendable, Hashable {
             }
             guard languages.count > 1, let first = posters.first(where: { $0.document.language == languages[0] }),
                   let second = posters.first(where: { $0.document.language == languages[1] }),
+                  first.fields.kind == second.fields.kind,
                   first.fields.orientation.value == second.fields.orientation.value else { continue }
             let secondPapers = papers(second.fields)
             for paper in papers(first.fields) where secondPapers.contains(paper) {

@@ -165,7 +165,7 @@ public struct PosterLayout: Sendable, Hashable {
     public var maximumBubbles: Int { bubbles.count }
 
     /// Chromium rounds the page to whole device pixels; a sheet a hair shorter than the page never spills onto a second one.
-    static let printSafety = 0.5
+    package static let printSafety = 0.5
 
     public init(paper: PosterPaper, orientation: PosterOrientation, languageCount: Int) {
         self.paper = paper
