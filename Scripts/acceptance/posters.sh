@@ -40,8 +40,8 @@ failed=0
 fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
 
 # Paper sizes in millimetres, portrait (short side first).
-declare -A short_mm=([A4]=210 [A3]=297 [B4]=257)
-declare -A long_mm=([A4]=297 [A3]=420 [B4]=364)
+declare -A short_mm=([A4]=210 [A3]=297 [B4]=257 [A5]=148)
+declare -A long_mm=([A4]=297 [A3]=420 [B4]=364 [A5]=210)
 
 # Checks the posters given; SITEMAP is the built site's sitemap.xml, which their QR codes must lead into.
 check_posters() {
@@ -51,7 +51,7 @@ check_posters() {
     size="${name##*.}"
     pdf="$work/$name.pdf"
     if [[ -z "${short_mm[$size]:-}" ]]; then
-      fail "$name" "the file name does not end in a known paper size (A4, A3, B4)"
+      fail "$name" "the file name does not end in a known paper size (A4, A3, B4, A5)"
       continue
     fi
     # The page's @page rule says the orientation: the first length is the width.
@@ -88,7 +88,10 @@ check_posters() {
       fail "$name" "the page is $width_pt × $height_pt pt, not $size ${width_mm} × ${height_mm} mm ($(awk -v w="$width_mm" -v h="$height_mm" 'BEGIN { printf "%.2f × %.2f", w * 72 / 25.4, h * 72 / 25.4 }') pt)"
     fi
 
-    # The address printed under the QR code (its lines joined) is the one it must encode.
+    # The address printed under the QR code (its lines joined) is the one it must encode. A notice may have none.
+    if ! grep -q '<div class="qr"' "$file"; then
+      if grep -q '<p class="url' "$file"; then fail "$name" "an address is printed but there is no QR code"; fi
+    else
     expected="$(tr '\n' ' ' <"$file" | sed -n 's/.*<p class="url[^"]*"[^>]*>\(.*\)/\1/p' | sed 's#</p>.*##; s/<[^>]*>//g; s/&amp;/\&/g')"
     pdftoppm -r 150 -png -singlefile "$pdf" "$work/$name" >/dev/null 2>&1
     decoded="$(zbarimg --quiet --raw -Sdisable -Sqrcode.enable "$work/$name.png" 2>/dev/null || true)"
@@ -102,6 +105,7 @@ check_posters() {
       fail "$name" "the QR code leads to $decoded, which is not a page of the built site ($sitemap)"
     else
       passed=$((passed + 1))
+    fi
     fi
 
     # Every line of text inside its box, as Chromium lays it out on screen (the sheet drawn large: a window of
