@@ -12,6 +12,13 @@ enum NoticeRules {
                                       "a notice has room for \(room) statements and this one has \(poster.fields.items.count); remove this one and those after it",
                                       rule: "poster.fit"))
         }
+        // The loader names an empty title or lead; a new notice (`harigami new poster NAME --kind notice`) also
+        // starts with an empty statement, named here.
+        for poster in posters where poster.fields.kind == .notice {
+            for (index, item) in poster.fields.items.enumerated() where item.value.isBlank {
+                diagnostics.append(.error(item.location, "statement \(index + 1) of this notice is empty: write it, or remove its line from 'items:'", rule: "poster.empty"))
+            }
+        }
         diagnostics += translations(posters, languages: content.site.languages)
         diagnostics += fit(content)
         return diagnostics

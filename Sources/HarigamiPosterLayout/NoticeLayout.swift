@@ -45,7 +45,8 @@ public struct NoticeLayout: Sendable, Hashable {
         let (short, long) = paper.millimetres
         (pageWidth, pageHeight) = orientation == .portrait ? (short, long) : (long, short)
         let design = NoticeDesign(orientation: orientation, bilingual: languageCount > 1, hasQR: hasQR)
-        let baseMargin = 10 * short / 210
+        // At least 10 mm: on A5 a margin in proportion would come close to what a printer cannot print.
+        let baseMargin = 10 * max(short, 210) / 210
         let available = (width: pageWidth - 2 * baseMargin, height: pageHeight - 2 * baseMargin - PosterLayout.printSafety)
         scale = min(available.width / design.width, available.height / design.height)
         sheetWidth = design.width * scale
@@ -136,9 +137,11 @@ private struct NoticeDesign {
         lead = leadSlots
         // The footer: a rule, then organisation and contact on the left and the QR code on the right.
         let urlType = PosterType(fontSize: 2.6, leading: 1.25)
+        // A page below the site's root has a longer address than the awareness poster's: three short lines.
+        let urlLines = 3
         let organisationHeight = spec.organisation.reduce(0.0) { $0 + $1.lineHeight } + Double(spec.organisation.count - 1) * 0.3
         let contactHeight = organisationHeight + 1.5 + 2 * spec.contact.lineHeight
-        let footerHeight = 4 + (hasQR ? max(contactHeight, spec.qrSize + 0.8 + 2 * urlType.lineHeight) : contactHeight)
+        let footerHeight = 4 + (hasQR ? max(contactHeight, spec.qrSize + 0.8 + Double(urlLines) * urlType.lineHeight) : contactHeight)
         let footerTop = height - footerHeight
         rule = PosterBox(x: 0, y: footerTop, width: width, height: 0.6)
         let listTop = leadSlots.last.map { $0.box.y + $0.box.height } ?? band.height
@@ -160,8 +163,8 @@ private struct NoticeDesign {
             let column = width - urlWidth
             let square = PosterBox(x: column + (urlWidth - spec.qrSize) / 2, y: footerTop + 3, width: spec.qrSize, height: spec.qrSize)
             qr = square
-            url = PosterTextSlot(box: PosterBox(x: column, y: square.y + square.height + 0.6, width: urlWidth, height: 2 * urlType.lineHeight),
-                                 type: urlType, lines: 2)
+            url = PosterTextSlot(box: PosterBox(x: column, y: square.y + square.height + 0.6, width: urlWidth, height: Double(urlLines) * urlType.lineHeight),
+                                 type: urlType, lines: urlLines)
         }
     }
 

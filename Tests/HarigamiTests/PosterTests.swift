@@ -424,11 +424,11 @@ struct PosterTests {
     @Test("sizes and orientation are read into their types when loading: an unknown one is reported, naming the allowed ones")
     func sizesTypedAtLoad() throws {
         let loaded = ContentLoader.load(try TestSupport.minimalTree(replacing: [
-            "posters/awareness.ja.md": Self.japanese.replacingOccurrences(of: "sizes: [A4, B4]", with: "sizes: [A5, B4]"),
+            "posters/awareness.ja.md": Self.japanese.replacingOccurrences(of: "sizes: [A4, B4]", with: "sizes: [B5, B4]"),
             "posters/awareness.en.md": Self.english.replacingOccurrences(of: "orientation: portrait", with: "orientation: upright"),
         ]))
         let problems = loaded.diagnostics.filter { $0.location.path.hasPrefix("Content/posters/") }.sortedForReport()
-        #expect(problems.map(\.message) == ["'orientation' must be portrait or landscape", "unknown poster size 'A5'; expected one of A4, A3, B4"])
+        #expect(problems.map(\.message) == ["'orientation' must be portrait or landscape", "unknown poster size 'B5'; expected one of A4, A3, B4, A5"])
         #expect(problems.map(\.rule) == ["load.schema", "load.schema"])
         #expect(problems.map(\.location) == [SourceLocation(path: "Content/posters/awareness.en.md", line: 6, column: 14),
                                              SourceLocation(path: "Content/posters/awareness.ja.md", line: 5, column: 9)])
@@ -440,7 +440,7 @@ struct PosterTests {
         let none = ContentLoader.load(try TestSupport.minimalTree(replacing: [
             "posters/awareness.ja.md": Self.japanese.replacingOccurrences(of: "sizes: [A4, B4]", with: "sizes: []"),
         ])).diagnostics.filter { $0.location.path.hasPrefix("Content/posters/") }
-        #expect(none.map(\.message) == ["the poster lists no paper sizes: write for example 'sizes: [A4, A3]' (one or more of A4, A3, B4)"])
+        #expect(none.map(\.message) == ["the poster lists no paper sizes: write for example 'sizes: [A4, A3]' (one or more of A4, A3, B4, A5)"])
     }
 
     @Test("a size listed twice is an error; more bubbles than the layout has room for are reported at the first extra one")
