@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Acceptance stage for the posters: every Output/posters/*.html printed by headless Chromium is exactly one page
+# Acceptance stage for the posters: every Output/posters/*.html (and Output/staff/posters/*.html) printed by headless Chromium is exactly one page
 # of the size and orientation its file name and @page rule declare, its QR code reads back as the address
 # printed beneath it, an address of the built site, and no line of text is wider than its box as Chromium lays it
 # out. The same is then asked of posters built from Tests/HarigamiTests/Fixtures/posters-at-limit, whose texts
@@ -129,6 +129,11 @@ check_posters() {
 }
 
 check_posters "$output/site/sitemap.xml" "${files[@]}"
+# The staff build prints its posters too (the public ones and those only staff get), into its own folder.
+staff_files=("$output/staff/posters"/*.html)
+if ((${#staff_files[@]} > 0)); then
+  check_posters "$output/staff/sitemap.xml" "${staff_files[@]}"
+fi
 
 # Texts right at the limit: the minimal fixture with the at-limit posters, built by the binary under test.
 limit="$work/at-limit"
