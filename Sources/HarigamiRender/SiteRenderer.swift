@@ -191,6 +191,7 @@ public struct SiteRenderer: Sendable {
                 let links = posterFiles[Self.posterFilesKey(posterKey: poster.key, language: language)] ?? []
                 return PosterView(title: poster.title.value, subtitle: poster.poster.map { $0.kind == .notice ? $0.lead.value : $0.subtitle.value } ?? "",
                                   previewHref: links.first(where: \.isPreview).map { Routes.relative(from: postersPath, to: $0.path) },
+                                  landscape: poster.poster?.orientation.value == .landscape,
                                   files: links.filter { !$0.isPreview }.map { PosterFileView(label: $0.label, href: Routes.relative(from: postersPath, to: $0.path)) })
             }
             listPages.append((language, listPage(postersView, template: "posters", path: postersPath)))
