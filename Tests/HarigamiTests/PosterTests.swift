@@ -355,14 +355,14 @@ struct PosterTests {
         #expect(problems.isEmpty, "\(problems.map(\.description))")
     }
 
-    @Test("the at-limit posters, which the browser stage prints, pass the fit rule, and two more characters in any of their texts do not")
+    @Test("the at-limit posters and notice, which the browser stage prints, pass the fit rule, and two more characters in any of their texts do not")
     func atLimitFixture() throws {
         let folder = TestSupport.fixture("posters-at-limit")
         var posters: [String: String] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
             posters["posters/" + name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
         }
-        #expect(posters.count == 4)
+        #expect(posters.count == 6)
         func problems(_ posters: [String: String]) throws -> [Diagnostic] {
             let loaded = ContentLoader.load(try TestSupport.minimalTree(replacing: posters))
             #expect(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics)")
