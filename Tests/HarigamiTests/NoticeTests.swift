@@ -42,6 +42,14 @@ struct NoticeTests {
         #expect(recording.contains("<div class=\"qr\""))
     }
 
+    @Test("a changed Japanese statement makes the English notice a stale translation, as a changed page does")
+    func statementFreshness() throws {
+        let site = try InlineSite.shipped()
+        try site.edit("Content/posters/recording.ja.md", "録音のお知らせが流れます。", "録音のご案内が流れます。")
+        let run = try site.check()
+        #expect(run.diagnostics("translation.stale").map { $0.components(separatedBy: ": warning:")[0] } == ["Content/posters/recording.en.md:14:14"])
+    }
+
     @Test("a notice prints its statements numbered, each under its translation on the bilingual sheet")
     func bilingualNotice() throws {
         let site = try InlineSite.minimal(Self.pair)
