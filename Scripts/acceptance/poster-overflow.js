@@ -22,7 +22,7 @@
     }
   }
   // Lines one under the other inside their box; a glyph's ascent and descent may reach past its line's box, as designed.
-  for (const box of document.querySelectorAll(".texts, .behaviours")) {
+  for (const box of document.querySelectorAll(".texts, .behaviours, .items")) {
     const lines = box.querySelectorAll(".line");
     if (lines.length === 0) continue;
     const outer = box.getBoundingClientRect();

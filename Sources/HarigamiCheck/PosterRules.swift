@@ -11,14 +11,15 @@ public enum PosterRules {
         for poster in posters {
             diagnostics += poster.problems
             diagnostics += sizes(poster)
-            if poster.fields.kind.value == .card { continue }
+            if poster.fields.kind == .card { continue }
             diagnostics += qr(poster, content: content)
             diagnostics += bubbleCategories(poster, content: content)
-            diagnostics += bubbleCount(poster)
+            if poster.fields.kind == .awareness { diagnostics += bubbleCount(poster) }
         }
         diagnostics += translations(posters, languages: content.site.languages)
         diagnostics += fit(content)
         diagnostics += StaffCardRules.check(content)
+        diagnostics += NoticeRules.check(posters, content: content)
         return diagnostics.sortedForReport()
     }
 
@@ -44,7 +45,7 @@ public enum PosterRules {
     }
 
     static func qr(_ poster: PosterContent, content: Content) -> [Diagnostic] {
-        let qr = poster.fields.qr
+        guard let qr = poster.fields.qr else { return [] }
         let key = qr.value.trimmingCharacters(in: .whitespaces)
         let language = poster.document.language
         if key.hasPrefix("/") || key.contains("..") || key.contains("://") || key.contains("\\") || key.hasSuffix(".md") {
@@ -136,7 +137,7 @@ public enum PosterRules {
             if !entry.papers.contains(paper) { entry.papers.append(paper) }
             found[overflow] = entry
         }
-        for edition in PosterEdition.all(content) where edition.kind != .card {
+        for edition in PosterEdition.all(content) where edition.kind == .awareness {
             let layout = edition.layout
             for (index, poster) in edition.contents.enumerated() {
                 let language = poster.document.language
@@ -176,8 +177,8 @@ public enum PosterRules {
                 if index == 0 {
                     check(Located(site.contact.phone, at: site.location), layout.phone, what: "the phone number", fix: " ('contact: phone' in site.yml)")
                     check(Located(site.contact.email, at: site.location), layout.email, what: "the e-mail address", fix: " ('contact: email' in site.yml)")
-                    if let url = Routes.url(key: fields.qr.value, language: language, baseURL: site.baseURL) {
-                        check(Located(url, at: fields.qr.location), layout.url, what: "the address printed under the QR code (\(url))", fix: " (a shorter base-url in site.yml or another page)", isAddress: true)
+                    if let qr = fields.qr, let url = Routes.url(key: qr.value, language: language, baseURL: site.baseURL) {
+                        check(Located(url, at: qr.location), layout.url, what: "the address printed under the QR code (\(url))", fix: " (a shorter base-url in site.yml or another page)", isAddress: true)
                     }
                 }
             }

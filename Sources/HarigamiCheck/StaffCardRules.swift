@@ -5,7 +5,7 @@ import HarigamiPosterLayout
 
 enum StaffCardRules {
     static func check(_ content: Content) -> [Diagnostic] {
-        let cards = content.posters.compactMap(PosterContent.init).filter { $0.fields.kind.value == .card }
+        let cards = content.posters.compactMap(PosterContent.init).filter { $0.fields.kind == .card }
         guard let any = cards.first else { return [] }
         let first = cards.first { $0.document.language == content.site.defaultLanguage } ?? any
         var diagnostics: [Diagnostic] = []
@@ -17,7 +17,7 @@ enum StaffCardRules {
         let room = StaffCardLayout.maximumRows()
         if content.categories.count > room {
             for card in cards {
-                diagnostics.append(.error(card.fields.kind.location,
+                diagnostics.append(.error(card.document.frontMatterLocation,
                                           "the staff card has room for \(room) categories and categories.yml has \(content.categories.count); larger paper does not help, as the card is scaled to it: remove the card, or keep fewer categories",
                                           rule: "poster.fit"))
             }

@@ -466,7 +466,7 @@ public enum ContentLoader {
         var poster: PosterFields?
         if isPoster {
             poster = loadPosterFields(&reader, path: path, log: &log)
-            if let poster, poster.kind.value == .card {
+            if let poster, poster.kind == .card {
                 audience = staffCardAudience(writtenAudience, log: &log)
             }
         }
@@ -491,6 +491,8 @@ public enum ContentLoader {
             fields.subtitle = expanded(fields.subtitle)
             fields.tagline = expanded(fields.tagline)
             for index in fields.bubbles.indices { fields.bubbles[index].text = expanded(fields.bubbles[index].text) }
+            fields.lead = expanded(fields.lead)
+            fields.items = fields.items.map(expanded)
             shownPoster = fields
         }
         var document = Document(kind: kind, language: language, path: path, title: expanded(title),
@@ -500,15 +502,25 @@ public enum ContentLoader {
         if let poster {
             document.translatedFrontMatter = [title.value, poster.subtitle.value, poster.tagline.value]
                 + poster.bubbles.map { $0.category.value + ": " + $0.text.value }
+                + (poster.kind == .notice ? [poster.lead.value] + poster.items.map(\.value) : [])
         }
         return document
     }
 
+    /// The keys a poster has depend on its kind; each kind reads its own, so an unknown key is named with that kind's.
     static func loadPosterFields(_ reader: inout MappingReader, path: String, log: inout DiagnosticLog) -> PosterFields? {
-        let kind = loadPosterKind(&reader, log: &log)
-        if kind.value == .card { return loadStaffCardFields(&reader, kind: kind, log: &log) }
-        let subtitle = reader.string("subtitle", log: &log)
-        let tagline = reader.string("tagline", log: &log)
+        var kind = PosterKind.awareness
+        if let written = reader.string("kind", required: false, log: &log) {
+            guard let parsed = PosterKind(rawValue: written.value) else {
+                let allowed = PosterKind.allCases.map(\.rawValue).joined(separator: ", ")
+                log.error(written.location, "unknown poster kind '\(written.value)'; expected one of \(allowed)", rule: "load.schema")
+                // Which keys belong is unknown too: the kind is the one problem to report.
+                for entry in reader.entries { _ = reader.node(entry.key, required: false, log: &log) }
+                return nil
+            }
+            kind = parsed
+        }
+        if kind == .card { return loadStaffCardFields(&reader, log: &log) }
         let sizes = loadPosterSizes(&reader, log: &log)
         let orientation = reader.string("orientation", log: &log).flatMap { written -> Located<PosterOrientation>? in
             guard let orientation = PosterOrientation(rawValue: written.value) else {
@@ -518,6 +530,9 @@ public enum ContentLoader {
             }
             return Located(orientation, at: written.location)
         }
+        if kind == .notice { return loadNoticeFields(&reader, sizes: sizes, orientation: orientation, log: &log) }
+        let subtitle = reader.string("subtitle", log: &log)
+        let tagline = reader.string("tagline", log: &log)
         let qr = reader.string("qr", log: &log)
         var bubbles: [PosterBubble] = []
         if let node = reader.node("bubbles", required: true, log: &log) {
@@ -535,17 +550,6 @@ public enum ContentLoader {
         }
         guard let subtitle, let tagline, let orientation, let qr else { return nil }
         return PosterFields(kind: kind, subtitle: subtitle, tagline: tagline, sizes: sizes, orientation: orientation, bubbles: bubbles, qr: qr)
-    }
-
-    /// `kind:`, awareness when not written.
-    static func loadPosterKind(_ reader: inout MappingReader, log: inout DiagnosticLog) -> Located<PosterKind> {
-        guard let written = reader.string("kind", required: false, log: &log) else { return Located(.awareness, at: reader.location) }
-        guard let kind = PosterKind(rawValue: written.value) else {
-            let allowed = PosterKind.allCases.map(\.rawValue).joined(separator: ", ")
-            log.error(written.location, "unknown poster kind '\(written.value)'; expected one of \(allowed)", rule: "load.schema")
-            return Located(.awareness, at: written.location)
-        }
-        return Located(kind, at: written.location)
     }
 
     /// The paper sizes a poster lists, those that are one of `PosterPaper`'s; every other is reported.

@@ -5,13 +5,13 @@ import HarigamiModel
 extension ContentLoader {
     /// The title, the lead under it, the closing line and the sizes. The card has no bubbles, behaviours or QR code
     /// of its own: it prints the response examples' wording, upright, on one sheet kept at the counter.
-    static func loadStaffCardFields(_ reader: inout MappingReader, kind: Located<PosterKind>, log: inout DiagnosticLog) -> PosterFields? {
+    static func loadStaffCardFields(_ reader: inout MappingReader, log: inout DiagnosticLog) -> PosterFields? {
         let subtitle = reader.string("subtitle", log: &log)
         let tagline = reader.string("tagline", log: &log)
         let sizes = loadPosterSizes(&reader, log: &log)
         guard let subtitle, let tagline else { return nil }
-        return PosterFields(kind: kind, subtitle: subtitle, tagline: tagline, sizes: sizes,
-                            orientation: Located(.portrait, at: kind.location), bubbles: [], qr: Located("", at: kind.location))
+        return PosterFields(kind: .card, subtitle: subtitle, tagline: tagline, sizes: sizes,
+                            orientation: Located(.portrait, at: reader.location), bubbles: [], qr: nil)
     }
 
     /// A staff card is for staff whatever its front matter says: it never goes into the public build.

@@ -23,7 +23,11 @@ public struct PosterContent: Sendable, Hashable {
         guard let fields = document.poster else { return nil }
         self.document = document
         self.fields = fields
-        (behaviours, problems) = fields.kind.value == .card ? ([], StaffCard.bodyProblems(document)) : Self.readBody(document)
+        switch fields.kind {
+        case .awareness: (behaviours, problems) = Self.readBody(document)
+        case .notice: (behaviours, problems) = ([], Self.noticeBodyProblems(document))
+        case .card: (behaviours, problems) = ([], StaffCard.bodyProblems(document))
+        }
     }
 
     /// The body must be one bullet list of plain lines: a poster has no room for anything else.

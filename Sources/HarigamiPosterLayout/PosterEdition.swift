@@ -9,13 +9,13 @@ public struct PosterEdition: Sendable, Hashable {
     public var paper: PosterPaper
     public var orientation: PosterOrientation
 
+    public var kind: PosterKind { contents[0].fields.kind }
     public var languages: [String] { contents.map(\.document.language) }
     /// `ja`, `en` or `ja-en`: the language part of the file name.
     public var languageTag: String { languages.joined(separator: "-") }
     /// `awareness.ja-en.A4.html`
     public var fileName: String { "\(name).\(languageTag).\(paper.rawValue).html" }
     public var isBilingual: Bool { contents.count > 1 }
-    public var kind: PosterKind { contents[0].fields.kind.value }
     public var layout: PosterLayout { PosterLayout(paper: paper, orientation: orientation, languageCount: contents.count) }
 
     /// The sizes a poster document asks for, each once, in the order written.
@@ -44,8 +44,9 @@ public struct PosterEdition: Sendable, Hashable {
                 }
             }
             // The staff card fills its sheet in one language; both would not fit at a size read at arm's length.
-            guard languages.count > 1, posters.first?.fields.kind.value != .card, let first = posters.first(where: { $0.document.language == languages[0] }),
+            guard languages.count > 1, posters.first?.fields.kind != .card, let first = posters.first(where: { $0.document.language == languages[0] }),
                   let second = posters.first(where: { $0.document.language == languages[1] }),
+                  first.fields.kind == second.fields.kind,
                   first.fields.orientation.value == second.fields.orientation.value else { continue }
             let secondPapers = papers(second.fields)
             for paper in papers(first.fields) where secondPapers.contains(paper) {

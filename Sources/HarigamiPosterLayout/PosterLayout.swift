@@ -165,7 +165,7 @@ public struct PosterLayout: Sendable, Hashable {
     public var maximumBubbles: Int { bubbles.count }
 
     /// Chromium rounds the page to whole device pixels; a sheet a hair shorter than the page never spills onto a second one.
-    static let printSafety = 0.5
+    package static let printSafety = 0.5
 
     public init(paper: PosterPaper, orientation: PosterOrientation, languageCount: Int) {
         self.paper = paper
@@ -174,7 +174,8 @@ public struct PosterLayout: Sendable, Hashable {
         let (short, long) = paper.millimetres
         (pageWidth, pageHeight) = orientation == .portrait ? (short, long) : (long, short)
         let design = Design(orientation: orientation, bilingual: languageCount > 1)
-        let baseMargin = 10 * short / 210
+        // At least 10 mm: on A5 a margin in proportion would come close to what a printer cannot print.
+        let baseMargin = 10 * max(short, 210) / 210
         let available = (width: pageWidth - 2 * baseMargin, height: pageHeight - 2 * baseMargin - Self.printSafety)
         scale = min(available.width / design.width, available.height / design.height)
         sheetWidth = design.width * scale

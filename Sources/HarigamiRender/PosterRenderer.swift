@@ -28,12 +28,13 @@ public struct PosterRenderer: Sendable {
         var diagnostics: [Diagnostic] = []
         let editions = PosterEdition.all(content)
         for edition in editions {
-            if edition.kind == .card {
-                files[edition.fileName] = Data(templates.render(cardPage(edition), template: "card").utf8)
-                continue
+            let rendered: Result<String, Diagnostic> = switch edition.kind {
+            case .awareness: page(edition).map { templates.render($0, template: "poster") }
+            case .notice: noticePage(edition).map { templates.render($0, template: "notice") }
+            case .card: .success(templates.render(cardPage(edition), template: "card"))
             }
-            switch page(edition) {
-            case .success(let view): files[edition.fileName] = Data(templates.render(view, template: "poster").utf8)
+            switch rendered {
+            case .success(let html): files[edition.fileName] = Data(html.utf8)
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
@@ -73,18 +74,27 @@ public struct PosterRenderer: Sendable {
 
     // MARK: - One poster file
 
+    /// The QR code of a poster and the address it encodes; an awareness poster always has one (the loader requires it).
+    func qrCode(_ key: Located<String>?, language: String) -> Result<(QRCode, String), Diagnostic> {
+        let site = content.site
+        guard let key, let url = Routes.url(key: key.value, language: language, baseURL: site.baseURL) else {
+            return .failure(.error(key?.location ?? site.location, "'qr: \(key?.value ?? "")' names no page of the site", rule: "poster.qr"))
+        }
+        do { return .success((try QRCode(url), url)) } catch {
+            return .failure(.error(key.location, error.description, rule: "poster.qr"))
+        }
+    }
+
     func page(_ edition: PosterEdition) -> Result<PosterPageView, Diagnostic> {
         let layout = edition.layout
         let site = content.site
         let first = edition.contents[0]
         let language = first.document.language
         let ui = templates.strings[language] ?? [:]
-        guard let url = Routes.url(key: first.fields.qr.value, language: language, baseURL: site.baseURL) else {
-            return .failure(.error(first.fields.qr.location, "'qr: \(first.fields.qr.value)' names no page of the site", rule: "poster.qr"))
-        }
-        let qr: QRCode
-        do { qr = try QRCode(url) } catch {
-            return .failure(.error(first.fields.qr.location, error.description, rule: "poster.qr"))
+        let qr: QRCode, url: String
+        switch qrCode(first.fields.qr, language: language) {
+        case .success(let code): (qr, url) = code
+        case .failure(let diagnostic): return .failure(diagnostic)
         }
 
         func group(_ slots: [PosterTextSlot], _ texts: [String]) -> PosterTextGroupView {

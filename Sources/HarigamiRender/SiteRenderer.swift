@@ -189,8 +189,9 @@ public struct SiteRenderer: Sendable {
             var postersView = pageView(key: "posters", language: language, title: ui["posters-title"] ?? "", description: ui["posters-description"] ?? "", body: "", ui: ui, published: published)
             postersView.posters = content.posters.filter { $0.language == language }.map { poster in
                 let links = posterFiles[Self.posterFilesKey(posterKey: poster.key, language: language)] ?? []
-                return PosterView(title: poster.title.value, subtitle: poster.poster?.subtitle.value ?? "",
+                return PosterView(title: poster.title.value, subtitle: poster.poster.map { $0.kind == .notice ? $0.lead.value : $0.subtitle.value } ?? "",
                                   previewHref: links.first(where: \.isPreview).map { Routes.relative(from: postersPath, to: $0.path) },
+                                  landscape: poster.poster?.orientation.value == .landscape,
                                   files: links.filter { !$0.isPreview }.map { PosterFileView(label: $0.label, href: Routes.relative(from: postersPath, to: $0.path)) })
             }
             // Only the staff build passes the name tags' files (NameTagRenderer), so only its posters page lists them.

@@ -62,6 +62,8 @@ struct PosterView: Equatable {
     var title: String
     var subtitle: String
     var previewHref: String?
+    /// The preview frame takes the sheet's shape.
+    var landscape: Bool = false
     var files: [PosterFileView]
 }
 

@@ -386,7 +386,7 @@ struct PosterInput: Equatable, Sendable {
 
     init(_ renderer: PosterRenderer) {
         posters = renderer.content.posters
-        let printsExamples = posters.contains { $0.poster?.kind.value == .card }
+        let printsExamples = posters.contains { $0.poster?.kind == .card }
         examples = printsExamples ? renderer.content.documents.filter { if case .example = $0.kind { true } else { false } } : []
         categories = renderer.content.categories
         site = renderer.content.site

@@ -1,4 +1,4 @@
-// `harigami new category` and `harigami new example`: scaffold what a coverage error asks for.
+// `harigami new category`, `new example` and `new poster`: scaffold what a coverage error asks for, or a new poster.
 
 import ArgumentParser
 import Foundation
@@ -7,8 +7,8 @@ import HarigamiAuthoring
 struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
-        abstract: "Create the files for a new category or response example, for every language.",
-        subcommands: [NewCategoryCommand.self, NewExampleCommand.self]
+        abstract: "Create the files for a new category, response example or poster, for every language.",
+        subcommands: [NewCategoryCommand.self, NewExampleCommand.self, NewPosterCommand.self]
     )
 }
 
@@ -57,6 +57,34 @@ struct NewExampleCommand: ParsableCommand {
         lines.append("Write them; `harigami check` lists what is still missing.")
         if !outcome.kept.isEmpty {
             lines.append("When a translation matches its Japanese page, record that with `harigami translations stamp FILE`.")
+        }
+        print(lines.joined(separator: "\n"))
+    }
+}
+
+extension Scaffold.PosterTemplate: ExpressibleByArgument {}
+
+struct NewPosterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "poster",
+        abstract: "Create posters/NAME.LANG.md for every language with the keys of its kind (or, for nametags, Content/nametags.yml)."
+    )
+
+    @OptionGroup var paths: ContentOptions
+
+    @Argument(help: "The poster's name in its file names: lowercase letters, digits and hyphens, such as counter-notice.")
+    var name: String
+
+    @Option(help: "awareness (speech bubbles and behaviours), notice (a sign with up to six statements), card (the staff card, compiled from the examples) or nametags (surname-only name tags).")
+    var kind: Scaffold.PosterTemplate
+
+    func run() throws {
+        let outcome = try ScaffoldReport.unwrap(Scaffold.newPoster(name: name, kind: kind, contentDirectory: paths.content))
+        var lines = outcome.written.map { "created \($0)" } + outcome.kept.map { "kept \($0) (it already exists)" }
+        switch kind {
+        case .nametags: lines.append("It holds one sample person: replace it with your staff (surname, reading, section, role; never a given name).")
+        case .card: lines.append("Write the title; the card's text comes from the response examples.")
+        case .awareness, .notice: lines.append("Write the empty texts; `harigami check` names each one still empty or too long for its box.")
         }
         print(lines.joined(separator: "\n"))
     }

@@ -181,7 +181,7 @@ struct StaffCardTests {
             """)
         let run = try site.check()
         #expect(run.diagnostics.filter { $0.contains("staff-card.ja.md") || $0.contains("awareness.en.md:2:7:") } == [
-            "Content/posters/awareness.en.md:2:7: error: unknown poster kind 'leaflet'; expected one of awareness, card [load.schema]",
+            "Content/posters/awareness.en.md:2:7: error: unknown poster kind 'leaflet'; expected one of awareness, notice, card [load.schema]",
             "Content/posters/staff-card.ja.md:7:11: error: a staff card (kind: card) is printed from the staff build only; remove 'audience: public' [load.schema]",
             "Content/posters/staff-card.ja.md:8:1: error: unknown key 'qr' in the front matter; expected one of 'title', 'updated', 'audience', 'kind', 'subtitle', 'tagline', 'sizes' [load.unknown-key]",
         ])
