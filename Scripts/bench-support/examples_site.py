@@ -53,6 +53,12 @@ def write(shipped_root, target, copies):
     """Writes the site into `target` (which must not exist); returns its Markdown pages, relative to it."""
     content = os.path.join(shipped_root, "Content")
     shutil.copytree(content, target)
+    # The staff card prints one row per category on one sheet: with hundreds of copied categories it cannot fit,
+    # which is right for a card and beside the point for a build's speed.
+    for language in ("ja", "en"):
+        card = os.path.join(target, "posters", f"staff-card.{language}.md")
+        if os.path.exists(card):
+            os.remove(card)
     examples = shipped_examples(content)
     with open(os.path.join(content, "categories.yml"), encoding="utf-8") as handle:
         entries = category_entries(handle.read())

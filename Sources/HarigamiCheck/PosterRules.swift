@@ -38,10 +38,18 @@ public enum PosterRules {
     /// The pages a QR code may lead to: public pages of the site in the poster's language.
     static func qrTargets(_ content: Content, language: String) -> [String] {
         var keys = ["notice", "examples", "posters"]
+        var seen = Set(keys)
         for document in content.documents where document.language == language && document.audience == .public && document.poster == nil {
-            if !keys.contains(document.key) { keys.append(document.key) }
+            if seen.insert(document.key).inserted { keys.append(document.key) }
         }
         return keys
+    }
+
+    /// Whether a poster's QR code in `language` may lead to `key`: one of `qrTargets`, found without listing them all.
+    static func isQRTarget(_ key: String, content: Content, language: String) -> Bool {
+        if ["notice", "examples", "posters"].contains(key) { return true }
+        guard let page = content.document(key: key, language: language) else { return false }
+        return page.audience == .public && page.poster == nil
     }
 
     static func qr(_ poster: PosterContent, content: Content) -> [Diagnostic] {
@@ -51,9 +59,8 @@ public enum PosterRules {
         if key.hasPrefix("/") || key.contains("..") || key.contains("://") || key.contains("\\") || key.hasSuffix(".md") {
             return [.error(qr.location, "'qr: \(qr.value)' must name a page the way links between pages do, such as notice or pages/faq: no ../, no leading /, no address or file name", rule: "poster.qr")]
         }
-        let targets = qrTargets(content, language: language)
-        if targets.contains(key) { return [] }
-        let list = targets.joined(separator: ", ")
+        if isQRTarget(key, content: content, language: language) { return [] }
+        let list = qrTargets(content, language: language).joined(separator: ", ")
         if let page = content.document(key: key, language: language), page.audience == .staff {
             return [.error(qr.location, "'qr: \(key)' is a staff-only page; the QR code on a poster must lead to a public page (\(list))", rule: "poster.qr")]
         }

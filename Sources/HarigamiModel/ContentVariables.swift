@@ -77,7 +77,7 @@ public struct ContentVariables: Sendable, Hashable {
     var values: [String: String]
     /// The site's categories, the array every page shares (so that a page's variables cost no copy of it, and two
     /// pages' compare at once); their rows are made only for a page that shows a list or a table.
-    private var categoryList: [Category]
+    private var categoryList: CategoryList
     /// The link from the page to the examples page, to which a category's id is added as the fragment.
     private var examplesHref: String
 
@@ -90,6 +90,10 @@ public struct ContentVariables: Sendable, Hashable {
 
     /// `examplesHref` is the link from the page being rendered to the examples page, where each category has its anchor.
     public init(site: Site, categories: [Category], language: String, examplesHref: String = "") {
+        self.init(site: site, categories: CategoryList(categories), language: language, examplesHref: examplesHref)
+    }
+
+    public init(site: Site, categories: CategoryList, language: String, examplesHref: String = "") {
         self.language = language
         var values: [String: String] = [:]
         values["organisation"] = site.organisation[language]
@@ -99,15 +103,21 @@ public struct ContentVariables: Sendable, Hashable {
         values["contact.email"] = site.contact.email
         values["contact.hours"] = site.contact.hours[language]
         values["site.title"] = site.title[language]
-        values["categories.count"] = Self.count(categories.count, language: language)
+        values["categories.count"] = Self.count(categories.categories.count, language: language)
         self.values = values
         categoryList = categories
         self.examplesHref = examplesHref
     }
 
+    /// Holds `replacement` instead of `list` when it holds `list` itself: the preview puts the last build's equal list
+    /// in its place, so that a page's variables compare with the last build's at once.
+    package mutating func replaceCategoryList(_ list: CategoryList, with replacement: CategoryList) {
+        if categoryList === list { categoryList = replacement }
+    }
+
     /// The categories as the generated list and table show them, in the page's language.
     package var categories: [CategoryRow] {
-        categoryList.map { category in
+        categoryList.categories.map { category in
             let text = category.texts[language]
             return CategoryRow(name: text?.name ?? category.id, summary: text?.summary ?? "", signs: text?.signs ?? "",
                                response: text?.response ?? "", href: examplesHref.isEmpty ? "" : examplesHref + "#" + category.id)
@@ -205,7 +215,7 @@ extension ContentVariables {
         let language = document.language
         let from = Routes.file(key: document.key, language: language) ?? "\(language)/index.html"
         let examples = Routes.relative(from: from, to: Routes.file(key: "examples", language: language) ?? "\(language)/index.html")
-        self.init(site: content.site, categories: content.categories, language: language, examplesHref: examples)
+        self.init(site: content.site, categories: content.categoryList, language: language, examplesHref: examples)
     }
 }
 

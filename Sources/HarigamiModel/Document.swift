@@ -201,7 +201,11 @@ extension Sequence where Element == Document {
 /// Everything loaded from `Content/`.
 public struct Content: Sendable, Hashable {
     public var site: Site
-    public var categories: [Category]
+    public var categories: [Category] {
+        didSet { categoryList = CategoryList(categories) }
+    }
+    /// `categories` in the box every page's variables share.
+    public private(set) var categoryList: CategoryList
     public var documents: [Document] {
         didSet { positions = Self.positions(of: documents) }
     }
@@ -223,6 +227,7 @@ public struct Content: Sendable, Hashable {
     public init(site: Site, categories: [Category], documents: [Document], images: [String: Data] = [:]) {
         self.site = site
         self.categories = categories
+        categoryList = CategoryList(categories)
         self.documents = documents
         self.images = images
         positions = Self.positions(of: documents)

@@ -41,6 +41,9 @@ public final class BuildMemory: @unchecked Sendable {
     private let outlines = Generations<SiteOutline>()
     private let sites = Generations<Site>()
     private let leakFragments = Generations<[AudienceLeakScan.Fragment]>()
+    /// The category list the latest build's pages held (see `keptCategoryList`).
+    private var lastCategoryList: CategoryList?
+    private let categoryLock = NSLock()
 
     public init() {}
 
@@ -57,7 +60,8 @@ public final class BuildMemory: @unchecked Sendable {
             loadPages: Batch { [self] in loadPages($0, $1, make: $2) },
             renderMarkdown: Batch { [self] batch, jobs, _ in
                 let linkTargets = generation(of: SiteOutline(batch.linkTargets), purpose: batch.purpose)
-                return jobs.concurrentMap { render($0, purpose: batch.purpose, linkTargets: linkTargets) }
+                let categories = (new: batch.linkTargets.categoryList, kept: keptCategoryList(batch.linkTargets.categoryList))
+                return jobs.concurrentMap { render($0, purpose: batch.purpose, linkTargets: linkTargets, categories: categories) }
             },
             checkPages: Batch { [self] site, inputs, make in
                 let settings = sites.number(for: site)
@@ -169,18 +173,31 @@ public final class BuildMemory: @unchecked Sendable {
     }
 
 
+    /// The list kept from the last build when `list` equals it (compared once per batch), else `list`, kept from now.
+    func keptCategoryList(_ list: CategoryList) -> CategoryList {
+        categoryLock.withLock {
+            if let last = lastCategoryList, last == list { return last }
+            lastCategoryList = list
+            return list
+        }
+    }
+
     /// `job`'s rendering, made again only when the page, the settings or the answer to one of the page's links has
     /// changed: a link to a page that has since been added or removed renders differently. `linkTargets` is the
     /// generation of the outline the job's pipeline resolves links in: while it stays the same, no link's answer can
     /// have changed. The pipeline is made only when the page must be rendered or its links asked again.
-    func render(_ job: MarkdownJob, purpose: RenderPurpose, linkTargets: Int) -> RenderedMarkdown {
+    /// `categories.new` is the list the job's variables hold, `categories.kept` an equal one kept from an earlier build:
+    /// held instead while comparing, the variables compare at once.
+    func render(_ job: MarkdownJob, purpose: RenderPurpose, linkTargets: Int,
+                categories: (new: CategoryList, kept: CategoryList)? = nil) -> RenderedMarkdown {
         let key = job.document.path
         let renders = switch purpose {
         case .check: checkRenders
         case .build(.public): publicRenders
         case .build(.staff): staffRenders
         }
-        let input = RenderInput(document: job.document, settings: job.settings)
+        var input = RenderInput(document: job.document, settings: job.settings)
+        if let categories { input.settings.variables?.replaceCategoryList(categories.new, with: categories.kept) }
         if let kept = renders.lookup(key), kept.input == input,
            kept.output.linkTargets == linkTargets
             || kept.output.answers.allSatisfy({ [pipeline = job.pipeline()] in pipeline.resolveLink($0.url, $0.insideStaff) == $0.resolution }) {
