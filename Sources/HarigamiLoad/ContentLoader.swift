@@ -261,7 +261,7 @@ public enum ContentLoader {
             let hours = contactReader.localized("hours", languages: codes, log: &log)
             contactReader.reportUnknownKeys(log: &log)
             if let department, let phone, let email, let hours {
-                contact = Contact(department: department, phone: phone.value, email: email.value, hours: hours)
+                contact = Contact(department: department, phone: Self.halfWidthPhone(phone.value), email: email.value, hours: hours)
             }
         }
         var sections: [ExampleSection] = []
@@ -550,6 +550,23 @@ public enum ContentLoader {
         }
         guard let subtitle, let tagline, let orientation, let qr else { return nil }
         return PosterFields(kind: kind, subtitle: subtitle, tagline: tagline, sizes: sizes, orientation: orientation, bubbles: bubbles, qr: qr)
+    }
+
+    /// A telephone number as dialled and printed: full-width digits, parentheses and spaces typed with a Japanese input
+    /// method become ASCII, and the dashes that stand for a hyphen (－, ー, ‐, −, –, —) a hyphen, so the number fits the
+    /// posters' slot and its tel: link dials.
+    static func halfWidthPhone(_ written: String) -> String {
+        guard !written.utf8.allSatisfy({ $0 < 0x80 }) else { return written }
+        var result = String.UnicodeScalarView()
+        for scalar in written.unicodeScalars {
+            switch scalar.value {
+            case 0xFF10...0xFF19, 0xFF08, 0xFF09, 0xFF0B: result.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            case 0xFF0D, 0x30FC, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212, 0xFF70: result.append("-")
+            case 0x3000: result.append(" ")
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
     }
 
     /// The paper sizes a poster lists, those that are one of `PosterPaper`'s; every other is reported.

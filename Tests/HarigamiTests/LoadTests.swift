@@ -159,4 +159,17 @@ struct LoadTests {
         #expect(messages.contains("site.yml is missing the required key 'title'"))
         #expect(messages.contains("site.yml is missing the required key 'example-sections'"))
     }
+
+    @Test("a telephone number typed in full width (０３－１１１１－２２２２, or with ー) is read as 03-1111-2222: it fits the posters and dials",
+          arguments: ["０３－１１１１－２２２２", "03ー1111ー2222", "（03）1111‐2222"])
+    func fullWidthPhone(written: String) throws {
+        let site = try InlineSite.minimal()
+        try site.edit("Content/site.yml", "phone: \"03-1111-2222\"", "phone: \"\(written)\"")
+        let loaded = ContentLoader.load(.directory(site.url("Content").path))
+        let phone = try #require(loaded.content?.site.contact.phone)
+        #expect(phone == (written.hasPrefix("（") ? "(03)1111-2222" : "03-1111-2222"))
+        let run = try site.build()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try site.page("site/ja/index.html").contains("tel:0311112222"))
+    }
 }
