@@ -190,6 +190,13 @@ public enum AudienceLeakScan {
         // (a voiced mark, ﾞ, an accent), so the runs are cut where normalising the whole text would not join them.
         var result: [UInt32] = []
         result.reserveCapacity(text.utf8.count)
+        // ASCII combines with nothing: most of a page's markup and English text is read byte by byte.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            for byte in text.utf8 {
+                if case .keep(let value) = fastAction(Unicode.Scalar(byte)) { result.append(value) }
+            }
+            return result
+        }
         var pending = String.UnicodeScalarView()
         var iterator = text.unicodeScalars.makeIterator()
         var next = iterator.next()
@@ -241,18 +248,6 @@ public enum AudienceLeakScan {
     static func normaliseWhole(_ text: String) -> [UInt32] {
         var result: [UInt32] = []
         result.reserveCapacity(text.utf8.count)
-        // ASCII needs no Foundation: most of a page's markup and English text is ASCII.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            for byte in text.utf8 {
-                switch byte {
-                case 0: result.append(0)
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): result.append(UInt32(byte | 0x20))
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): result.append(UInt32(byte))
-                default: break
-                }
-            }
-            return result
-        }
         // Composed again after the compatibility mapping: on Linux it leaves a half-width ﾊﾞ as ハ and a combining
         // mark where NFKC has バ, and a copy typed in half-width kana would pass as other text.
         for scalar in text.precomposedStringWithCompatibilityMapping.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars {

@@ -36,8 +36,11 @@ public enum PosterRules {
     }
 
     /// The pages a QR code may lead to: public pages of the site in the poster's language.
+    /// The pages every site has in every language, whatever its content.
+    static let builtInTargets = ["notice", "examples", "posters"]
+
     static func qrTargets(_ content: Content, language: String) -> [String] {
-        var keys = ["notice", "examples", "posters"]
+        var keys = builtInTargets
         var seen = Set(keys)
         for document in content.documents where document.language == language && document.audience == .public && document.poster == nil {
             if seen.insert(document.key).inserted { keys.append(document.key) }
@@ -47,7 +50,7 @@ public enum PosterRules {
 
     /// Whether a poster's QR code in `language` may lead to `key`: one of `qrTargets`, found without listing them all.
     static func isQRTarget(_ key: String, content: Content, language: String) -> Bool {
-        if ["notice", "examples", "posters"].contains(key) { return true }
+        if builtInTargets.contains(key) { return true }
         guard let page = content.document(key: key, language: language) else { return false }
         return page.audience == .public && page.poster == nil
     }

@@ -552,21 +552,18 @@ public enum ContentLoader {
         return PosterFields(kind: kind, subtitle: subtitle, tagline: tagline, sizes: sizes, orientation: orientation, bubbles: bubbles, qr: qr)
     }
 
-    /// A telephone number as dialled and printed: full-width digits, parentheses and spaces typed with a Japanese input
-    /// method become ASCII, and the dashes that stand for a hyphen (－, ー, ‐, −, –, —) a hyphen, so the number fits the
-    /// posters' slot and its tel: link dials.
+    /// A telephone number as dialled and printed: what `halfWidth` makes ASCII, and the parentheses, plus sign and
+    /// spaces typed with a Japanese input method, and the dashes that stand for a hyphen (ー, ‐, −, –, —), so the number
+    /// fits the posters' slot and its tel: link dials.
     static func halfWidthPhone(_ written: String) -> String {
-        guard !written.utf8.allSatisfy({ $0 < 0x80 }) else { return written }
-        var result = String.UnicodeScalarView()
-        for scalar in written.unicodeScalars {
+        String(String.UnicodeScalarView(halfWidth(written).unicodeScalars.map { scalar in
             switch scalar.value {
-            case 0xFF10...0xFF19, 0xFF08, 0xFF09, 0xFF0B: result.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
-            case 0xFF0D, 0x30FC, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212, 0xFF70: result.append("-")
-            case 0x3000: result.append(" ")
-            default: result.append(scalar)
+            case 0xFF08, 0xFF09, 0xFF0B: Unicode.Scalar(scalar.value - 0xFEE0)!
+            case 0x30FC, 0xFF70, 0x2010...0x2014, 0x2212: "-"
+            case 0x3000: " "
+            default: scalar
             }
-        }
-        return String(result)
+        }))
     }
 
     /// The paper sizes a poster lists, those that are one of `PosterPaper`'s; every other is reported.

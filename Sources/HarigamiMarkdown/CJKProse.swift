@@ -137,8 +137,7 @@ package struct ProseText {
 struct ColumnCounter {
     let source: SourceLines
     private var line = 0
-    private var byte = 0
-    private var column = 1
+    private var columns = LineColumns([])
 
     init(source: SourceLines) {
         self.source = source
@@ -147,13 +146,10 @@ struct ColumnCounter {
     mutating func column(ofByte offset: Int, line number: Int) -> Int {
         let bytes = source.line(number)
         let target = max(0, min(offset, bytes.count))
-        if number != line || target < byte {
-            (line, byte, column) = (number, target, source.column(ofByte: target, line: number))
+        if number != line || target < columns.byte {
+            line = number
+            columns = LineColumns(bytes, byte: target, column: source.column(ofByte: target, line: number))
         }
-        while byte < target {
-            if bytes[byte] & 0xC0 != 0x80 { column += 1 }
-            byte += 1
-        }
-        return column
+        return columns.column(ofByte: target)
     }
 }

@@ -92,11 +92,19 @@ public struct DiagnosticLog: Sendable {
 /// lies further along, so locating many things on a long line costs one pass over it.
 public struct LineColumns {
     private let bytes: [UInt8]
-    private var byte = 0
+    /// The byte last asked for, and its column.
+    package private(set) var byte = 0
     private var column = 1
 
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
+    }
+
+    /// Counting on from `byte`, whose column the caller knows (`SourceLines` finds it on a long line at once).
+    package init(_ bytes: [UInt8], byte: Int, column: Int) {
+        self.bytes = bytes
+        self.byte = byte
+        self.column = column
     }
 
     /// The 1-based column of byte `offset`.

@@ -137,7 +137,7 @@ public struct SiteRenderer: Sendable {
         let rendered = renderMarkdown(published)
         /// A document's Markdown as this build shows it: as the checks rendered it when it was for this audience.
         func markdown(of document: Document) -> RenderedMarkdown {
-            (document.audience == audience ? prerendered[document.path] : nil) ?? rendered[document.path]!
+            checkedRendering(of: document) ?? rendered[document.path]!
         }
         for document in content.documents where document.audience == .staff {
             staffTexts.append(document.title)
@@ -265,13 +265,18 @@ public struct SiteRenderer: Sendable {
         ListPage(path: path, input: .view(view)) { Data(self.templates.render(view, template: template).utf8) }
     }
 
+    /// `document`'s Markdown as the checks rendered it, when they rendered it for this build's audience.
+    func checkedRendering(of document: Document) -> RenderedMarkdown? {
+        document.audience == audience ? prerendered[document.path] : nil
+    }
+
     /// The Markdown this build renders itself, by path: every staff-only document (for the leak scan's staff texts),
     /// and each page's shown document that the checks did not render for this audience.
     func renderMarkdown(_ published: PublishedPages) -> [String: RenderedMarkdown] {
         var needed = content.documents.filter { $0.audience == .staff }
         for document in published.documents {
             let shown = standIns[document.path] ?? document
-            if shown.audience != audience || prerendered[shown.path] == nil { needed.append(shown) }
+            if checkedRendering(of: shown) == nil { needed.append(shown) }
         }
         var seen = Set<String>()
         let jobs = needed.filter { seen.insert($0.path).inserted }.map { document in
