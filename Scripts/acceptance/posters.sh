@@ -46,6 +46,37 @@ fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
 declare -A short_mm=([A4]=210 [A3]=297 [B4]=257 [A5]=148)
 declare -A long_mm=([A4]=297 [A3]=420 [B4]=364 [A5]=210)
 
+# Prints FILE to PDF with headless Chromium; when it cannot, says so against NAME and returns 1.
+print_pdf() {
+  local name="$1" file="$2" pdf="$3"
+  if ! timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+      --print-to-pdf="$pdf" "file://$(realpath "$file")" >"$work/chromium.log" 2>&1 || [[ ! -s "$pdf" ]]; then
+    fail "$name" "headless Chromium did not print it: $(tail -n 3 "$work/chromium.log" | tr '\n' ' ')"
+    return 1
+  fi
+}
+
+# Lays FILE out in a window of WINDOW pixels with the measuring SCRIPT (in Scripts/acceptance) added, and fails NAME
+# for every text the script finds outside its box (WHAT names the box: box, card).
+check_overflow() {
+  local name="$1" file="$2" script="$3" window="$4" what="$5"
+  local measured="$work/$name.measure.html" overflow problem
+  { sed '/<\/body>/,$d' "$file"; echo "<script>"; cat "$root/Scripts/acceptance/$script"; echo "</script></body></html>"; } >"$measured"
+  if ! timeout 120 chromium --headless --no-sandbox --disable-gpu --window-size="$window" --dump-dom \
+      "file://$measured" >"$work/$name.dom" 2>"$work/chromium.log"; then
+    fail "$name" "headless Chromium did not lay it out: $(tail -n 3 "$work/chromium.log" | tr '\n' ' ')"
+  elif ! grep -q '<pre id="overflow">' "$work/$name.dom"; then
+    fail "$name" "the overflow measurement did not run"
+  else
+    overflow="$(tr '\n' '\r' <"$work/$name.dom" | sed -n 's#.*<pre id="overflow">\(.*\)</pre>.*#\1#p' | tr '\r' '\n' | sed 's/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g')"
+    if [[ -n "$overflow" ]]; then
+      while IFS= read -r problem; do fail "$name" "text outside its $what: $problem"; done <<<"$overflow"
+    else
+      passed=$((passed + 1))
+    fi
+  fi
+}
+
 # Checks the posters given; SITEMAP is the built site's sitemap.xml, which their QR codes must lead into.
 check_posters() {
   local sitemap="$1"; shift
@@ -69,11 +100,7 @@ check_posters() {
       continue
     fi
 
-    if ! timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
-        --print-to-pdf="$pdf" "file://$(realpath "$file")" >"$work/chromium.log" 2>&1 || [[ ! -s "$pdf" ]]; then
-      fail "$name" "headless Chromium did not print it: $(tail -n 3 "$work/chromium.log" | tr '\n' ' ')"
-      continue
-    fi
+    print_pdf "$name" "$file" "$pdf" || continue
 
     info="$(pdfinfo "$pdf")"
     pages="$(awk '/^Pages:/ {print $2}' <<<"$info")"
@@ -113,21 +140,7 @@ check_posters() {
 
     # Every line of text inside its box, as Chromium lays it out on screen (the sheet drawn large: a window of
     # 4000 px makes about 13 px per millimetre).
-    measured="$work/$name.measure.html"
-    { sed '/<\/body>/,$d' "$file"; echo "<script>"; cat "$root/Scripts/acceptance/poster-overflow.js"; echo "</script></body></html>"; } >"$measured"
-    if ! timeout 120 chromium --headless --no-sandbox --disable-gpu --window-size=4000,4000 --dump-dom \
-        "file://$measured" >"$work/$name.dom" 2>"$work/chromium.log"; then
-      fail "$name" "headless Chromium did not lay it out: $(tail -n 3 "$work/chromium.log" | tr '\n' ' ')"
-    elif ! grep -q '<pre id="overflow">' "$work/$name.dom"; then
-      fail "$name" "the overflow measurement did not run"
-    else
-      overflow="$(tr '\n' '\r' <"$work/$name.dom" | sed -n 's#.*<pre id="overflow">\(.*\)</pre>.*#\1#p' | tr '\r' '\n' | sed 's/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g')"
-      if [[ -n "$overflow" ]]; then
-        while IFS= read -r problem; do fail "$name" "text outside its box: $problem"; done <<<"$overflow"
-      else
-        passed=$((passed + 1))
-      fi
-    fi
+    check_overflow "$name" "$file" poster-overflow.js 4000,4000 box
   done
 }
 
@@ -154,11 +167,7 @@ check_name_tags() {
       fail "$name" "no cards on the sheet"
       continue
     fi
-    if ! timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
-        --print-to-pdf="$pdf" "file://$(realpath "$file")" >"$work/chromium.log" 2>&1 || [[ ! -s "$pdf" ]]; then
-      fail "$name" "headless Chromium did not print it: $(tail -n 3 "$work/chromium.log" | tr '\n' ' ')"
-      continue
-    fi
+    print_pdf "$name" "$file" "$pdf" || continue
     pages="$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')"
     if [[ "$pages" != "$expected" ]]; then
       fail "$name" "$cards cards printed on $pages pages, not $expected (one A4 page per ten people)"
@@ -169,21 +178,7 @@ check_name_tags() {
     wrong="$(pdfinfo -f 1 -l "$pages" "$pdf" | awk '/^Page +[0-9]+ size:/ { w = $4 - 595.276; h = $6 - 841.89;
       if ((w < 0 ? -w : w) > 1 || (h < 0 ? -h : h) > 1) printf "page %s is %s × %s pt; ", $2, $4, $6 }')"
     if [[ -n "$wrong" ]]; then fail "$name" "not A4 (595.28 × 841.89 pt): $wrong"; else passed=$((passed + 1)); fi
-    measured="$work/$name.measure.html"
-    { sed '/<\/body>/,$d' "$file"; echo "<script>"; cat "$root/Scripts/acceptance/nametag-overflow.js"; echo "</script></body></html>"; } >"$measured"
-    if ! timeout 120 chromium --headless --no-sandbox --disable-gpu --window-size=4000,5660 --dump-dom \
-        "file://$measured" >"$work/$name.dom" 2>"$work/chromium.log"; then
-      fail "$name" "headless Chromium did not lay it out: $(tail -n 3 "$work/chromium.log" | tr '\n' ' ')"
-    elif ! grep -q '<pre id="overflow">' "$work/$name.dom"; then
-      fail "$name" "the overflow measurement did not run"
-    else
-      overflow="$(tr '\n' '\r' <"$work/$name.dom" | sed -n 's#.*<pre id="overflow">\(.*\)</pre>.*#\1#p' | tr '\r' '\n' | sed 's/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g')"
-      if [[ -n "$overflow" ]]; then
-        while IFS= read -r problem; do fail "$name" "text outside its card: $problem"; done <<<"$overflow"
-      else
-        passed=$((passed + 1))
-      fi
-    fi
+    check_overflow "$name" "$file" nametag-overflow.js 4000,5660 card
   done
 }
 name_tags=("$output/staff/nametags/"*.html)
