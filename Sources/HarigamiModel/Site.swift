@@ -54,6 +54,8 @@ public struct Site: Sendable, Hashable {
     public var exampleSections: [ExampleSection]
     public var location: SourceLocation
     public var prose = ProseSettings()
+    /// How Japanese pages write dates (`dates`).
+    public var dates = DateStyle.western
 
     public var defaultLanguage: String { languages[0] }
 

@@ -294,6 +294,7 @@ public struct SiteRenderer: Sendable {
                             description: document.summary.value, body: body, ui: ui, published: published,
                             contentLanguage: contentLanguage(of: document))
         view.updated = document.updated?.value
+        view.updatedText = document.updated.map { site.dates.display($0.value, language: language) }
         let template: String
         switch document.kind {
         case .notice:

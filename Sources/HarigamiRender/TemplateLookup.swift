@@ -28,6 +28,7 @@ extension PageView: MustacheParent {
         case "contact": contact
         case "staff": staff
         case "updated": updated
+        case "updatedText": updatedText
         case "body": body
         case "contentLang": contentLang
         case "categories": categories

@@ -97,7 +97,9 @@ package struct PageView: Equatable, Sendable {
     var hasBreadcrumbs = false
     var contact: ContactView
     var staff: Bool
+    /// The ISO date, for `<time datetime>`; `updatedText` is the same date as the page writes it (site.yml `dates`).
     var updated: String?
+    var updatedText: String?
     var body: String
     /// The language of the page's title and text when it is not `lang`: a page shown in its source language until it
     /// is translated, under a notice that says so.

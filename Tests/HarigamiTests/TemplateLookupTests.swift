@@ -23,6 +23,7 @@ struct TemplateLookupTests {
                             nav: [link], breadcrumbs: [CrumbView(label: "基本方針", href: "../index.html", last: false), CrumbView(label: "対応例", href: nil, last: true)],
                             contact: ContactView(department: "総務課", phone: "03-0000-0000", phoneHref: "tel:0000000000", email: "a@x.test", hours: "平日"),
                             staff: true, updated: updated, body: "<p>本文</p>")
+        page.updatedText = updated.map { "令和8年（\($0)）" }
         page.categories = [category]
         page.example = example
         page.posters = [PosterView(title: "ポスター", subtitle: "副題", previewHref: nil, files: [PosterFileView(label: "A4", href: "a4.html")])]
