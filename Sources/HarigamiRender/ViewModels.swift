@@ -108,6 +108,9 @@ package struct PageView: Equatable, Sendable {
     var example: ExampleView?
     var posters: [PosterView] = []
     var links: [LinkView] = []
+    /// The footer's link to the accessibility policy.
+    var accessibilityHref = ""
+    var accessibility: AccessibilityView?
 }
 
 /// The bilingual pages at the site root (`index.html`, `404.html`).

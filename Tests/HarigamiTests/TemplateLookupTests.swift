@@ -63,6 +63,25 @@ struct TemplateLookupTests {
         Self.expectSameAsReflection(Self.example, answers: Self.example.child)
     }
 
+    @Test("every stored property of the accessibility page's view models is answered by name with the value reflection finds")
+    func accessibilitySameAsReflection() throws {
+        let row = AccessibilityPageRowView(label: "Staff guideline", labelLang: "en", href: "../../en/guideline/index.html", path: "en/guideline/index.html", titled: true,
+                                           outcome: "fail", outcomeText: "問題あり（2件）", failed: true, testedOn: "令和8年11月20日")
+        let criterion = AccessibilityCriterionView(number: "1.1.1", level: "A", status: "met", statusText: "問題なし")
+        let results = AccessibilityResultsView(date: "2026-11-20", dateText: "令和8年11月20日", summary: "1ページ", tools: [AccessibilityToolView(name: "axe-core", version: "4.11.0")],
+                                               pages: [row], criteria: [criterion], furtherCriteria: "1.4.10")
+        let view = AccessibilityView(statement: "方針", scope: "範囲", policyDate: "2026-10-01", policyDateText: "令和8年10月1日", results: results)
+        var page = Self.page(updated: nil, example: nil)
+        page.accessibility = view
+        page.accessibilityHref = "../accessibility/index.html"
+        Self.expectSameAsReflection(page, answers: page.child)
+        Self.expectSameAsReflection(view, answers: view.child)
+        Self.expectSameAsReflection(results, answers: results.child)
+        Self.expectSameAsReflection(results.tools[0], answers: results.tools[0].child)
+        Self.expectSameAsReflection(row, answers: row.child)
+        Self.expectSameAsReflection(criterion, answers: criterion.child)
+    }
+
     @Test("a missing optional value is no value at all to the templates, so its section is left out")
     func missingValues() {
         let page = Self.page(updated: nil, example: nil)
