@@ -424,7 +424,9 @@ public struct SiteRenderer: Sendable {
                         languages: site.languages.enumerated().map { index, language in
                             RootView.Language(lang: language, siteTitle: site.title[language] ?? "", description: site.description[language] ?? "",
                                               href: isRoot ? "\(language)/index.html" : "\(site.baseURL)\(language)/",
-                                              ui: templates.strings[language] ?? [:], first: index == 0)
+                                              ui: templates.strings[language] ?? [:], first: index == 0,
+                                              accessibilityHref: isRoot ? Routes.file(key: AccessibilityPage.key, language: language)!
+                                                  : Routes.url(key: AccessibilityPage.key, language: language, baseURL: site.baseURL)!)
                         })
     }
 

@@ -122,6 +122,8 @@ struct RootView: Equatable {
         var href: String
         var ui: [String: String]
         var first: Bool
+        /// The accessibility policy in this language, linked from the page's footer as from every other page's.
+        var accessibilityHref: String
     }
 
     var lang: String

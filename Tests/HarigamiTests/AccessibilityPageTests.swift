@@ -200,7 +200,7 @@ struct AccessibilityPageTests {
         #expect(try Self.text(run, "site/ja/accessibility/index.html").contains(#"<p class="accessibility-pending">"#))
     }
 
-    @Test("every page with the site's footer links the accessibility page of its language, in the public and the staff build")
+    @Test("every page's footer links the accessibility page of its language (the bilingual root pages, of each), in the public and the staff build")
     func footerLink() throws {
         let site = try InlineSite(InlineSiteTests.smallSite)
         for (audience, folder) in [(Audience.public, "site"), (.staff, "staff")] {
@@ -215,6 +215,9 @@ struct AccessibilityPageTests {
                 let link = #"<p class="footer-links"><a href="\#(Routes.relative(from: path, to: "\(language)/accessibility/index.html"))">\#(title)</a></p>"#
                 #expect(try Self.text(run, "\(folder)/\(path)").contains(link), "\(folder)/\(path)")
             }
+            // The bilingual root pages link the page in every language; 404.html by full address, as it is served anywhere.
+            #expect(try Self.text(run, "\(folder)/index.html").contains(#"<p class="footer-links"><a href="ja/accessibility/index.html" lang="ja" hreflang="ja">ウェブアクセシビリティ方針</a>\#n<a href="en/accessibility/index.html" lang="en" hreflang="en">Accessibility policy</a>\#n</p>"#))
+            #expect(try Self.text(run, "\(folder)/404.html").contains(#"<a href="https://www.town-inline.test/en/accessibility/" lang="en" hreflang="en">Accessibility policy</a>"#))
         }
     }
 }
