@@ -2,12 +2,19 @@
 """Acceptance stage for the built site, staff handbook and posters: Nu HTML checker, axe-core in headless Chromium, internal links, screenshots.
 
 Usage:
-  python3 Scripts/acceptance/site.py [OUTPUT] [--screenshots DIR]
+  python3 Scripts/acceptance/site.py [OUTPUT] [--screenshots DIR] [--results FILE]
+  python3 Scripts/acceptance/site.py [OUTPUT] --pages PAGE... [--expect-results FILE]
   python3 Scripts/acceptance/site.py --self-test [--harigami PATH]
 
-Checks every HTML file under OUTPUT/site, OUTPUT/staff and OUTPUT/posters (those present). Prints one line per
-problem as `PAGE[:LINE[:COLUMN]]: CHECK RULE: message`, then `N passed, N failed` (one count per page per check and
-per screenshot), and exits 1 on any failure, 2 when a tool is missing or the output is not there.
+Checks every HTML file under OUTPUT/site, OUTPUT/staff and OUTPUT/posters (those present), or only the PAGEs given
+(relative to OUTPUT). Prints one line per problem as `PAGE[:LINE[:COLUMN]]: CHECK RULE: message`, then
+`N passed, N failed` (one count per page per check and per screenshot), and exits 1 on any failure, 2 when a tool is
+missing or the output is not there.
+
+--results FILE writes what the Nu HTML checker and axe-core found on each page of the public site (OUTPUT/site) as
+the accessibility results `harigami build --accessibility-results FILE` publishes (the format is in the README).
+--expect-results FILE also checks that each language's accessibility page lists every page of the public site with
+the outcome FILE gives it, and the tools' versions.
 
 --self-test builds copies of the templates broken in known ways and checks that the stage fails on each; it also builds
 the content without one English example with --allow-missing-translations and checks the page shown in its place.
@@ -17,7 +24,9 @@ from __future__ import annotations
 
 import argparse
 import base64
+import datetime
 import functools
+import html.parser
 import http.server
 import importlib.util
 import json
@@ -207,6 +216,7 @@ class Browser:
     """One headless Chromium session over pages served from `root` on 127.0.0.1, so frames share an origin."""
 
     def __init__(self, root: str, axe_source: str) -> None:
+        self.axe_version = ""
         try:
             from selenium import webdriver
             from selenium.webdriver.chrome.service import Service
@@ -235,19 +245,23 @@ class Browser:
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}/" + os.path.relpath(path, self.root).replace(os.sep, "/")
 
-    def axe(self, path: str) -> list[dict]:
-        """Loads the page and runs axe-core over it; foreign_text() then looks at the same page."""
+    def axe(self, path: str) -> tuple[list[dict], list[dict]]:
+        """Loads the page and runs axe-core over it: its violations, and the rules that passed (id and tags only);
+        foreign_text() then looks at the same page."""
         self.driver.get(self.url(path))
         self.driver.execute_script(self.axe_source)
+        # The version of the axe-core that ran, as it says itself.
+        self.axe_version = self.driver.execute_script("return axe.version;")
         options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"],
                    # Poster previews are checked as pages of their own.
                    "iframes": False}
         result = self.driver.execute_async_script(
             "const done = arguments[arguments.length - 1];"
-            "axe.run(document, arguments[0]).then(r => done(r.violations), e => done({error: String(e)}));", options)
-        if isinstance(result, dict) and "error" in result:
+            "axe.run(document, arguments[0]).then(r => done({violations: r.violations, passes: r.passes.map(p => ({id: p.id, tags: p.tags}))}),"
+            " e => done({error: String(e)}));", options)
+        if "error" in result:
             raise RuntimeError(f"axe-core failed on {path}: {result['error']}")
-        return result
+        return result["violations"], result["passes"]
 
     def foreign_text(self) -> list[dict]:
         return self.driver.execute_script(FOREIGN_TEXT_SCRIPT)
@@ -336,8 +350,9 @@ def describe_violation(violation: dict) -> str:
 
 
 def run_checks(output: str, browser: Browser, nu_results: tuple[dict[str, list[Problem]], list[Problem]], pages: list[str],
-               screenshots: str | None = None, report=print) -> list[Outcome]:
-    """Runs every check over `pages` of `output`, given the Nu HTML checker's results for them; reports each problem as it is found."""
+               screenshots: str | None = None, report=print, evidence: dict[str, dict] | None = None) -> list[Outcome]:
+    """Runs every check over `pages` of `output`, given the Nu HTML checker's results for them; reports each problem as it is found.
+    `evidence`, when given, receives per page what the Nu HTML checker and axe-core found, for `accessibility_results`."""
     output = os.path.abspath(output)
     outcomes: list[Outcome] = []
 
@@ -358,7 +373,9 @@ def run_checks(output: str, browser: Browser, nu_results: tuple[dict[str, list[P
         record(Outcome(page, "links", problems))
 
     for page in pages:
-        violations = browser.axe(os.path.join(output, page))
+        violations, passes = browser.axe(os.path.join(output, page))
+        if evidence is not None:
+            evidence[page] = {"nu": len(nu_errors.get(page, [])), "violations": violations, "passes": passes}
         record(Outcome(page, "axe", [Problem(page, "axe", f"{violation['id']} ({violation.get('impact') or 'no impact given'})",
                                              describe_violation(violation)) for violation in violations]))
         if not is_poster(page):
@@ -382,6 +399,104 @@ def run_checks(output: str, browser: Browser, nu_results: tuple[dict[str, list[P
     return outcomes
 
 
+# MARK: - Accessibility results
+
+
+RESULTS_FORMAT = "harigami-accessibility-results"
+RESULTS_VERSION = 1
+AXE_CRITERION = re.compile(r"^wcag(\d)(\d)(\d{1,2})$")
+# The Nu HTML checker validates the markup: what WCAG 2.0 success criterion 4.1.1 Parsing asks (complete start and end
+# tags, elements nested as the specification says, no attribute twice, unique ids), and it is the only criterion it
+# decides. Every error it reports counts against 4.1.1, though some (an obsolete attribute, say) go beyond parsing:
+# a page is said to meet 4.1.1 only when the checker has nothing to say. JIS X 8341-3:2016 is WCAG 2.0, which has 4.1.1.
+NU_CRITERIA = ["4.1.1"]
+
+
+def criteria_of(rules: list[dict]) -> set[str]:
+    """The WCAG success criteria axe-core rules test, from their tags: `wcag111` is 1.1.1, `wcag1410` is 1.4.10.
+    Level tags (`wcag2aa`, `wcag21a`) and best practices name no criterion."""
+    found = set()
+    for rule in rules:
+        for tag in rule.get("tags", []):
+            match = AXE_CRITERION.match(tag)
+            if match:
+                found.add(".".join(match.groups()))
+    return found
+
+
+def criterion_key(number: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in number.split("."))
+
+
+def accessibility_results(evidence: dict[str, dict], date: str, tools: list[dict]) -> dict:
+    """The results file for the pages of the public site (OUTPUT/site), named relative to it. A page fails with each
+    Nu HTML checker error and each element an axe-core rule found failing; the criteria checked on a page are those of
+    the axe-core rules that passed or failed there (rules with nothing to test on the page check nothing), and 4.1.1."""
+    pages = []
+    for page in sorted(evidence):
+        if not page.startswith("site/"):
+            continue
+        found = evidence[page]
+        findings = found["nu"] + sum(len(violation.get("nodes", [])) or 1 for violation in found["violations"])
+        checked = criteria_of(found["passes"]) | criteria_of(found["violations"]) | set(NU_CRITERIA)
+        failed = criteria_of(found["violations"]) | (set(NU_CRITERIA) if found["nu"] else set())
+        pages.append({"path": page[len("site/"):], "outcome": "fail" if findings else "pass", "findings": findings,
+                      "criteria": sorted(checked, key=criterion_key), "failed-criteria": sorted(failed, key=criterion_key)})
+    return {"format": RESULTS_FORMAT, "version": RESULTS_VERSION, "date": date, "tools": tools, "pages": pages}
+
+
+class RowParser(html.parser.HTMLParser):
+    """The rows of an accessibility page's results table: data-page → data-outcome."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, str] = {}
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "tr" and values.get("data-page"):
+            self.rows[values["data-page"] or ""] = values.get("data-outcome") or ""
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def check_accessibility_pages(output: str, results_file: str) -> list[Outcome]:
+    """Each language's accessibility page must list every page of the public site, each with the outcome the results
+    give it (a page they lack as not tested), and name every tool with its version."""
+    with open(results_file, encoding="utf-8") as file:
+        results = json.load(file)
+    outcomes = {page["path"]: page["outcome"] for page in results["pages"]}
+    site = os.path.join(output, "site")
+    site_pages = sorted(os.path.relpath(os.path.join(root, name), site) for root, _, files in os.walk(site) for name in files if name.endswith(".html"))
+    checked = []
+    languages = sorted(name for name in os.listdir(site) if os.path.isfile(os.path.join(site, name, "accessibility", "index.html")))
+    if not languages:
+        return [Outcome("site/*/accessibility/index.html", "results", [Problem("site", "results", "results.no-page", "no accessibility page in the site")])]
+    for language in languages:
+        page = f"site/{language}/accessibility/index.html"
+        parser = RowParser()
+        with open(os.path.join(output, page), encoding="utf-8") as file:
+            parser.feed(file.read())
+        text = " ".join("".join(parser.text).split())
+        problems = []
+        for path in site_pages:
+            wanted = outcomes.get(path, "not-tested")
+            shown = parser.rows.get(path)
+            if shown is None:
+                problems.append(Problem(page, "results", "results.page-missing", f"the results table does not list {path}"))
+            elif shown != wanted:
+                problems.append(Problem(page, "results", "results.outcome", f"the results table shows {path} as {shown}, the results say {wanted}"))
+        for path in sorted(set(parser.rows) - set(site_pages)):
+            problems.append(Problem(page, "results", "results.page-gone", f"the results table lists {path}, which the site does not have"))
+        for tool in results["tools"]:
+            if f"{tool['name']} {tool['version']}" not in text:
+                problems.append(Problem(page, "results", "results.tool", f"the page does not name {tool['name']} {tool['version']}"))
+        checked.append(Outcome(page, "results", problems, detail=f" ({len(parser.rows)} pages listed)"))
+    return checked
+
+
 def summary(outcomes: list[Outcome]) -> str:
     passed = sum(outcome.passed for outcome in outcomes)
     return f"{passed} passed, {len(outcomes) - passed} failed"
@@ -397,14 +512,35 @@ def main_stage(arguments: argparse.Namespace) -> int:
     vnu, vnu_version = find_vnu()
     screenshots = os.path.abspath(arguments.screenshots or os.path.join(output, "screenshots"))
     browser = Browser(output, axe_source)
+    evidence: dict[str, dict] = {}
     try:
-        pages = html_pages(output)
-        print(f"site.py: {len(pages)} pages under {', '.join(tree for tree in TREES if os.path.isdir(os.path.join(output, tree)))}; "
+        pages = arguments.pages or html_pages(output)
+        missing = [page for page in pages if not os.path.isfile(os.path.join(output, page))]
+        if missing:
+            print(f"site.py: no such page in {output}: {', '.join(missing)}", file=sys.stderr)
+            return 2
+        print(f"site.py: {len(pages)} pages{'' if arguments.pages else ' under ' + ', '.join(tree for tree in TREES if os.path.isdir(os.path.join(output, tree)))}; "
               f"Chromium {browser.version}, axe-core {axe_version} ({axe_package}, tags {' '.join(AXE_TAGS)}), Nu HTML checker {vnu_version}")
-        outcomes = run_checks(output, browser, nu_check(vnu, output, pages), pages, screenshots)
+        outcomes = run_checks(output, browser, nu_check(vnu, output, pages), pages, None if arguments.pages else screenshots, evidence=evidence)
     finally:
         browser.close()
-    print(f"site.py: screenshots in {screenshots}")
+    if arguments.results:
+        tools = [{"name": "Nu Html Checker", "version": vnu_version}, {"name": "axe-core", "version": browser.axe_version},
+                 {"name": "Chromium", "version": browser.version}]
+        results = accessibility_results(evidence, datetime.date.today().isoformat(), tools)
+        with open(arguments.results, "w", encoding="utf-8") as file:
+            json.dump(results, file, ensure_ascii=False, indent=2)
+            file.write("\n")
+        print(f"site.py: accessibility results of {len(results['pages'])} pages in {arguments.results}")
+    if arguments.expect_results:
+        for outcome in check_accessibility_pages(output, arguments.expect_results):
+            outcomes.append(outcome)
+            for problem in outcome.problems:
+                print(problem)
+            if outcome.passed:
+                print(f"site.py: {outcome.page} lists every page of the site with its outcome, and the tools' versions{outcome.detail}")
+    if not arguments.pages:
+        print(f"site.py: screenshots in {screenshots}")
     print(f"site.py: {time.monotonic() - started:.0f} s")
     print(summary(outcomes))
     return 0 if all(outcome.passed for outcome in outcomes) else 1
@@ -585,11 +721,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Acceptance stage: Nu HTML checker, axe-core (WCAG 2.0/2.1 A and AA) in headless Chromium, internal links, screenshots.")
     parser.add_argument("output", nargs="?", default="Output", help="the build output folder (default: Output)")
     parser.add_argument("--screenshots", help="where the screenshots go (default: OUTPUT/screenshots)")
+    parser.add_argument("--pages", nargs="+", help="check only these pages (relative to OUTPUT), without screenshots")
+    parser.add_argument("--results", help="write the accessibility results of the public site's pages to this file (checking them all)")
+    parser.add_argument("--expect-results", help="check that the accessibility pages list every page of the site as this results file says")
     parser.add_argument("--self-test", action="store_true", help="break a copy of the templates in known ways and check the stage reports each one")
     parser.add_argument("--harigami", help="the harigami binary for --self-test (default: the newest of .build/debug and .build/release)")
     parser.add_argument("--content", default=os.path.join(REPOSITORY, "Content"), help="content for --self-test (default: Content)")
     parser.add_argument("--templates", default=os.path.join(REPOSITORY, "Templates"), help="templates for --self-test (default: Templates)")
     arguments = parser.parse_args()
+    if arguments.results and arguments.pages:
+        parser.error("--results needs every page checked: leave out --pages")
     try:
         return main_self_test(arguments) if arguments.self_test else main_stage(arguments)
     except ToolMissing as missing:

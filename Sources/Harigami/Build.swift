@@ -17,6 +17,9 @@ public struct BuildOptions: Sendable {
     /// A page or example missing in a language is published there as its page in the site's first language, with
     /// a notice, and its coverage error is a warning (`--allow-missing-translations`).
     public var allowMissingTranslations = false
+    /// The automated accessibility test results the accessibility page shows (`--accessibility-results FILE`); without
+    /// them the page says they are pending.
+    public var accessibilityResults: String?
 
     public init() {}
 }
@@ -157,7 +160,8 @@ public enum Builder {
     }
 
     package static func render(_ options: BuildOptions, steps: BuildSteps, scanningDespiteErrors: Bool = false) -> RenderedBuild {
-        let (content, templates, prepared) = prepare(options, steps: steps)
+        var (content, templates, prepared) = prepare(options, steps: steps)
+        let accessibilityResults = options.accessibilityResults.flatMap { readAccessibilityResults($0, problems: &prepared) }
         var report = BuildReport(diagnostics: prepared)
         guard let content else { return RenderedBuild(report: report) }
         // The checks run even when loading found problems, so one run lists every problem.
@@ -191,6 +195,7 @@ public enum Builder {
         }
         var renderer = SiteRenderer(content: published, templates: templates, audience: options.audience)
         renderer.standIns = standIns
+        renderer.accessibilityResults = accessibilityResults
         (renderer.markdown, renderer.pages, renderer.lists) = (steps.renderMarkdown, steps.renderPages, steps.renderLists)
         renderer.staffOnlyImages = checked.staffOnlyImages
         if options.audience == .staff, let coverage = checked.coverage {
@@ -201,12 +206,14 @@ public enum Builder {
         let posters = steps.renderPosters((), [PosterRenderer(content: printed, templates: templates)]) { $0.render() }[0]
         if !scanOnly { report.diagnostics += posters.diagnostics }
         renderer.posterFiles = posters.links
+        renderer.otherPages = posters.files.keys.map { "\(PosterRenderer.siteFolder)/\($0)" }
         // Name tags are staff-only by construction: the public build never renders them.
         var nameTagFiles: [String: Data] = [:]
         if options.audience == .staff, let nameTags = content.nameTags {
             let sheets = NameTagRenderer(nameTags: nameTags, site: content.site, templates: templates).render()
             renderer.posterFiles.merge(sheets.links) { _, sheet in sheet }
             nameTagFiles = sheets.files
+            renderer.otherPages += sheets.files.keys
         }
         // The checks have rendered every page's Markdown already; the site uses that instead of rendering it twice.
         // What only the checks read (outline, links) is let go, so a large site stays small in memory.
@@ -218,6 +225,7 @@ public enum Builder {
         for (name, data) in posters.files { site.files["\(PosterRenderer.siteFolder)/\(name)"] = data }
         site.files.merge(nameTagFiles) { _, sheet in sheet }
         report.pagesPerLanguage = site.pagesPerLanguage
+        report.diagnostics += site.problems
         if options.audience == .public, !SiteRenderer.isHostRoot(content.site.baseURL) {
             let sitemap = content.site.baseURL + "sitemap.xml"
             report.notes.append("note: no robots.txt was written, because crawlers read it only at the root of a host and this site lives under \(content.site.baseURL); "
@@ -235,6 +243,22 @@ public enum Builder {
         let updated = published.documents.compactMap { $0.updated?.value }.max()
         return RenderedBuild(report: report, site: site.files, posters: posters.files, coverage: checked.coverage,
                              documentCount: checked.documentCount, updated: updated)
+    }
+
+    /// The results file at `path`, or nil with its problems added to `problems`: a file that is not there is a warning
+    /// (the page says the results are pending, as before the first test run), one that cannot be used an error.
+    static func readAccessibilityResults(_ path: String, problems: inout [Diagnostic]) -> AccessibilityResults? {
+        guard FileManager.default.fileExists(atPath: path) else {
+            problems.append(.warning(SourceLocation(path: path), "there is no such file of accessibility results: the accessibility page says the results are pending; "
+                                     + "Scripts/acceptance/site.py --results writes it", rule: AccessibilityResultsLoader.rule))
+            return nil
+        }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            problems.append(.error(SourceLocation(path: path), "cannot read the accessibility results: \(error.localizedDescription)", rule: AccessibilityResultsLoader.rule))
+            return nil
+        }
+        return AccessibilityResultsLoader.load(data, path: path, problems: &problems)
     }
 
     /// What `harigami check` reports: the checks, then the public site rendered in memory as `build` renders it and

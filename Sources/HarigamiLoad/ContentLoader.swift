@@ -299,11 +299,26 @@ public enum ContentLoader {
             }
             proseReader.reportUnknownKeys(log: &log)
         }
+        var dates = DateStyle.western
+        if let value = reader.string("dates", required: false, log: &log) {
+            if let style = DateStyle(rawValue: value.value) {
+                dates = style
+            } else {
+                log.error(value.location, "'dates' must be one of \(DateStyle.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value.value)'", rule: "load.schema")
+            }
+        }
+        let policyDate = reader.string("accessibility-policy-date", required: false, log: &log)
+        if let policyDate, CalendarDate(iso: policyDate.value) == nil {
+            log.error(policyDate.location, "'accessibility-policy-date' must be a date written YYYY-MM-DD, such as 2026-10-01", rule: "load.schema")
+        }
         reader.reportUnknownKeys(log: &log)
         guard log.all.count == before, let baseURL, let title, let organisation, let description, let contact else { return nil }
         let base = baseURL.value.hasSuffix("/") ? baseURL.value : baseURL.value + "/"
-        return Site(languages: codes, baseURL: base, allowHTML: allowHTML, title: title, organisation: organisation, selfName: selfName ?? organisation,
-                    description: description, contact: contact, exampleSections: sections, location: start, prose: prose)
+        var site = Site(languages: codes, baseURL: base, allowHTML: allowHTML, title: title, organisation: organisation, selfName: selfName ?? organisation,
+                        description: description, contact: contact, exampleSections: sections, location: start, prose: prose)
+        site.dates = dates
+        site.accessibilityPolicyDate = policyDate?.value
+        return site
     }
 
     // MARK: - categories.yml

@@ -2,7 +2,7 @@
 
 public enum Routes {
     /// Top-level folders of a language that further pages (`pages/<slug>`) may not take.
-    public static let reservedPageSlugs: Set<String> = ["guideline", "examples", "posters", "assets", "images", "coverage", "index"]
+    public static let reservedPageSlugs: Set<String> = ["guideline", "examples", "posters", "assets", "images", "coverage", "accessibility", "index"]
 
     /// The folder of a page inside a language, without slashes at either end ("" for the home page).
     public static func folder(key: String) -> String? {
@@ -12,6 +12,7 @@ public enum Routes {
         case "examples": return "examples"
         case "posters": return "posters"
         case "coverage": return "coverage"
+        case "accessibility": return "accessibility"
         default:
             if key.hasPrefix("examples/") { return key }
             if key.hasPrefix("pages/") { return String(key.dropFirst("pages/".count)) }

@@ -54,6 +54,10 @@ public struct Site: Sendable, Hashable {
     public var exampleSections: [ExampleSection]
     public var location: SourceLocation
     public var prose = ProseSettings()
+    /// How Japanese pages write dates (`dates`).
+    public var dates = DateStyle.western
+    /// The day the accessibility policy was adopted (`accessibility-policy-date`, `YYYY-MM-DD`), shown on its page.
+    public var accessibilityPolicyDate: String?
 
     public var defaultLanguage: String { languages[0] }
 

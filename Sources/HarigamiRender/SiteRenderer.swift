@@ -13,6 +13,8 @@ public struct SiteBuild: Sendable {
     /// Headings of staff-only pages that public pages have too (a staff-only example and a public one share their
     /// sub-headings): labels, not staff-only text.
     public var sharedHeadings: [String] = []
+    /// What the accessibility page found comparing the test results with the site's pages (`AccessibilityResults.rows`).
+    public var problems: [Diagnostic] = []
 }
 
 public struct SiteRenderer: Sendable {
@@ -36,6 +38,11 @@ public struct SiteRenderer: Sendable {
     /// Pages published in a language they lack (`--allow-missing-translations`): a stand-in document (the missing
     /// file's path and language, in `content`) → the page in the site's first language whose text it shows.
     public var standIns: [String: Document] = [:]
+    /// The automated accessibility test results the accessibility page shows (`build --accessibility-results`); nil: pending.
+    public var accessibilityResults: AccessibilityResults?
+    /// HTML files the caller adds to the site (poster files, name-tag sheets), relative to its root: the accessibility
+    /// page's results table lists them with the pages made here.
+    public var otherPages: [String] = []
 
     public struct PosterFileLink: Sendable, Hashable {
         public var label: String
@@ -104,7 +111,7 @@ public struct SiteRenderer: Sendable {
         var keys: [String: Set<String>] = [:]
         var furtherPages: [String: [Document]] = [:]
         for language in site.languages {
-            keys[language] = ["notice", "examples", "posters"]
+            keys[language] = ["notice", "examples", "posters", AccessibilityPage.key]
             if audience == .staff, coverageHTML[language] != nil { keys[language]?.insert("coverage") }
         }
         var standInKeys: [String: Set<String>] = [:]
@@ -208,6 +215,13 @@ public struct SiteRenderer: Sendable {
             }
             pagesPerLanguage[language] = count + listPages.count { $0.language == language }
         }
+        // The accessibility page lists every HTML file of the build, so it is made once the others are known.
+        let htmlFiles = units.map(\.path) + listPages.map(\.page.path) + ["index.html", "404.html"] + otherPages.filter { $0.hasSuffix(".html") }
+        let accessibility = accessibilityPages(sitePages: htmlFiles, published: published)
+        for (language, page) in accessibility.pages {
+            listPages.append((language, page))
+            pagesPerLanguage[language, default: 0] += 1
+        }
         let sitemap = ListPage(path: "sitemap.xml", input: .sitemap) { Data(self.sitemap(published).utf8) }
         let allLists = listPages.map(\.page) + [sitemap]
         for (unit, data) in zip(allLists, lists(surroundings, allLists) { $0.make() }) { files[unit.path] = data }
@@ -224,7 +238,7 @@ public struct SiteRenderer: Sendable {
         }
         for (path, data) in content.images where !withheld.contains(path) { files[path] = data }
         return SiteBuild(files: files, pagesPerLanguage: pagesPerLanguage, staffTexts: staffTexts,
-                         sharedHeadings: sharedHeadings.sorted())
+                         sharedHeadings: sharedHeadings.sorted(), problems: accessibility.problems)
     }
 
     /// What the public site shows by design, whoever else writes it: the site's names and contact, the example
@@ -294,6 +308,7 @@ public struct SiteRenderer: Sendable {
                             description: document.summary.value, body: body, ui: ui, published: published,
                             contentLanguage: contentLanguage(of: document))
         view.updated = document.updated?.value
+        view.updatedText = document.updated.map { site.dates.display($0.value, language: language) }
         let template: String
         switch document.kind {
         case .notice:
@@ -391,7 +406,8 @@ public struct SiteRenderer: Sendable {
                         contact: ContactView(department: contact.department[language] ?? "", phone: contact.phone,
                                              phoneHref: "tel:" + contact.phone.filter { $0.isNumber || $0 == "+" },
                                              email: contact.email, hours: contact.hours[language] ?? ""),
-                        staff: audience == .staff, updated: nil, body: body, contentLang: contentLanguage)
+                        staff: audience == .staff, updated: nil, body: body, contentLang: contentLanguage,
+                        accessibilityHref: href(from: path, key: AccessibilityPage.key, language: language))
     }
 
     func rootView(canonicalPath: String) -> RootView {
@@ -408,7 +424,9 @@ public struct SiteRenderer: Sendable {
                         languages: site.languages.enumerated().map { index, language in
                             RootView.Language(lang: language, siteTitle: site.title[language] ?? "", description: site.description[language] ?? "",
                                               href: isRoot ? "\(language)/index.html" : "\(site.baseURL)\(language)/",
-                                              ui: templates.strings[language] ?? [:], first: index == 0)
+                                              ui: templates.strings[language] ?? [:], first: index == 0,
+                                              accessibilityHref: isRoot ? Routes.file(key: AccessibilityPage.key, language: language)!
+                                                  : Routes.url(key: AccessibilityPage.key, language: language, baseURL: site.baseURL)!)
                         })
     }
 

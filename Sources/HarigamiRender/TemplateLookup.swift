@@ -28,12 +28,15 @@ extension PageView: MustacheParent {
         case "contact": contact
         case "staff": staff
         case "updated": updated
+        case "updatedText": updatedText
         case "body": body
         case "contentLang": contentLang
         case "categories": categories
         case "example": example
         case "posters": posters
         case "links": links
+        case "accessibilityHref": accessibilityHref
+        case "accessibility": accessibility
         default: nil
         }
     }
@@ -130,6 +133,73 @@ extension ExampleView: MustacheParent {
         case "categoryHref": categoryHref
         case "categorySummary": categorySummary
         case "channels": channels
+        default: nil
+        }
+    }
+}
+
+extension AccessibilityView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "statement": statement
+        case "scope": scope
+        case "policyDate": policyDate
+        case "policyDateText": policyDateText
+        case "results": results
+        default: nil
+        }
+    }
+}
+
+extension AccessibilityResultsView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "date": date
+        case "dateText": dateText
+        case "summary": summary
+        case "tools": tools
+        case "pages": pages
+        case "criteria": criteria
+        case "furtherCriteria": furtherCriteria
+        default: nil
+        }
+    }
+}
+
+extension AccessibilityToolView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "version": version
+        default: nil
+        }
+    }
+}
+
+extension AccessibilityPageRowView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "labelLang": labelLang
+        case "href": href
+        case "path": path
+        case "titled": titled
+        case "outcome": outcome
+        case "outcomeText": outcomeText
+        case "failed": failed
+        case "testedOn": testedOn
+        default: nil
+        }
+    }
+}
+
+extension AccessibilityCriterionView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": number
+        case "level": level
+        case "status": status
+        case "statusText": statusText
         default: nil
         }
     }

@@ -8,9 +8,9 @@ import HarigamiLoad
 import HarigamiMarkdown
 
 public struct TemplateSet: Sendable {
-    public static let requiredTemplates = ["layout", "home", "article", "examples", "example", "posters", "poster", "notice", "card", "language-root", "not-found", "coverage"]
+    public static let requiredTemplates = ["layout", "home", "article", "examples", "example", "posters", "poster", "notice", "card", "language-root", "not-found", "coverage", "accessibility"]
     /// The UI strings Harigami puts into pages itself, outside the templates: every language must have each of them.
-    static let requiredStrings = MarkdownSettings.stringKeys + CoverageTable.stringKeys
+    static let requiredStrings = MarkdownSettings.stringKeys + CoverageTable.stringKeys + AccessibilityPage.stringKeys
 
     var library: MustacheLibrary
     /// UI strings per language, from `i18n/LANG.yml`.

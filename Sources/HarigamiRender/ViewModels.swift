@@ -97,7 +97,9 @@ package struct PageView: Equatable, Sendable {
     var hasBreadcrumbs = false
     var contact: ContactView
     var staff: Bool
+    /// The ISO date, for `<time datetime>`; `updatedText` is the same date as the page writes it (site.yml `dates`).
     var updated: String?
+    var updatedText: String?
     var body: String
     /// The language of the page's title and text when it is not `lang`: a page shown in its source language until it
     /// is translated, under a notice that says so.
@@ -106,6 +108,9 @@ package struct PageView: Equatable, Sendable {
     var example: ExampleView?
     var posters: [PosterView] = []
     var links: [LinkView] = []
+    /// The footer's link to the accessibility policy.
+    var accessibilityHref = ""
+    var accessibility: AccessibilityView?
 }
 
 /// The bilingual pages at the site root (`index.html`, `404.html`).
@@ -117,6 +122,8 @@ struct RootView: Equatable {
         var href: String
         var ui: [String: String]
         var first: Bool
+        /// The accessibility policy in this language, linked from the page's footer as from every other page's.
+        var accessibilityHref: String
     }
 
     var lang: String

@@ -22,6 +22,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Publish a page or example written only in the first language of site.yml in the other languages' sections as it is, with a notice that its translation is in preparation; each missing file is then a warning, not an error (check --strict still refuses it).")
     var allowMissingTranslations = false
 
+    @Option(name: .long, help: "The automated accessibility test results (the JSON file Scripts/acceptance/site.py --results writes) for the accessibility page; without them it says the results are pending.")
+    var accessibilityResults: String?
+
     func run() throws {
         guard let audience = Audience(rawValue: audience) else {
             throw ValidationError("--audience must be public or staff")
@@ -34,6 +37,7 @@ struct BuildCommand: ParsableCommand {
         options.audience = audience
         options.baseURL = baseURL
         options.allowMissingTranslations = allowMissingTranslations
+        options.accessibilityResults = accessibilityResults
         let report: BuildReport
         do {
             report = try Builder.build(options, waiting: {

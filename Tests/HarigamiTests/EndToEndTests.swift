@@ -43,7 +43,7 @@ struct EndToEndTests {
         defer { try? FileManager.default.removeItem(at: output) }
         let run = try build(content: fixture, output: output)
         let line = run.stdout.split(separator: "\n").first { $0.hasPrefix("built ") } ?? ""
-        #expect(line.hasPrefix("built \(output.path)/site: pages en 6, ja 6; posters "))
+        #expect(line.hasPrefix("built \(output.path)/site: pages en 7, ja 7; posters "))
         #expect(line.hasSuffix(" ms"))
     }
 
@@ -54,7 +54,7 @@ struct EndToEndTests {
         #expect(run.status == 0)
         let pages = Dictionary(uniqueKeysWithValues: run.files.filter { $0.key.hasPrefix("site/") }.map { (String($0.key.dropFirst("site/".count)), $0.value) })
             .filter { $0.key.hasSuffix("index.html") && $0.key.contains("/") }
-        #expect(pages.count == 12)
+        #expect(pages.count == 14)
         for (path, data) in pages {
             let html = String(decoding: data, as: UTF8.self)
             let language = String(path.prefix(2))

@@ -117,7 +117,7 @@ struct InlineSiteTests {
             "Content/guideline.en.md:1:1: warning: this translation has no source-hash, so nobody can tell whether it still matches Content/guideline.ja.md: once it does, run `harigami translations stamp Content/guideline.en.md` [translation.unstamped]",
             "Content/notice.en.md:1:1: warning: this translation has no source-hash, so nobody can tell whether it still matches Content/notice.ja.md: once it does, run `harigami translations stamp Content/notice.en.md` [translation.unstamped]",
         ])
-        #expect(run.stdout.hasPrefix("built Output/site: pages en 5, ja 5; posters 0 in Output/site/posters; 0 ms\n"))
+        #expect(run.stdout.hasPrefix("built Output/site: pages en 6, ja 6; posters 0 in Output/site/posters; 0 ms\n"))
         let japanese = try #require(run.files["site/ja/index.html"].map { String(decoding: $0, as: UTF8.self) })
         #expect(japanese.contains("<p>詳しくは<a href=\"../ja/guideline/index.html\">対応ガイドライン</a>をご覧ください。</p>"))
         let english = try #require(run.files["site/en/index.html"].map { String(decoding: $0, as: UTF8.self) })

@@ -23,6 +23,7 @@ struct TemplateLookupTests {
                             nav: [link], breadcrumbs: [CrumbView(label: "基本方針", href: "../index.html", last: false), CrumbView(label: "対応例", href: nil, last: true)],
                             contact: ContactView(department: "総務課", phone: "03-0000-0000", phoneHref: "tel:0000000000", email: "a@x.test", hours: "平日"),
                             staff: true, updated: updated, body: "<p>本文</p>")
+        page.updatedText = updated.map { "令和8年（\($0)）" }
         page.categories = [category]
         page.example = example
         page.posters = [PosterView(title: "ポスター", subtitle: "副題", previewHref: nil, files: [PosterFileView(label: "A4", href: "a4.html")])]
@@ -60,6 +61,25 @@ struct TemplateLookupTests {
         Self.expectSameAsReflection(Self.category, answers: Self.category.child)
         Self.expectSameAsReflection(Self.category.examples[0], answers: Self.category.examples[0].child)
         Self.expectSameAsReflection(Self.example, answers: Self.example.child)
+    }
+
+    @Test("every stored property of the accessibility page's view models is answered by name with the value reflection finds")
+    func accessibilitySameAsReflection() throws {
+        let row = AccessibilityPageRowView(label: "Staff guideline", labelLang: "en", href: "../../en/guideline/index.html", path: "en/guideline/index.html", titled: true,
+                                           outcome: "fail", outcomeText: "問題あり（2件）", failed: true, testedOn: "令和8年11月20日")
+        let criterion = AccessibilityCriterionView(number: "1.1.1", level: "A", status: "met", statusText: "問題なし")
+        let results = AccessibilityResultsView(date: "2026-11-20", dateText: "令和8年11月20日", summary: "1ページ", tools: [AccessibilityToolView(name: "axe-core", version: "4.11.0")],
+                                               pages: [row], criteria: [criterion], furtherCriteria: "1.4.10")
+        let view = AccessibilityView(statement: "方針", scope: "範囲", policyDate: "2026-10-01", policyDateText: "令和8年10月1日", results: results)
+        var page = Self.page(updated: nil, example: nil)
+        page.accessibility = view
+        page.accessibilityHref = "../accessibility/index.html"
+        Self.expectSameAsReflection(page, answers: page.child)
+        Self.expectSameAsReflection(view, answers: view.child)
+        Self.expectSameAsReflection(results, answers: results.child)
+        Self.expectSameAsReflection(results.tools[0], answers: results.tools[0].child)
+        Self.expectSameAsReflection(row, answers: row.child)
+        Self.expectSameAsReflection(criterion, answers: criterion.child)
     }
 
     @Test("a missing optional value is no value at all to the templates, so its section is left out")
