@@ -130,7 +130,8 @@ public enum ProjectInit {
         }
         var files = starterFiles()
         guard let siteIndex = files.firstIndex(where: { $0.path == "Content/site.yml" }) else { throw .io("the starter built into harigami has no Content/site.yml") }
-        files[siteIndex].data = Data(filledIn(String(decoding: files[siteIndex].data, as: UTF8.self), with: details).utf8)
+        let site = filledIn(String(decoding: files[siteIndex].data, as: UTF8.self), with: details)
+        files[siteIndex].data = Data(datedPolicy(site, today: today).utf8)
         for index in files.indices where files[index].path.hasPrefix("Content/") && files[index].path.hasSuffix(".md") {
             files[index].data = Data(dated(String(decoding: files[index].data, as: UTF8.self), today: today).utf8)
         }
@@ -203,6 +204,19 @@ public enum ProjectInit {
             lines[index] = "updated: \(today)" + line[FrontMatterFences.withoutLineEnd(line).endIndex...]
         }
         return lines.joined() + fences.body
+    }
+
+    /// `site` with its `accessibility-policy-date:` set to `today`: the organisation adopts the policy the day it
+    /// starts its site, not the day the starter was written. The comment after the value stays.
+    static func datedPolicy(_ site: String, today: String) -> String {
+        let key = "accessibility-policy-date:"
+        var lines = site.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for index in lines.indices where lines[index].hasPrefix(key) {
+            let value = lines[index].dropFirst(key.count).drop { $0 == " " }
+            let rest = value.drop { $0 != " " && $0 != "#" }
+            lines[index] = "\(key) \(today)" + rest
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// The markers and sample values `check` reports in the content folder, counted by file.

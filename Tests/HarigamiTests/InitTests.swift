@@ -47,6 +47,8 @@ struct InitTests {
         let noticeSource = try String(contentsOf: project.appendingPathComponent("Content/notice.ja.md"), encoding: .utf8)
         #expect(noticeSource.contains("\nupdated: \(ProjectInit.today())\n"))
         #expect(!noticeSource.contains("updated: 2026-10-01") || ProjectInit.today() == "2026-10-01")
+        // So is the day the accessibility policy was adopted, which its page states; the comment after it stays.
+        #expect(site.contains("\naccessibility-policy-date: \(ProjectInit.today())   # the day"))
         let english = try String(contentsOf: project.appendingPathComponent("Output/site/en/index.html"), encoding: .utf8)
         #expect(english.contains("Kita Ward") && english.contains("the Ward"))
     }
