@@ -91,22 +91,34 @@ extension SiteRenderer {
             return ManualChapterView(number: number, id: "chapter-\(number)", pageName: "chapter\(number)",
                                      runningHeadCSS: Self.cssString("\(number) \(title)"), title: title, examples: [])
         }
+        let examples = documents.filter { $0.language == language }.examplesByCategory()
+        let categories = content.categories.filter { examples[$0.id]?[language]?.isEmpty == false }
+        // A link to a page the manual holds leads to its place in the manual, so the printed PDF's links stay inside it.
+        var anchors: [String: String] = [:]
+        if let path = Routes.file(key: guideline.key, language: language) { anchors[path] = "#chapter-1" }
+        let examplesPage = Routes.file(key: "examples", language: language) ?? ""
+        for (index, category) in categories.enumerated() {
+            anchors["\(examplesPage)#\(category.id)"] = "#chapter-\(index + 2)"
+            for example in examples[category.id]?[language] ?? [] {
+                if let path = Routes.file(key: example.key, language: language) { anchors[path] = "#" + Self.anchor(example, chapter: index + 2) }
+            }
+        }
         var first = chapter(guideline.title.value)
         first.chapterSummary = guideline.summary.value.isEmpty ? nil : guideline.summary.value
-        first.guidelineBody = Self.rebased(Self.headingsDown(body(guideline), by: 1), from: Routes.file(key: guideline.key, language: language) ?? "")
+        first.guidelineBody = Self.rebased(Self.headingsDown(body(guideline), by: 1), from: Routes.file(key: guideline.key, language: language) ?? "", anchors: anchors)
         chapters.append(first)
-        let examples = documents.filter { $0.language == language }.examplesByCategory()
-        for category in content.categories {
+        for category in categories {
             guard let listed = examples[category.id]?[language], !listed.isEmpty else { continue }
             let text = category.texts[language]
             var next = chapter(text?.name ?? category.id)
             next.chapterSummary = text?.summary
             next.examples = listed.map { example in
                 parts.append(example)
-                return ManualExampleView(id: "\(next.id)-\(example.key.split(separator: "/").last ?? "")", title: example.title.value,
+                return ManualExampleView(id: Self.anchor(example, chapter: next.number), title: example.title.value,
                                          exampleSummary: example.summary.value,
                                          exampleChannels: example.channels.isEmpty ? nil : channelNames(example.channels.map(\.value), ui: ui),
-                                         body: Self.rebased(Self.headingsDown(body(example), by: 2), from: Routes.file(key: example.key, language: language) ?? ""))
+                                         body: Self.rebased(Self.headingsDown(body(example), by: 2), from: Routes.file(key: example.key, language: language) ?? "",
+                                                            anchors: anchors))
             }
             next.hasExamples = true
             chapters.append(next)
@@ -139,9 +151,16 @@ extension SiteRenderer {
         }
     }
 
+    /// The id of an example's section in the manual: `chapter-4-counter`.
+    static func anchor(_ example: Document, chapter: Int) -> String {
+        "chapter-\(chapter)-\(example.key.split(separator: "/").last ?? "")"
+    }
+
     /// `html`, rendered for the page at `page` (`ja/guideline/index.html`), with its links made to work from the
-    /// manual at the site's root: a link up to the root loses its `../`, a link within the page leads to the page.
-    static func rebased(_ html: String, from page: String) -> String {
+    /// manual at the site's root: a link to a page in the manual leads to its chapter or example there (`anchors`, by
+    /// site path, with or without the fragment), any other link up to the root loses its `../`, and a link within the
+    /// page leads to the page.
+    static func rebased(_ html: String, from page: String, anchors: [String: String]) -> String {
         let up = String(repeating: "../", count: page.split(separator: "/").count - 1)
         return html.replacing(#/ (href|src)="([^"]*)"/#) { match in
             var target = String(match.output.2)
@@ -149,8 +168,11 @@ extension SiteRenderer {
                 target = HTMLText.escape(page) + target
             } else if !up.isEmpty, target.hasPrefix(up) {
                 target.removeFirst(up.count)
+            } else {
+                return String(match.output.0)
             }
-            return " \(match.output.1)=\"\(target)\""
+            let path = String(target.prefix { $0 != "#" })
+            return " \(match.output.1)=\"\(anchors[target] ?? anchors[path] ?? target)\""
         }
     }
 
