@@ -6,7 +6,9 @@
 # out. The same is then asked of posters built from Tests/HarigamiTests/Fixtures/posters-at-limit, whose texts
 # just pass the fit rule: what `harigami check` lets through must print inside its box. The staff build's posters
 # (OUTPUT/staff/posters) are checked alike when present, and its name-tag sheets (OUTPUT/staff/nametags) print one
-# A4 page per ten people, with every text inside its card.
+# A4 page per ten people, with every text inside its card. The staff manuals (OUTPUT/staff/manual.LANG.html) print on
+# A4 pages, at least one per chapter, each numbered "k / N", with the contents list's titles, and each chapter starts a
+# page headed with its number and title.
 #
 # Usage: Scripts/acceptance/posters.sh [OUTPUT]     (OUTPUT defaults to Output; build it first)
 # HARIGAMI names the binary that builds the fixture (default .build/debug/harigami).
@@ -183,6 +185,55 @@ check_name_tags() {
 }
 name_tags=("$output/staff/nametags/"*.html)
 ((${#name_tags[@]} == 0)) || check_name_tags "${name_tags[@]}"
+
+# The staff build's manuals (OUTPUT/staff/manual.LANG.html): every page A4, at least a page per chapter, every page
+# numbered "k / N" by the page's own margin boxes (the browser's headers and footers are off), and every title of the
+# contents list in the printed text.
+check_manuals() {
+  local file name pdf pages chapters text missing title k wrong
+  for file in "$@"; do
+    name="$(basename "$file" .html)"
+    pdf="$work/$name.pdf"
+    print_pdf "$name" "$file" "$pdf" || continue
+    pages="$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')"
+    chapters="$(grep -c '<section class="chapter"' "$file" || true)"
+    if ((chapters == 0)); then
+      fail "$name" "no chapters (<section class=\"chapter\">) in the manual"
+      continue
+    fi
+    if ((pages < chapters)); then fail "$name" "$chapters chapters printed on $pages pages: each chapter starts a page"; else passed=$((passed + 1)); fi
+    wrong="$(pdfinfo -f 1 -l "$pages" "$pdf" | awk '/^Page +[0-9]+ size:/ { w = $4 - 595.276; h = $6 - 841.89;
+      if ((w < 0 ? -w : w) > 1 || (h < 0 ? -h : h) > 1) printf "page %s is %s × %s pt; ", $2, $4, $6 }')"
+    if [[ -n "$wrong" ]]; then fail "$name" "not A4 (595.28 × 841.89 pt): $wrong"; else passed=$((passed + 1)); fi
+    missing=""
+    for ((k = 1; k <= pages; k++)); do
+      pdftotext -f "$k" -l "$k" "$pdf" - | grep -qx "$k / $pages" || missing+="$k "
+    done
+    if [[ -n "$missing" ]]; then fail "$name" "no page number 'k / $pages' printed on page(s) $missing"; else passed=$((passed + 1)); fi
+    # Compared without white space: pdftotext may break a title or space out its characters.
+    text="$(pdftotext "$pdf" - | tr -d ' \n')"
+    missing=""
+    while IFS= read -r title; do
+      [[ "$text" == *"$(tr -d ' ' <<<"$title")"* ]] || missing+="'$title' "
+    done < <(grep -o '<li><a href="#chapter-[0-9]*"><span class="number">[0-9]*</span> [^<]*' "$file" |
+             sed 's/.*<\/span> //; s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&#39;/'"'"'/g; s/&amp;/\&/g')
+    if [[ -n "$missing" ]]; then fail "$name" "contents titles not in the printed text: $missing"; else passed=$((passed + 1)); fi
+    # Each chapter starts a page that names it twice: in its running head and in its heading.
+    missing=""
+    while IFS= read -r title; do
+      for ((k = 2; k <= pages; k++)); do
+        text="$(pdftotext -f "$k" -l "$k" "$pdf" - | tr -d ' \n')"
+        [[ "$text" == *"$title"* ]] || continue
+        [[ "$(grep -o -F "$title" <<<"$text" | wc -l)" -ge 2 ]] || missing+="'$title' (page $k) "
+        break
+      done
+    done < <(grep -o '<h2 id="chapter-[0-9]*-title"><span class="number">[0-9]*</span> [^<]*' "$file" |
+             sed 's/.*<span class="number">//; s/<\/span>//; s/ //g; s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&#39;/'"'"'/g; s/&amp;/\&/g')
+    if [[ -n "$missing" ]]; then fail "$name" "chapters not starting a page under their running head: $missing"; else passed=$((passed + 1)); fi
+  done
+}
+manuals=("$output/staff/manual."*.html)
+((${#manuals[@]} == 0)) || check_manuals "${manuals[@]}"
 
 # Texts right at the limit: the minimal fixture with the at-limit posters, built by the binary under test.
 limit="$work/at-limit"

@@ -62,6 +62,8 @@ public struct RenderedBuild: Sendable {
     public var documentCount = 0
     /// The newest `updated` date (`YYYY-MM-DD`) of the pages built: the date of every file in the staff archive.
     public var updated: String?
+    /// The files of `site` printed as documents of many pages (the staff manual), relative to the site's folder.
+    public var printedDocuments: [PrintedDocument] = []
 }
 
 /// How the build's steps do their work. Each makes everything afresh (`fresh`) unless the caller, the preview,
@@ -219,7 +221,8 @@ public enum Builder {
         // What only the checks read (outline, links) is let go, so a large site stays small in memory.
         renderer.prerendered = checked.rendered.mapValues {
             // The headings stay, for the leak scan (`SiteBuild.sharedHeadings`).
-            RenderedMarkdown(html: $0.html, outline: $0.outline.filter(\.isHeading), links: [], staffTexts: $0.staffTexts, diagnostics: $0.diagnostics)
+            RenderedMarkdown(html: $0.html, outline: $0.outline.filter(\.isHeading), links: [], staffTexts: $0.staffTexts, diagnostics: $0.diagnostics,
+                             announcements: $0.announcements)
         }
         var site = renderer.render()
         for (name, data) in posters.files { site.files["\(PosterRenderer.siteFolder)/\(name)"] = data }
@@ -242,7 +245,7 @@ public enum Builder {
         // ISO dates sort as text.
         let updated = published.documents.compactMap { $0.updated?.value }.max()
         return RenderedBuild(report: report, site: site.files, posters: posters.files, coverage: checked.coverage,
-                             documentCount: checked.documentCount, updated: updated)
+                             documentCount: checked.documentCount, updated: updated, printedDocuments: site.printedDocuments)
     }
 
     /// The results file at `path`, or nil with its problems added to `problems`: a file that is not there is a warning

@@ -135,6 +135,7 @@ struct CheckContext {
     @Sendable func pageFindings(_ input: PageRulesInput) -> [Diagnostic] {
         let document = input.document
         var found = LinkRules.check(document, context: self) + ProseRules.check(document, rendered: rendered(document), content: content)
+        found += AnnouncementRules.check(document, rendered: rendered(document))
         if document.kind.isExample { found += ExampleSectionRules.check(document, context: self) }
         if let source = input.source {
             found += TranslationStructureRules.compare(document, with: source, context: self).map { [$0] } ?? []

@@ -49,6 +49,8 @@ enum TranslationStructureRules {
         let theirs = shapes(context.rendered(source).outline)
         if let lost = missingStaffBlock(translation, mine: mine, source: source, theirs: theirs) { return lost }
         if let emptied = emptiedStaffBlock(translation, source: source, context: context) { return emptied }
+        if let announcement = AnnouncementRules.compare(translation, rendered: context.rendered(translation), source: source,
+                                                        sourceRendered: context.rendered(source)) { return announcement }
         let advice = "a translation keeps the headings, lists, tables and ::: blocks of \(source.path)"
         for index in 0..<max(mine.count, theirs.count) {
             switch (index < mine.count ? mine[index] : nil, index < theirs.count ? theirs[index] : nil) {

@@ -9,7 +9,9 @@ indirect enum BodyPart: Equatable {
 }
 
 enum Containers {
-    static let kinds = ["note", "warning", "staff"]
+    /// `announcement` marks the words a phone system speaks before connecting a call (the recording page's): shown
+    /// as a call-out, and written by the staff build as plain text for the phone system.
+    static let kinds = ["note", "warning", "staff", "announcement"]
 
     struct Problem: Equatable {
         var line: Int

@@ -72,6 +72,7 @@ public struct RenderedMarkdown: Sendable {
         var outline: [OutlineItem] = []
         var links: [MarkdownLink] = []
         var staffTexts: [Located<String>] = []
+        var announcements: [Located<String>] = []
         var diagnostics: [Diagnostic] = []
         var prose: ProseFindings?
     }
@@ -87,8 +88,9 @@ public struct RenderedMarkdown: Sendable {
         box = Box(fields)
     }
 
-    public init(html: String, outline: [OutlineItem], links: [MarkdownLink], staffTexts: [Located<String>], diagnostics: [Diagnostic]) {
-        self.init(Fields(html: html, outline: outline, links: links, staffTexts: staffTexts, diagnostics: diagnostics))
+    public init(html: String, outline: [OutlineItem], links: [MarkdownLink], staffTexts: [Located<String>], diagnostics: [Diagnostic],
+                announcements: [Located<String>] = []) {
+        self.init(Fields(html: html, outline: outline, links: links, staffTexts: staffTexts, announcements: announcements, diagnostics: diagnostics))
     }
 
     public var html: String { box.fields.html }
@@ -97,6 +99,8 @@ public struct RenderedMarkdown: Sendable {
     public var links: [MarkdownLink] { box.fields.links }
     /// Plain text of every `::: staff` block, whether or not it was rendered.
     public var staffTexts: [Located<String>] { box.fields.staffTexts }
+    /// Each `::: announcement` block as plain text (`AnnouncementText`), where it opens, in page order.
+    public var announcements: [Located<String>] { box.fields.announcements }
     public var diagnostics: [Diagnostic] { box.fields.diagnostics }
     /// What the prose checks found, when the settings asked for them.
     package var prose: ProseFindings? { box.fields.prose }
@@ -180,6 +184,10 @@ public struct MarkdownPipeline: Sendable {
             guard levels[top].next < levels[top].parts.count else {
                 guard let (callout, location, innerStart) = levels.removeLast().container else { continue }
                 result.outline.append(OutlineItem(kind: .containerEnd, location: location))
+                if callout.kind == "announcement" {
+                    // From after the label, which is the page's, not the phone system's.
+                    result.announcements.append(Located(AnnouncementText.plain(ofHTML: String(decoding: html[innerStart...], as: UTF8.self)), at: location))
+                }
                 if callout.kind == "staff" {
                     result.staffTexts.append(Located(Self.visibleText(ofHTML: String(decoding: html[innerStart...], as: UTF8.self)), at: location))
                     guard settings.audience == .staff else {

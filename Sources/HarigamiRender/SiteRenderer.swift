@@ -15,6 +15,8 @@ public struct SiteBuild: Sendable {
     public var sharedHeadings: [String] = []
     /// What the accessibility page found comparing the test results with the site's pages (`AccessibilityResults.rows`).
     public var problems: [Diagnostic] = []
+    /// The files printed as documents of many pages (the staff manual), for the PDF printer.
+    public var printedDocuments: [PrintedDocument] = []
 }
 
 public struct SiteRenderer: Sendable {
@@ -222,6 +224,14 @@ public struct SiteRenderer: Sendable {
             listPages.append((language, page))
             pagesPerLanguage[language, default: 0] += 1
         }
+        // The staff build's documents for paper and for the phone system, from the renderings the pages show.
+        var printedDocuments: [PrintedDocument] = []
+        if audience == .staff {
+            let manuals = manuals(published.documents) { markdown(of: $0).html }
+            files.merge(manuals.files) { _, manual in manual }
+            printedDocuments = manuals.printed
+            files.merge(announcementFiles(published.documents, rendering: markdown(of:))) { _, text in text }
+        }
         let sitemap = ListPage(path: "sitemap.xml", input: .sitemap) { Data(self.sitemap(published).utf8) }
         let allLists = listPages.map(\.page) + [sitemap]
         for (unit, data) in zip(allLists, lists(surroundings, allLists) { $0.make() }) { files[unit.path] = data }
@@ -238,7 +248,7 @@ public struct SiteRenderer: Sendable {
         }
         for (path, data) in content.images where !withheld.contains(path) { files[path] = data }
         return SiteBuild(files: files, pagesPerLanguage: pagesPerLanguage, staffTexts: staffTexts,
-                         sharedHeadings: sharedHeadings.sorted(), problems: accessibility.problems)
+                         sharedHeadings: sharedHeadings.sorted(), problems: accessibility.problems, printedDocuments: printedDocuments)
     }
 
     /// What the public site shows by design, whoever else writes it: the site's names and contact, the example

@@ -8,7 +8,7 @@ import HarigamiLoad
 import HarigamiMarkdown
 
 public struct TemplateSet: Sendable {
-    public static let requiredTemplates = ["layout", "home", "article", "examples", "example", "posters", "poster", "notice", "card", "language-root", "not-found", "coverage", "accessibility"]
+    public static let requiredTemplates = ["layout", "home", "article", "examples", "example", "posters", "poster", "notice", "card", "language-root", "not-found", "coverage", "accessibility", "manual"]
     /// The UI strings Harigami puts into pages itself, outside the templates: every language must have each of them.
     static let requiredStrings = MarkdownSettings.stringKeys + CoverageTable.stringKeys + AccessibilityPage.stringKeys
 

@@ -93,7 +93,7 @@ struct MarkdownPipelineTests {
         #expect(code.diagnostics.isEmpty)
         let broken = render("::: notice\n本文\n:::\n:::\n\n::: note\n閉じていない\n")
         #expect(broken.diagnostics.map(\.description) == [
-            "Content/x.ja.md:5:4: error: unknown container 'notice'; expected one of note, warning, staff [markdown.container]",
+            "Content/x.ja.md:5:4: error: unknown container 'notice'; expected one of note, warning, staff, announcement [markdown.container]",
             "Content/x.ja.md:8:1: error: this ':::' closes no container; remove it or open one with '::: note' [markdown.container]",
             "Content/x.ja.md:10:1: error: the '::: note' container is not closed; add a line ':::' where it ends [markdown.container]",
         ])
