@@ -86,13 +86,14 @@ struct StaffManualTests {
     @Test("the staff build writes each language's announcement as plain text: variables filled in, ruby as its base, paragraphs apart, one line end")
     func announcementText() throws {
         let site = try InlineSite.shipped()
-        try site.edit("Content/pages/recording.ja.md", "この通話は録音させていただきます。あらかじめご了承ください。",
-                      "この通話は{録音|ろく|おん}させていただきます。\\\n**あらかじめ**ご了承ください。")
+        // The shipped wording after the greeting is an adaptation marker, which the text shows as its proposal.
+        try site.edit("Content/pages/recording.ja.md", "お電話ありがとうございます。{{organisation}}です。",
+                      "お{電話|でん|わ}**ありがとうございます**。\\\n{{organisation}}です。")
         try site.edit("Content/pages/recording.en.md", "Thank you for calling {{organisation}}.", "Thank you for calling\n*{{organisation}}* & {{self}}.")
         let run = try site.build(audience: .staff)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try site.page("staff/recording-announcement.ja.txt")
-            == "お電話ありがとうございます。サンプル市です。\n\nサービス向上と、お話の内容を正確に確認するため、この通話は録音させていただきます。\nあらかじめご了承ください。\n")
+            == "お電話ありがとうございます。\nサンプル市です。\n\nサービス向上と、お話の内容を正確に確認するため、この通話は録音させていただきます。あらかじめご了承ください。\n")
         #expect(try site.page("staff/recording-announcement.en.txt")
             == "Thank you for calling Sample City & the City.\n\nTo help us improve our service and make sure we understand you correctly, this call will be recorded. Thank you for your understanding.\n")
         let page = try site.page("staff/ja/recording/index.html")
