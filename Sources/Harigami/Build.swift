@@ -17,6 +17,9 @@ public struct BuildOptions: Sendable {
     /// A page or example missing in a language is published there as its page in the site's first language, with
     /// a notice, and its coverage error is a warning (`--allow-missing-translations`).
     public var allowMissingTranslations = false
+    /// `--pdf`: every poster file (and the staff build's name-tag sheets) is also published as a PDF printed by this,
+    /// beside its HTML, and the posters page offers it. Nil: no PDFs, and nothing looks for Chromium.
+    public var printer: PDFPrinter?
 
     public init() {}
 }
@@ -37,12 +40,15 @@ public struct BuildReport: Sendable {
 public enum BuildError: Error, CustomStringConvertible {
     /// Writing failed; the message says what became of the previous output.
     case io(String)
+    /// `--pdf`: a document did not print; nothing was written.
+    case printing(PrintFailure, output: String)
     /// The folders given would make the build replace something that is not its own; nothing was done.
     case refused(String)
 
     public var description: String {
         switch self {
         case .io(let message), .refused(let message): message
+        case .printing(let failure, let output): "\(output)/\(failure.path): headless Chromium did not print it to PDF: \(failure.message); nothing was written"
         }
     }
 }
@@ -59,6 +65,8 @@ public struct RenderedBuild: Sendable {
     public var documentCount = 0
     /// The newest `updated` date (`YYYY-MM-DD`) of the pages built: the date of every file in the staff archive.
     public var updated: String?
+    /// `--pdf`: the document that did not print (then `site` is nil).
+    public var printFailure: PrintFailure?
 }
 
 /// How the build's steps do their work. Each makes everything afresh (`fresh`) unless the caller, the preview,
@@ -124,6 +132,9 @@ public enum Builder {
         }
         let rendered = render(options)
         var report = rendered.report
+        if let failure = rendered.printFailure {
+            throw .printing(failure, output: "\(options.outputDirectory)/\(siteFolder(options.audience))")
+        }
         guard let site = rendered.site, let posters = rendered.posters else { return report }
         // The staff handbook also as one file to hand around, made before anything is written, so that one too
         // large for a ZIP file stops the build with nothing written.
@@ -201,12 +212,31 @@ public enum Builder {
         let posters = steps.renderPosters((), [PosterRenderer(content: printed, templates: templates)]) { $0.render() }[0]
         if !scanOnly { report.diagnostics += posters.diagnostics }
         renderer.posterFiles = posters.links
+        // What `--pdf` prints: each document is its path and the sheets it must come out on, so a further one is one line here.
+        var printedDocuments = posters.printed
         // Name tags are staff-only by construction: the public build never renders them.
         var nameTagFiles: [String: Data] = [:]
         if options.audience == .staff, let nameTags = content.nameTags {
             let sheets = NameTagRenderer(nameTags: nameTags, site: content.site, templates: templates).render()
             renderer.posterFiles.merge(sheets.links) { _, sheet in sheet }
             nameTagFiles = sheets.files
+            printedDocuments += sheets.printed
+        }
+        // The PDFs are printed before the posters page is rendered, which gives each one's size; a build whose
+        // content has errors prints nothing.
+        // ISO dates sort as text. The newest is the date of the staff archive's files and of the PDFs.
+        let updated = published.documents.compactMap { $0.updated?.value }.max()
+        var pdfs: [String: Data] = [:]
+        if let printer = options.printer, !scanOnly, !report.diagnostics.hasErrors {
+            let files = posters.files.reduce(into: nameTagFiles) { $0["\(PosterRenderer.siteFolder)/\($1.key)"] = $1.value }
+            do {
+                pdfs = try printer.print(printedDocuments, files).mapValues { PDFDates.dated($0, updated) }
+            } catch {
+                refused.report = report
+                refused.printFailure = error
+                return refused
+            }
+            renderer.printedSizes = pdfs.mapValues(\.count)
         }
         // The checks have rendered every page's Markdown already; the site uses that instead of rendering it twice.
         // What only the checks read (outline, links) is let go, so a large site stays small in memory.
@@ -217,6 +247,7 @@ public enum Builder {
         var site = renderer.render()
         for (name, data) in posters.files { site.files["\(PosterRenderer.siteFolder)/\(name)"] = data }
         site.files.merge(nameTagFiles) { _, sheet in sheet }
+        site.files.merge(pdfs) { _, pdf in pdf }
         report.pagesPerLanguage = site.pagesPerLanguage
         if options.audience == .public, !SiteRenderer.isHostRoot(content.site.baseURL) {
             let sitemap = content.site.baseURL + "sitemap.xml"
@@ -231,8 +262,6 @@ public enum Builder {
         report.diagnostics = report.diagnostics.sortedForReport()
         refused.report = report
         guard !report.diagnostics.hasErrors else { return refused }
-        // ISO dates sort as text.
-        let updated = published.documents.compactMap { $0.updated?.value }.max()
         return RenderedBuild(report: report, site: site.files, posters: posters.files, coverage: checked.coverage,
                              documentCount: checked.documentCount, updated: updated)
     }

@@ -10,6 +10,8 @@ public struct PosterBuild: Sendable {
     /// For the posters page, keyed by `SiteRenderer.posterFilesKey`: every file, labelled in that page's language, and the preview.
     public var links: [String: [SiteRenderer.PosterFileLink]]
     public var diagnostics: [Diagnostic]
+    /// Every file written, as `build --pdf` prints it: one sheet of the edition's paper (paths in the site).
+    public var printed: [PrintedDocument] = []
 }
 
 public struct PosterRenderer: Sendable {
@@ -38,7 +40,10 @@ public struct PosterRenderer: Sendable {
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
-        return PosterBuild(files: files, links: links(editions), diagnostics: diagnostics)
+        let printed = editions.filter { files[$0.fileName] != nil }.map {
+            PrintedDocument(path: "\(Self.siteFolder)/\($0.fileName)", sheets: .onePage($0.paper, $0.orientation))
+        }
+        return PosterBuild(files: files, links: links(editions), diagnostics: diagnostics, printed: printed)
     }
 
     /// Per page language: every file, size by size (that language, the others, then both on one sheet),

@@ -22,6 +22,9 @@ public struct SiteRenderer: Sendable {
     /// Extra pages the caller adds to the posters page (poster files, by `posterFilesKey`) and the staff build (coverage).
     public var posterFiles: [String: [PosterFileLink]] = [:]
     public var coverageHTML: [String: String] = [:]
+    /// `build --pdf`: each PDF printed (its path in the site, beside its HTML) → its size in bytes; the posters page
+    /// offers each with its size. Empty: the page is as without PDFs.
+    public var printedSizes: [String: Int] = [:]
     /// Markdown the checks already rendered, by path (`CheckReport.rendered`): used for the pages whose
     /// audience is this build's, which the checks render exactly as the build would.
     public var prerendered: [String: RenderedMarkdown] = [:]
@@ -48,6 +51,29 @@ public struct SiteRenderer: Sendable {
             self.path = path
             self.isPreview = isPreview
         }
+    }
+
+    /// A poster's files as the posters page at `page` lists them, each with its PDF and the PDF's size when one was printed.
+    func posterFileViews(_ links: [PosterFileLink], on page: String, ui: [String: String]) -> [PosterFileView] {
+        links.filter { !$0.isPreview }.map { link in
+            var view = PosterFileView(label: link.label, href: Routes.relative(from: page, to: link.path))
+            let pdf = PrintedDocument.pdfPath(of: link.path)
+            if let bytes = printedSizes[pdf] {
+                let size = Self.kilobytes(bytes)
+                let text = (ui["poster-pdf"] ?? "PDF {size} KB").replacingOccurrences(of: "{size}", with: size)
+                view.pdfHref = Routes.relative(from: page, to: pdf)
+                view.pdfText = text
+                // Every PDF link reads alike on screen; its name says which file it is.
+                view.pdfName = (ui["poster-pdf-of"] ?? "{pdf} ({file})").replacingOccurrences(of: "{pdf}", with: text)
+                    .replacingOccurrences(of: "{file}", with: link.label)
+            }
+            return view
+        }
+    }
+
+    /// `312.4`: kilobytes of 1,024 bytes with one decimal, as Japanese public sites give a download's size.
+    package static func kilobytes(_ bytes: Int) -> String {
+        String(format: "%.1f", Double(bytes) / 1024)
     }
 
     /// The posters page of each language lists a poster's files labelled in that language: `posters/awareness.ja`.
@@ -192,13 +218,13 @@ public struct SiteRenderer: Sendable {
                 return PosterView(title: poster.title.value, subtitle: poster.poster.map { $0.kind == .notice ? $0.lead.value : $0.subtitle.value } ?? "",
                                   previewHref: links.first(where: \.isPreview).map { Routes.relative(from: postersPath, to: $0.path) },
                                   landscape: poster.poster?.orientation.value == .landscape,
-                                  files: links.filter { !$0.isPreview }.map { PosterFileView(label: $0.label, href: Routes.relative(from: postersPath, to: $0.path)) })
+                                  files: posterFileViews(links, on: postersPath, ui: ui))
             }
             // Only the staff build passes the name tags' files (NameTagRenderer), so only its posters page lists them.
             if let sheets = posterFiles[Self.posterFilesKey(posterKey: NameTagRenderer.posterKey, language: language)] {
                 postersView.posters.append(PosterView(title: ui["nametags-title"] ?? "", subtitle: ui["nametags-description"] ?? "",
                                                       previewHref: sheets.first(where: \.isPreview).map { Routes.relative(from: postersPath, to: $0.path) },
-                                                      files: sheets.filter { !$0.isPreview }.map { PosterFileView(label: $0.label, href: Routes.relative(from: postersPath, to: $0.path)) }))
+                                                      files: posterFileViews(sheets, on: postersPath, ui: ui)))
             }
             listPages.append((language, listPage(postersView, template: "posters", path: postersPath)))
             if audience == .staff, let coverage = coverageHTML[language] {

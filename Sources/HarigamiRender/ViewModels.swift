@@ -56,6 +56,10 @@ struct CategoryView: Equatable {
 struct PosterFileView: Equatable {
     var label: String
     var href: String
+    /// With `build --pdf`: the PDF beside the file, its size as shown (`PDFファイル：312.4KB`), and its accessible name.
+    var pdfHref: String?
+    var pdfText: String?
+    var pdfName: String?
 }
 
 struct PosterView: Equatable {

@@ -22,12 +22,25 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Publish a page or example written only in the first language of site.yml in the other languages' sections as it is, with a notice that its translation is in preparation; each missing file is then a warning, not an error (check --strict still refuses it).")
     var allowMissingTranslations = false
 
+    @Flag(name: .long, help: "Also print every poster file (and, in the staff build, the name-tag sheets) to PDF beside its HTML with headless Chromium (the Debian package chromium), and offer each PDF on the posters page.")
+    var pdf = false
+
     func run() throws {
         guard let audience = Audience(rawValue: audience) else {
             throw ValidationError("--audience must be public or staff")
         }
+        // Before anything is read or written: --pdf cannot do what it promises without Chromium.
+        var printer: PDFPrinter?
+        if pdf {
+            guard let chromium = Chromium.find(path: ProcessInfo.processInfo.environment["PATH"]) else {
+                try Terminal.finish(BuildError.io(Chromium.missing).output)
+                return
+            }
+            printer = .chromium(chromium)
+        }
         let started = ContinuousClock.now
         var options = BuildOptions()
+        options.printer = printer
         options.contentDirectory = paths.content
         options.templatesDirectory = paths.templates
         options.outputDirectory = output
