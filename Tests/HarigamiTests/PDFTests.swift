@@ -168,6 +168,41 @@ struct PDFTests {
         #expect(Self.text(PDFDates.dated(pdf, nil)).contains("/ModDate (D:19800101000000+00'00')"))
     }
 
+    /// A stand-in for Chromium: a shell script in a folder of its own.
+    static func script(_ body: String, in folder: URL) throws -> Chromium {
+        let file = folder.appendingPathComponent("chromium")
+        try Data("#!/bin/sh\n\(body)\n".utf8).write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file.path)
+        return Chromium(executable: file.path)
+    }
+
+    @Test("a Chromium that exits with an error fails the build with its status and its last lines, and nothing is written")
+    func chromiumExitsWithError() throws {
+        let site = try InlineSite.minimal(NoticeTests.pair)
+        let chromium = try Self.script("echo 'starting' >&2\necho '[ERROR:headless] cannot open the page' >&2\nexit 3", in: site.root)
+        let run = try Self.build(site, printer: .chromium(chromium, timeout: .seconds(20)))
+        #expect(run.status == 2)
+        #expect(run.stderr == "error: Output/site/posters/desk.ja.A4.html: headless Chromium did not print it to PDF: "
+            + "Chromium exited with status 3: starting / [ERROR:headless] cannot open the page; nothing was written\n")
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
+
+    @Test("a Chromium that exits without writing a PDF, or takes longer than its time, fails the build naming the file")
+    func chromiumWritesNothingOrHangs() throws {
+        let site = try InlineSite.minimal(NoticeTests.pair)
+        let silent = try Self.script("exit 0", in: site.root)
+        let run = try Self.build(site, printer: .chromium(silent, timeout: .seconds(20)))
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("error: Output/site/posters/desk.ja.A4.html: headless Chromium did not print it to PDF: Chromium wrote no PDF: (nothing)"))
+        let hanging = try Self.script("echo 'waiting for the page' >&2\nexec sleep 60", in: site.root)
+        let started = ContinuousClock.now
+        let slow = try Self.build(site, printer: .chromium(hanging, timeout: .seconds(1)))
+        #expect(started.duration(to: .now) < .seconds(30), "the hanging Chromiums were stopped")
+        #expect(slow.status == 2)
+        #expect(slow.stderr == "error: Output/site/posters/desk.ja.A4.html: headless Chromium did not print it to PDF: "
+            + "Chromium did not finish within 1 s and was stopped; it said: waiting for the page; nothing was written\n")
+    }
+
     static let chromium = Chromium.find(path: ProcessInfo.processInfo.environment["PATH"])
 
     @Test("headless Chromium prints a small site's notices each on one page of its paper, and the posters page gives each file's size",
