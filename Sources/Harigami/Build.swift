@@ -222,22 +222,6 @@ public enum Builder {
             nameTagFiles = sheets.files
             printedDocuments += sheets.printed
         }
-        // The PDFs are printed before the posters page is rendered, which gives each one's size; a build whose
-        // content has errors prints nothing.
-        // ISO dates sort as text. The newest is the date of the staff archive's files and of the PDFs.
-        let updated = published.documents.compactMap { $0.updated?.value }.max()
-        var pdfs: [String: Data] = [:]
-        if let printer = options.printer, !scanOnly, !report.diagnostics.hasErrors {
-            let files = posters.files.reduce(into: nameTagFiles) { $0["\(PosterRenderer.siteFolder)/\($1.key)"] = $1.value }
-            do {
-                pdfs = try printer.print(printedDocuments, files).mapValues { PDFDates.dated($0, updated) }
-            } catch {
-                refused.report = report
-                refused.printFailure = error
-                return refused
-            }
-            renderer.printedSizes = pdfs.mapValues(\.count)
-        }
         // The checks have rendered every page's Markdown already; the site uses that instead of rendering it twice.
         // What only the checks read (outline, links) is let go, so a large site stays small in memory.
         renderer.prerendered = checked.rendered.mapValues {
@@ -247,7 +231,22 @@ public enum Builder {
         var site = renderer.render()
         for (name, data) in posters.files { site.files["\(PosterRenderer.siteFolder)/\(name)"] = data }
         site.files.merge(nameTagFiles) { _, sheet in sheet }
-        site.files.merge(pdfs) { _, pdf in pdf }
+        // ISO dates sort as text. The newest is the date of the staff archive's files and of the PDFs.
+        let updated = published.documents.compactMap { $0.updated?.value }.max()
+        // --pdf: the documents are printed from the rendered site, then the posters pages are made again with each
+        // PDF's size. A build whose content has errors prints nothing.
+        if let printer = options.printer, !scanOnly, !report.diagnostics.hasErrors {
+            do {
+                let pdfs = try printer.print(printedDocuments, site.files).mapValues { PDFDates.dated($0, updated) }
+                renderer.printedSizes = pdfs.mapValues(\.count)
+                site.files.merge(renderer.postersPages()) { _, withSizes in withSizes }
+                site.files.merge(pdfs) { _, pdf in pdf }
+            } catch {
+                refused.report = report
+                refused.printFailure = error
+                return refused
+            }
+        }
         report.pagesPerLanguage = site.pagesPerLanguage
         if options.audience == .public, !SiteRenderer.isHostRoot(content.site.baseURL) {
             let sitemap = content.site.baseURL + "sitemap.xml"

@@ -126,6 +126,11 @@ public struct SiteRenderer: Sendable {
         standIns[document.path]?.language
     }
 
+    /// The pages this build publishes: staff pages only in the staff build; posters have their own renderer.
+    func publishedPages() -> PublishedPages {
+        navigation(of: content.documents.filter { $0.poster == nil && (audience == .staff || $0.audience == .public) })
+    }
+
     func navigation(of documents: [Document]) -> PublishedPages {
         var keys: [String: Set<String>] = [:]
         var furtherPages: [String: [Document]] = [:]
@@ -159,7 +164,7 @@ public struct SiteRenderer: Sendable {
         var pagesPerLanguage: [String: Int] = [:]
         let surroundings = SiteSurroundings(site: site, categories: content.categories, templates: templates.files, audience: audience,
                                             coverage: site.languages.filter { coverageHTML[$0] != nil }, pages: SiteOutline(content))
-        let published = navigation(of: content.documents.filter { $0.poster == nil && (audience == .staff || $0.audience == .public) })
+        let published = publishedPages()
         let rendered = renderMarkdown(published)
         /// A document's Markdown as this build shows it: as the checks rendered it when it was for this audience.
         func markdown(of document: Document) -> RenderedMarkdown {
@@ -210,23 +215,8 @@ public struct SiteRenderer: Sendable {
                 }
                 return Data(self.templates.render(view, template: "examples").utf8)
             }))
-            // The posters page.
-            let postersPath = Routes.file(key: "posters", language: language)!
-            var postersView = pageView(key: "posters", language: language, title: ui["posters-title"] ?? "", description: ui["posters-description"] ?? "", body: "", ui: ui, published: published)
-            postersView.posters = content.posters.filter { $0.language == language }.map { poster in
-                let links = posterFiles[Self.posterFilesKey(posterKey: poster.key, language: language)] ?? []
-                return PosterView(title: poster.title.value, subtitle: poster.poster.map { $0.kind == .notice ? $0.lead.value : $0.subtitle.value } ?? "",
-                                  previewHref: links.first(where: \.isPreview).map { Routes.relative(from: postersPath, to: $0.path) },
-                                  landscape: poster.poster?.orientation.value == .landscape,
-                                  files: posterFileViews(links, on: postersPath, ui: ui))
-            }
-            // Only the staff build passes the name tags' files (NameTagRenderer), so only its posters page lists them.
-            if let sheets = posterFiles[Self.posterFilesKey(posterKey: NameTagRenderer.posterKey, language: language)] {
-                postersView.posters.append(PosterView(title: ui["nametags-title"] ?? "", subtitle: ui["nametags-description"] ?? "",
-                                                      previewHref: sheets.first(where: \.isPreview).map { Routes.relative(from: postersPath, to: $0.path) },
-                                                      files: posterFileViews(sheets, on: postersPath, ui: ui)))
-            }
-            listPages.append((language, listPage(postersView, template: "posters", path: postersPath)))
+            let posters = postersPage(language, published: published)
+            listPages.append((language, listPage(posters.view, template: "posters", path: posters.path)))
             if audience == .staff, let coverage = coverageHTML[language] {
                 let path = Routes.file(key: "coverage", language: language)!
                 let view = pageView(key: "coverage", language: language, title: ui["coverage-title"] ?? "", description: ui["coverage-description"] ?? "", body: coverage, ui: ui, published: published)
@@ -287,6 +277,39 @@ public struct SiteRenderer: Sendable {
     // MARK: - Pieces
 
     /// A page made from a list of others, described by its view.
+    /// The posters page of `language`: every poster's files, with their PDFs when `printedSizes` has them.
+    func postersPage(_ language: String, published: PublishedPages) -> (path: String, view: PageView) {
+        let ui = templates.strings[language] ?? [:]
+        let postersPath = Routes.file(key: "posters", language: language)!
+        var postersView = pageView(key: "posters", language: language, title: ui["posters-title"] ?? "", description: ui["posters-description"] ?? "", body: "", ui: ui, published: published)
+        postersView.posters = content.posters.filter { $0.language == language }.map { poster in
+            let links = posterFiles[Self.posterFilesKey(posterKey: poster.key, language: language)] ?? []
+            return PosterView(title: poster.title.value, subtitle: poster.poster.map { $0.kind == .notice ? $0.lead.value : $0.subtitle.value } ?? "",
+                              previewHref: links.first(where: \.isPreview).map { Routes.relative(from: postersPath, to: $0.path) },
+                              landscape: poster.poster?.orientation.value == .landscape,
+                              files: posterFileViews(links, on: postersPath, ui: ui))
+        }
+        // Only the staff build passes the name tags' files (NameTagRenderer), so only its posters page lists them.
+        if let sheets = posterFiles[Self.posterFilesKey(posterKey: NameTagRenderer.posterKey, language: language)] {
+            postersView.posters.append(PosterView(title: ui["nametags-title"] ?? "", subtitle: ui["nametags-description"] ?? "",
+                                                  previewHref: sheets.first(where: \.isPreview).map { Routes.relative(from: postersPath, to: $0.path) },
+                                                  files: posterFileViews(sheets, on: postersPath, ui: ui)))
+        }
+        return (postersPath, postersView)
+    }
+
+    /// The posters page of every language alone, path → bytes, as `render` makes it: `build --pdf` prints the site's
+    /// documents once the site is rendered, then puts these in place of the pages `render` made without the PDFs' sizes.
+    public func postersPages() -> [String: Data] {
+        let published = publishedPages()
+        var files: [String: Data] = [:]
+        for language in site.languages {
+            let page = postersPage(language, published: published)
+            files[page.path] = Data(templates.render(page.view, template: "posters").utf8)
+        }
+        return files
+    }
+
     func listPage(_ view: PageView, template: String, path: String) -> ListPage {
         ListPage(path: path, input: .view(view)) { Data(self.templates.render(view, template: template).utf8) }
     }
