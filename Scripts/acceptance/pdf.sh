@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Acceptance stage for `build --pdf`: builds the shipped content for both audiences with --pdf into OUTPUT, then checks
 # with pdfinfo that every poster file has its PDF beside it, one page of the size its @page rule declares (a name-tag
-# sheet: one A4 page per ten people), that the build wrote no other PDF, and that each language's posters page links
-# every PDF with the size of the file (「PDFファイル：312.4KB」 / "PDF, 312.4 KB": kilobytes of 1,024 bytes). Prints
-# how long each build took.
+# sheet: one A4 page per ten people), that every signage page (`*.signage.html`) has its PNG of 1920 × 1080 pixels
+# instead, that the build wrote no other PDF or PNG, and that each language's posters page links every PDF and PNG
+# with the size of the file (「PDFファイル：312.4KB」 / "PDF, 312.4 KB": kilobytes of 1,024 bytes). Prints how long
+# each build took.
 #
 # Usage: Scripts/acceptance/pdf.sh [OUTPUT]     (OUTPUT defaults to Output; it is replaced by the builds)
 # HARIGAMI names the binary (default .build/debug/harigami); CONTENT the content folder (default Content).
@@ -15,7 +16,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 harigami="${HARIGAMI:-$root/.build/debug/harigami}"
 content="${CONTENT:-Content}"
 
-for tool in chromium pdfinfo; do
+for tool in chromium pdfinfo file; do
   if ! command -v "$tool" >/dev/null; then
     echo "pdf: $tool not found (Scripts/setup --test installs chromium and poppler-utils)" >&2
     exit 2
@@ -51,6 +52,18 @@ for folder in "$output/site/posters" "$output/staff/posters" "$output/staff/name
   fi
   for file in "${htmls[@]}"; do
     name="${file#"$output/"}"
+    if [[ "$file" == *.signage.html ]]; then
+      png="${file%.html}.png"
+      if [[ ! -s "$png" ]]; then
+        fail "$name" "no PNG beside it"
+      elif ! file "$png" | grep -q 'PNG image data, 1920 x 1080'; then
+        fail "${png#"$output/"}" "not a PNG of 1920 × 1080 pixels: $(file -b "$png")"
+      else
+        passed=$((passed + 1))
+      fi
+      [[ ! -e "${file%.html}.pdf" ]] || fail "$name" "a signage page printed to PDF"
+      continue
+    fi
     pdf="${file%.html}.pdf"
     if [[ ! -s "$pdf" ]]; then
       fail "$name" "no PDF beside it"
@@ -81,17 +94,17 @@ for folder in "$output/site/posters" "$output/staff/posters" "$output/staff/name
       passed=$((passed + 1))
     fi
   done
-  for pdf in "$folder"/*.pdf; do
-    [[ -f "${pdf%.pdf}.html" ]] || fail "${pdf#"$output/"}" "a PDF the build wrote without its HTML beside it"
+  for copy in "$folder"/*.pdf "$folder"/*.png; do
+    [[ -f "${copy%.*}.html" ]] || fail "${copy#"$output/"}" "a file the build wrote without its HTML beside it"
   done
 done
 
 # Each language's posters page links every PDF of its build, each with the size of the file it links.
 for build in site staff; do
-  pdfs=("$output/$build/posters"/*.pdf "$output/$build/nametags"/*.pdf)
+  pdfs=("$output/$build/posters"/*.pdf "$output/$build/posters"/*.png "$output/$build/nametags"/*.pdf)
   for page in "$output/$build"/*/posters/index.html; do
     page_name="${page#"$output/"}"
-    links="$(grep -o '<a href="[^"]*\.pdf" type="application/pdf" aria-label="[^"]*">[^<]*</a>' "$page" || true)"
+    links="$(grep -oE '<a href="[^"]*\.(pdf|png)" type="(application/pdf|image/png)" aria-label="[^"]*">[^<]*</a>' "$page" || true)"
     for pdf in "${pdfs[@]}"; do
       base="$(basename "$pdf")"
       link="$(grep -F "/$base\"" <<<"$links" | head -n 1 || true)"
@@ -107,7 +120,7 @@ for build in site staff; do
       fi
       kilobytes="$(awk -v b="$(stat -c %s "$pdf")" 'BEGIN { printf "%.1f", b / 1024 }')"
       shown="$(sed 's/.*">\([^<]*\)<\/a>$/\1/' <<<"$link")"
-      if [[ "$shown" != "PDFファイル：${kilobytes}KB" && "$shown" != "PDF, $kilobytes KB" ]]; then
+      if [[ "$shown" != "PDFファイル：${kilobytes}KB" && "$shown" != "PDF, $kilobytes KB" && "$shown" != "PNG画像：${kilobytes}KB" && "$shown" != "PNG, $kilobytes KB" ]]; then
         fail "$page_name" "links $base as '$shown', but the file is $kilobytes KB"
       else
         passed=$((passed + 1))

@@ -237,7 +237,8 @@ public enum Builder {
         // PDF's size. A build whose content has errors prints nothing.
         if let printer = options.printer, !scanOnly, !report.diagnostics.hasErrors {
             do {
-                let pdfs = try printer.print(printedDocuments, site.files).mapValues { PDFDates.dated($0, updated) }
+                var pdfs = try printer.print(printedDocuments, site.files)
+                for (path, pdf) in pdfs where path.hasSuffix(".pdf") { pdfs[path] = PDFDates.dated(pdf, updated) }
                 renderer.printedSizes = pdfs.mapValues(\.count)
                 site.files.merge(renderer.postersPages()) { _, withSizes in withSizes }
                 site.files.merge(pdfs) { _, pdf in pdf }

@@ -1,4 +1,4 @@
-// `build --pdf`: headless Chromium prints the build's posters to PDF, from a folder of its own, a few at a time.
+// `build --pdf`: headless Chromium prints the build's posters to PDF (and photographs its signage pages), a few at a time.
 
 import Foundation
 import HarigamiModel
@@ -46,7 +46,8 @@ public struct PrintFailure: Error, Sendable, Equatable {
     }
 }
 
-/// How a build prints: the documents of the built site `files` (path → bytes) to PDFs, by `PrintedDocument.pdfPath`.
+/// How a build prints: the documents of the built site `files` (path → bytes) to PDFs, and signage pages to PNGs, by
+/// `PrintedDocument.outputPath`.
 /// The build uses `chromium`; a test may pass its own.
 public struct PDFPrinter: Sendable {
     public var print: @Sendable (_ documents: [PrintedDocument], _ files: [String: Data]) throws(PrintFailure) -> [String: Data]
@@ -126,7 +127,7 @@ enum ChromiumRun {
             while let index = results.next() {
                 let document = documents[index]
                 let html = folder.appendingPathComponent("site/" + document.path)
-                let pdf = folder.appendingPathComponent("site/" + document.pdfPath)
+                let pdf = folder.appendingPathComponent("site/" + document.outputPath)
                 results.set(index, printOne(html: html, to: pdf, document: document, chromium: chromium, profile: profile,
                                             log: folder.appendingPathComponent("chromium-\(index).log"), timeout: timeout))
             }
@@ -135,7 +136,7 @@ enum ChromiumRun {
         // The first failure in the documents' order, so the same failing input always names the same file.
         for (document, result) in zip(documents, results.all()) {
             switch result {
-            case .success(let data): printed[document.pdfPath] = data
+            case .success(let data): printed[document.outputPath] = data
             case .failure(let failure): throw failure
             case nil: throw PrintFailure(path: document.path, message: "not printed, because another document failed first")
             }
@@ -143,15 +144,22 @@ enum ChromiumRun {
         return printed
     }
 
-    static func printOne(html: URL, to pdf: URL, document: PrintedDocument, chromium: Chromium, profile: URL, log: URL,
+    static func printOne(html: URL, to output: URL, document: PrintedDocument, chromium: Chromium, profile: URL, log: URL,
                          timeout: Duration) -> Result<Data, PrintFailure> {
-        let arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(profile.path)",
-                         "--print-to-pdf=\(pdf.path)", html.absoluteString]
-        if let problem = run(chromium.executable, arguments: arguments, log: log, timeout: timeout) {
+        var arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)"]
+        let kind: (name: String, signature: [UInt8])
+        if case .screen(let width, let height) = document.sheets {
+            arguments += ["--hide-scrollbars", "--window-size=\(width),\(height)", "--screenshot=\(output.path)"]
+            kind = ("PNG", [0x89, 0x50, 0x4E, 0x47])
+        } else {
+            arguments += ["--no-pdf-header-footer", "--print-to-pdf=\(output.path)"]
+            kind = ("PDF", Array("%PDF".utf8))
+        }
+        if let problem = run(chromium.executable, arguments: arguments + [html.absoluteString], log: log, timeout: timeout) {
             return .failure(PrintFailure(path: document.path, message: problem))
         }
-        guard let data = FileManager.default.contents(atPath: pdf.path), data.starts(with: Data("%PDF".utf8)) else {
-            return .failure(PrintFailure(path: document.path, message: "Chromium wrote no PDF: \(said(log))"))
+        guard let data = FileManager.default.contents(atPath: output.path), data.starts(with: kind.signature) else {
+            return .failure(PrintFailure(path: document.path, message: "Chromium wrote no \(kind.name): \(said(log))"))
         }
         return .success(data)
     }

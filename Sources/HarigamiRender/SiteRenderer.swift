@@ -22,8 +22,8 @@ public struct SiteRenderer: Sendable {
     /// Extra pages the caller adds to the posters page (poster files, by `posterFilesKey`) and the staff build (coverage).
     public var posterFiles: [String: [PosterFileLink]] = [:]
     public var coverageHTML: [String: String] = [:]
-    /// `build --pdf`: each PDF printed (its path in the site, beside its HTML) → its size in bytes; the posters page
-    /// offers each with its size. Empty: the page is as without PDFs.
+    /// `build --pdf`: each PDF printed, and PNG of a signage page (its path in the site, beside its HTML) → its size in
+    /// bytes; the posters page offers each with its size. Empty: the page is as without PDFs.
     public var printedSizes: [String: Int] = [:]
     /// Markdown the checks already rendered, by path (`CheckReport.rendered`): used for the pages whose
     /// audience is this build's, which the checks render exactly as the build would.
@@ -53,18 +53,20 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    /// A poster's files as the posters page at `page` lists them, each with its PDF and the PDF's size when one was printed.
+    /// A poster's files as the posters page at `page` lists them, each with its PDF (a signage page: its PNG) and
+    /// that file's size when `build --pdf` made one.
     func posterFileViews(_ links: [PosterFileLink], on page: String, ui: [String: String]) -> [PosterFileView] {
         links.filter { !$0.isPreview }.map { link in
             var view = PosterFileView(label: link.label, href: Routes.relative(from: page, to: link.path))
-            let pdf = PrintedDocument.pdfPath(of: link.path)
-            if let bytes = printedSizes[pdf] {
-                let size = Self.kilobytes(bytes)
-                let text = (ui["poster-pdf"] ?? "PDF {size} KB").replacingOccurrences(of: "{size}", with: size)
-                view.pdfHref = Routes.relative(from: page, to: pdf)
-                view.pdfText = text
-                // Every PDF link reads alike on screen; its name says which file it is.
-                view.pdfName = (ui["poster-pdf-of"] ?? "{pdf} ({file})").replacingOccurrences(of: "{pdf}", with: text)
+            let copies = [(PrintedDocument.pdfPath(of: link.path), "application/pdf", "poster-pdf", "PDF {size} KB"),
+                          (PrintedDocument.pngPath(of: link.path), "image/png", "poster-png", "PNG {size} KB")]
+            if let (path, type, key, fallback) = copies.first(where: { printedSizes[$0.0] != nil }), let bytes = printedSizes[path] {
+                let text = (ui[key] ?? fallback).replacingOccurrences(of: "{size}", with: Self.kilobytes(bytes))
+                view.downloadHref = Routes.relative(from: page, to: path)
+                view.downloadType = type
+                view.downloadText = text
+                // Every such link reads alike on screen; its name says which file it is.
+                view.downloadName = (ui["poster-pdf-of"] ?? "{pdf} ({file})").replacingOccurrences(of: "{pdf}", with: text)
                     .replacingOccurrences(of: "{file}", with: link.label)
             }
             return view

@@ -56,10 +56,12 @@ struct CategoryView: Equatable {
 struct PosterFileView: Equatable {
     var label: String
     var href: String
-    /// With `build --pdf`: the PDF beside the file, its size as shown (`PDFファイル：312.4KB`), and its accessible name.
-    var pdfHref: String?
-    var pdfText: String?
-    var pdfName: String?
+    /// With `build --pdf`: the PDF (or a signage page's PNG) beside the file, its media type, its size as shown
+    /// (`PDFファイル：312.4KB`), and its accessible name.
+    var downloadHref: String?
+    var downloadType: String?
+    var downloadText: String?
+    var downloadName: String?
 }
 
 struct PosterView: Equatable {

@@ -24,8 +24,9 @@ struct PDFTests {
                 var pdfs: [String: Data] = [:]
                 for document in documents {
                     guard files[document.path] != nil else { throw PrintFailure(path: document.path, message: "not given") }
-                    let head = Data("%PDF-1.4 \(document.path)\n".utf8)
-                    pdfs[document.pdfPath] = head + Data(repeating: 0x20, count: self.bytes - head.count)
+                    let signature: [UInt8] = if case .screen = document.sheets { [0x89, 0x50, 0x4E, 0x47] } else { Array("%PDF-1.4".utf8) }
+                    let head = Data(signature + Array(" \(document.path)\n".utf8))
+                    pdfs[document.outputPath] = head + Data(repeating: 0x20, count: self.bytes - head.count)
                 }
                 return pdfs
             }
@@ -53,7 +54,7 @@ struct PDFTests {
         #expect(Set(fake.documents) == Set(expected))
         #expect(fake.documents.count == expected.count, "each file printed once")
         let posterFiles = run.files.keys.filter { $0.hasPrefix("site/posters/") }
-        #expect(Set(posterFiles.filter { $0.hasSuffix(".pdf") }) == Set(expected.map { "site/" + $0.pdfPath }))
+        #expect(Set(posterFiles.filter { $0.hasSuffix(".pdf") }) == Set(expected.map { "site/" + $0.outputPath }))
         #expect(Self.text(run.files["site/posters/desk.ja-en.A5.pdf"]).hasPrefix("%PDF-1.4 posters/desk.ja-en.A5.html\n"))
     }
 
@@ -66,7 +67,7 @@ struct PDFTests {
         let sheets = fake.documents.filter { $0.path.hasPrefix("nametags/") }
         #expect(!sheets.isEmpty)
         #expect(sheets.allSatisfy { $0.sheets == .pagesOfA4 })
-        for sheet in sheets { #expect(run.files["staff/" + sheet.pdfPath] != nil, "\(sheet.pdfPath)") }
+        for sheet in sheets { #expect(run.files["staff/" + sheet.outputPath] != nil, "\(sheet.outputPath)") }
         #expect(run.files["staff/posters/desk.ja.A4.pdf"] != nil)
     }
 
