@@ -18,7 +18,7 @@ public struct BuildOptions: Sendable {
     /// a notice, and its coverage error is a warning (`--allow-missing-translations`).
     public var allowMissingTranslations = false
     /// `--pdf`: every poster file (and the staff build's name-tag sheets) is also published as a PDF printed by this,
-    /// beside its HTML, and the posters page offers it. Nil: no PDFs, and nothing looks for Chromium.
+    /// beside its HTML, each signage page as a PNG, and the posters page offers them. Nil: none, and nothing looks for Chromium.
     public var printer: PDFPrinter?
 
     public init() {}
@@ -48,7 +48,8 @@ public enum BuildError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .io(let message), .refused(let message): message
-        case .printing(let failure, let output): "\(output)/\(failure.path): headless Chromium did not print it to PDF: \(failure.message); nothing was written"
+        case .printing(let failure, let output):
+            "\(output)/\(failure.path): headless Chromium did not \(failure.isScreen ? "photograph it as a PNG" : "print it to PDF"): \(failure.message); nothing was written"
         }
     }
 }
@@ -234,7 +235,7 @@ public enum Builder {
         // ISO dates sort as text. The newest is the date of the staff archive's files and of the PDFs.
         let updated = published.documents.compactMap { $0.updated?.value }.max()
         // --pdf: the documents are printed from the rendered site, then the posters pages are made again with each
-        // PDF's size. A build whose content has errors prints nothing.
+        // PDF's (and PNG's) size. A build whose content has errors prints nothing.
         if let printer = options.printer, !scanOnly, !report.diagnostics.hasErrors {
             do {
                 var pdfs = try printer.print(printedDocuments, site.files)

@@ -39,10 +39,13 @@ public struct Chromium: Sendable, Hashable {
 public struct PrintFailure: Error, Sendable, Equatable {
     public var path: String
     public var message: String
+    /// A signage page, which is photographed rather than printed.
+    public var isScreen: Bool
 
-    public init(path: String, message: String) {
+    public init(path: String, message: String, isScreen: Bool = false) {
         self.path = path
         self.message = message
+        self.isScreen = isScreen
     }
 }
 
@@ -147,19 +150,19 @@ enum ChromiumRun {
     static func printOne(html: URL, to output: URL, document: PrintedDocument, chromium: Chromium, profile: URL, log: URL,
                          timeout: Duration) -> Result<Data, PrintFailure> {
         var arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)"]
-        let kind: (name: String, signature: [UInt8])
+        let kind: (name: String, signature: [UInt8]), isScreen: Bool
         if case .screen(let width, let height) = document.sheets {
             arguments += ["--hide-scrollbars", "--window-size=\(width),\(height)", "--screenshot=\(output.path)"]
-            kind = ("PNG", [0x89, 0x50, 0x4E, 0x47])
+            (kind, isScreen) = (("PNG", [0x89, 0x50, 0x4E, 0x47]), true)
         } else {
             arguments += ["--no-pdf-header-footer", "--print-to-pdf=\(output.path)"]
-            kind = ("PDF", Array("%PDF".utf8))
+            (kind, isScreen) = (("PDF", Array("%PDF".utf8)), false)
         }
         if let problem = run(chromium.executable, arguments: arguments + [html.absoluteString], log: log, timeout: timeout) {
-            return .failure(PrintFailure(path: document.path, message: problem))
+            return .failure(PrintFailure(path: document.path, message: problem, isScreen: isScreen))
         }
         guard let data = FileManager.default.contents(atPath: output.path), data.starts(with: kind.signature) else {
-            return .failure(PrintFailure(path: document.path, message: "Chromium wrote no \(kind.name): \(said(log))"))
+            return .failure(PrintFailure(path: document.path, message: "Chromium wrote no \(kind.name): \(said(log))", isScreen: isScreen))
         }
         return .success(data)
     }

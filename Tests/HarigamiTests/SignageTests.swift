@@ -84,6 +84,22 @@ struct SignageTests {
             #"<a href="../../posters/desk.en.signage.png" type="image/png" aria-label="Signage English (PNG, 2.9 KB)">PNG, 2.9 KB</a>"#))
     }
 
+    @Test("a signage page Chromium does not photograph fails the build naming the page, and nothing is written")
+    func failedScreenshot() throws {
+        let site = try InlineSite.minimal(Self.notices)
+        let failing = PDFPrinter { documents, _ throws(PrintFailure) in
+            guard let screen = documents.first(where: { $0.path.hasSuffix(".signage.html") }) else {
+                throw PrintFailure(path: "(none)", message: "no signage page was given to photograph")
+            }
+            throw PrintFailure(path: screen.path, message: "Chromium exited with status 1: cannot open the display", isScreen: true)
+        }
+        let run = try PDFTests.build(site, printer: failing)
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("error: Output/site/posters/desk.ja.signage.html: headless Chromium did not photograph it as a PNG: "
+            + "Chromium exited with status 1: cannot open the display; nothing was written"))
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
+
     @Test("headless Chromium photographs a signage page at 1920 × 1080",
           .enabled(if: PDFTests.chromium != nil, "chromium is not installed (Scripts/setup --test installs it)"))
     func realScreenshot() throws {
