@@ -452,7 +452,7 @@ private struct Design {
         d.organisation = [PosterTextSlot(box: PosterBox(x: 0, y: y, width: leftWidth, height: lineType.lineHeight), type: lineType, lines: 1)]
         y += lineType.lineHeight + 0.6
         let icon = lineType.fontSize * 1.3
-        let phoneWidth = leftWidth * 0.36
+        let phoneWidth = leftWidth * 0.3
         d.phone = PosterTextSlot(box: PosterBox(x: icon, y: y, width: phoneWidth - icon, height: lineType.lineHeight), type: lineType, lines: 1)
         d.email = PosterTextSlot(box: PosterBox(x: phoneWidth + icon, y: y, width: leftWidth - phoneWidth - icon, height: lineType.lineHeight), type: lineType, lines: 1)
         y += lineType.lineHeight + 0.6
