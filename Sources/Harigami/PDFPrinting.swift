@@ -120,7 +120,7 @@ enum ChromiumRun {
         } catch let failure as PrintFailure {
             throw failure
         } catch {
-            throw PrintFailure(path: folder.path, message: "the temporary folder to print from could not be written: \(error.localizedDescription)")
+            throw PrintFailure(path: documents[0].path, message: "the temporary folder to print from, \(folder.path), could not be written: \(error.localizedDescription)")
         }
         let results = Results(count: documents.count)
         let workers = max(1, min(atOnce, documents.count))
