@@ -188,6 +188,8 @@ public struct PosterLayout: Sendable, Hashable {
 
     /// The signage page in layout units: 6 pixels each on a 1920 × 1080 screen.
     public static let signagePage = (width: 320.0, height: 180.0)
+    /// The screen a signage page is made for, in pixels: what its PNG is taken at.
+    public static let signageScreen = (width: 1920, height: 1080)
 
     private init(paper: PosterPaper, orientation: PosterOrientation, languageCount: Int, page: (Double, Double), design: Design, scale: Double,
                  printSafety: Double) {

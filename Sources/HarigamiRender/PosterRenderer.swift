@@ -10,7 +10,8 @@ public struct PosterBuild: Sendable {
     /// For the posters page, keyed by `SiteRenderer.posterFilesKey`: every file, labelled in that page's language, and the preview.
     public var links: [String: [SiteRenderer.PosterFileLink]]
     public var diagnostics: [Diagnostic]
-    /// Every file written, as `build --pdf` prints it: one sheet of the edition's paper (paths in the site).
+    /// Every file written, as `build --pdf` prints it (paths in the site): one sheet of the edition's paper, or a
+    /// signage page's screen.
     public var printed: [PrintedDocument] = []
 }
 
@@ -40,8 +41,10 @@ public struct PosterRenderer: Sendable {
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
+        let screen = PosterLayout.signageScreen
         let printed = editions.filter { files[$0.fileName] != nil }.map {
-            PrintedDocument(path: "\(Self.siteFolder)/\($0.fileName)", sheets: $0.isSignage ? .screen(width: 1920, height: 1080) : .onePage($0.paper, $0.orientation))
+            PrintedDocument(path: "\(Self.siteFolder)/\($0.fileName)",
+                            sheets: $0.isSignage ? .screen(width: screen.width, height: screen.height) : .onePage($0.paper, $0.orientation))
         }
         return PosterBuild(files: files, links: links(editions), diagnostics: diagnostics, printed: printed)
     }
