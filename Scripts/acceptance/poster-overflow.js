@@ -32,6 +32,11 @@
       problems.push(`${describe(box)}: its lines take ${(bottom - top).toFixed(1)} px and the box is ${outer.height.toFixed(1)} px high`);
     }
   }
+  // The page fits its window, nothing scrolls: a signage page fills its screen exactly.
+  const root = document.documentElement;
+  if (root.scrollWidth > innerWidth || root.scrollHeight > innerHeight) {
+    problems.push(`the page is ${root.scrollWidth} × ${root.scrollHeight} px in a window of ${innerWidth} × ${innerHeight}: it scrolls`);
+  }
   const out = document.createElement("pre");
   out.id = "overflow";
   out.textContent = problems.join("\n");

@@ -8,7 +8,8 @@
 # (OUTPUT/staff/posters) are checked alike when present, and its name-tag sheets (OUTPUT/staff/nametags) print one
 # A4 page per ten people, with every text inside its card. The staff manuals (OUTPUT/staff/manual.LANG.html) print on
 # A4 pages, at least one per chapter, each numbered "k / N", with the contents list's titles, and each chapter starts a
-# page headed with its number and title.
+# page headed with its number and title. Signage pages (`*.signage.html`) are laid out in a window of 1920 × 1080
+# pixels, the screen they are made for: every text inside its box, and nothing scrolls.
 #
 # Usage: Scripts/acceptance/posters.sh [OUTPUT]     (OUTPUT defaults to Output; build it first)
 # HARIGAMI names the binary that builds the fixture (default .build/debug/harigami).
@@ -27,7 +28,9 @@ for tool in chromium pdfinfo pdftoppm zbarimg; do
   fi
 done
 shopt -s nullglob
-files=("$posters"/*.html)
+# Signage pages are screens, not sheets: they are checked by check_signage below.
+sheets() { local file; for file in "$@"; do [[ "$file" == *.signage.html ]] || echo "$file"; done; }
+mapfile -t files < <(sheets "$posters"/*.html)
 if ((${#files[@]} == 0)); then
   echo "posters: no posters in $posters; run harigami build first" >&2
   exit 2
@@ -148,7 +151,7 @@ check_posters() {
 
 check_posters "$output/site/sitemap.xml" "${files[@]}"
 # The staff build's posters, the staff card among them (their QR codes lead into the staff build).
-staff_files=("$output/staff/posters"/*.html)
+mapfile -t staff_files < <(sheets "$output/staff/posters"/*.html)
 if ((${#staff_files[@]} > 0)); then
   check_posters "$output/staff/sitemap.xml" "${staff_files[@]}"
 fi
@@ -183,6 +186,15 @@ check_name_tags() {
     check_overflow "$name" "$file" nametag-overflow.js 4000,5660 card
   done
 }
+# Signage pages: every text inside its box in a window of the screen's size, and the page no larger than the window
+# (poster-overflow.js reports a page that scrolls).
+check_signage() {
+  for file in "$@"; do
+    check_overflow "$(basename "$file" .html)" "$file" poster-overflow.js 1920,1080 box
+  done
+}
+check_signage "$posters"/*.signage.html "$output/staff/posters"/*.signage.html
+
 name_tags=("$output/staff/nametags/"*.html)
 ((${#name_tags[@]} == 0)) || check_name_tags "${name_tags[@]}"
 

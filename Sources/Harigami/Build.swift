@@ -20,6 +20,9 @@ public struct BuildOptions: Sendable {
     /// The automated accessibility test results the accessibility page shows (`--accessibility-results FILE`); without
     /// them the page says they are pending.
     public var accessibilityResults: String?
+    /// `--pdf`: every poster file (and the staff build's name-tag sheets) is also published as a PDF printed by this,
+    /// beside its HTML, each signage page as a PNG, and the posters page offers them. Nil: none, and nothing looks for Chromium.
+    public var printer: PDFPrinter?
 
     public init() {}
 }
@@ -40,12 +43,16 @@ public struct BuildReport: Sendable {
 public enum BuildError: Error, CustomStringConvertible {
     /// Writing failed; the message says what became of the previous output.
     case io(String)
+    /// `--pdf`: a document did not print; nothing was written.
+    case printing(PrintFailure, output: String)
     /// The folders given would make the build replace something that is not its own; nothing was done.
     case refused(String)
 
     public var description: String {
         switch self {
         case .io(let message), .refused(let message): message
+        case .printing(let failure, let output):
+            "\(output)/\(failure.path): headless Chromium did not \(failure.isScreen ? "photograph it as a PNG" : "print it to PDF"): \(failure.message); nothing was written"
         }
     }
 }
@@ -64,6 +71,8 @@ public struct RenderedBuild: Sendable {
     public var updated: String?
     /// The files of `site` printed as documents of many pages (the staff manual), relative to the site's folder.
     public var printedDocuments: [PrintedDocument] = []
+    /// `--pdf`: the document that did not print (then `site` is nil).
+    public var printFailure: PrintFailure?
 }
 
 /// How the build's steps do their work. Each makes everything afresh (`fresh`) unless the caller, the preview,
@@ -129,6 +138,9 @@ public enum Builder {
         }
         let rendered = render(options)
         var report = rendered.report
+        if let failure = rendered.printFailure {
+            throw .printing(failure, output: "\(options.outputDirectory)/\(siteFolder(options.audience))")
+        }
         guard let site = rendered.site, let posters = rendered.posters else { return report }
         // The staff handbook also as one file to hand around, made before anything is written, so that one too
         // large for a ZIP file stops the build with nothing written.
@@ -209,6 +221,8 @@ public enum Builder {
         if !scanOnly { report.diagnostics += posters.diagnostics }
         renderer.posterFiles = posters.links
         renderer.otherPages = posters.files.keys.map { "\(PosterRenderer.siteFolder)/\($0)" }
+        // What `--pdf` prints: each document is its path and the sheets it must come out on, so a further one is one line here.
+        var printedDocuments = posters.printed
         // Name tags are staff-only by construction: the public build never renders them.
         var nameTagFiles: [String: Data] = [:]
         if options.audience == .staff, let nameTags = content.nameTags {
@@ -216,6 +230,7 @@ public enum Builder {
             renderer.posterFiles.merge(sheets.links) { _, sheet in sheet }
             nameTagFiles = sheets.files
             renderer.otherPages += sheets.files.keys
+            printedDocuments += sheets.printed
         }
         // The checks have rendered every page's Markdown already; the site uses that instead of rendering it twice.
         // What only the checks read (outline, links) is let go, so a large site stays small in memory.
@@ -227,6 +242,24 @@ public enum Builder {
         var site = renderer.render()
         for (name, data) in posters.files { site.files["\(PosterRenderer.siteFolder)/\(name)"] = data }
         site.files.merge(nameTagFiles) { _, sheet in sheet }
+        // ISO dates sort as text. The newest is the date of the staff archive's files and of the PDFs.
+        let updated = published.documents.compactMap { $0.updated?.value }.max()
+        // --pdf: the documents (posters, name-tag sheets, and the staff manual the site renderer makes) are printed
+        // from the rendered site, then the posters pages are made again with each PDF's (and PNG's) size. A build whose
+        // content has errors prints nothing.
+        if let printer = options.printer, !scanOnly, !report.diagnostics.hasErrors {
+            do {
+                var pdfs = try printer.print(printedDocuments + site.printedDocuments, site.files)
+                for (path, pdf) in pdfs where path.hasSuffix(".pdf") { pdfs[path] = PDFDates.dated(pdf, updated) }
+                renderer.printedSizes = pdfs.mapValues(\.count)
+                site.files.merge(renderer.postersPages()) { _, withSizes in withSizes }
+                site.files.merge(pdfs) { _, pdf in pdf }
+            } catch {
+                refused.report = report
+                refused.printFailure = error
+                return refused
+            }
+        }
         report.pagesPerLanguage = site.pagesPerLanguage
         report.diagnostics += site.problems
         if options.audience == .public, !SiteRenderer.isHostRoot(content.site.baseURL) {
@@ -242,8 +275,6 @@ public enum Builder {
         report.diagnostics = report.diagnostics.sortedForReport()
         refused.report = report
         guard !report.diagnostics.hasErrors else { return refused }
-        // ISO dates sort as text.
-        let updated = published.documents.compactMap { $0.updated?.value }.max()
         return RenderedBuild(report: report, site: site.files, posters: posters.files, coverage: checked.coverage,
                              documentCount: checked.documentCount, updated: updated, printedDocuments: site.printedDocuments)
     }

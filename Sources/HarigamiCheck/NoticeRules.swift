@@ -50,9 +50,9 @@ enum NoticeRules {
     /// Texts longer than their boxes, measured in the layout the renderer prints.
     static func fit(_ content: Content) -> [Diagnostic] {
         typealias Overflow = PosterRules.Overflow
-        var found: [Overflow: (papers: [PosterPaper], detail: String)] = [:]
+        var found: [Overflow: (papers: [String], detail: String)] = [:]
         var order: [Overflow] = []
-        func report(_ overflow: Overflow, _ paper: PosterPaper, _ detail: String) {
+        func report(_ overflow: Overflow, _ paper: String, _ detail: String) {
             if found[overflow] == nil { order.append(overflow) }
             var entry = found[overflow] ?? ([], detail)
             if !entry.papers.contains(paper) { entry.papers.append(paper) }
@@ -68,14 +68,14 @@ enum NoticeRules {
                     let needed = slot.type.font.em(text.value)
                     let room = slot.lines > 1 ? " (\(slot.lines) lines of \(PosterRules.number(slot.lineCapacity)))" : ""
                     if needed > slot.capacity + 0.001 {
-                        report(overflow, edition.paper, "it needs the room of \(PosterRules.number(needed)) full-width characters and the box holds \(PosterRules.number(slot.capacity))\(room); "
+                        report(overflow, edition.sizeName, "it needs the room of \(PosterRules.number(needed)) full-width characters and the box holds \(PosterRules.number(slot.capacity))\(room); "
                                + "shorten it by about \(Int((needed - slot.capacity).rounded(.up))) full-width characters (a Latin letter takes about half the room of one)")
                         return
                     }
                     let lines = isAddress ? PosterLines.address(text.value, capacity: slot.lineCapacity, font: slot.type.font)
                         : PosterLines.balanced(text.value, capacity: slot.lineCapacity, font: slot.type.font)
                     if lines.count > slot.lines {
-                        report(overflow, edition.paper, "it breaks into \(lines.count) lines (\(lines.map { "「\($0)」" }.joined())) and the box has \(slot.lines)\(room); shorten it or use shorter words")
+                        report(overflow, edition.sizeName, "it breaks into \(lines.count) lines (\(lines.map { "「\($0)」" }.joined())) and the box has \(slot.lines)\(room); shorten it or use shorter words")
                     }
                 }
                 check(poster.title, layout.title[index], what: "the title")
@@ -92,12 +92,12 @@ enum NoticeRules {
                     }
                 }
             }
-            if let overflow = itemsOverflow(edition, layout.items) { report(overflow.0, edition.paper, overflow.1) }
+            if let overflow = itemsOverflow(edition, layout.items) { report(overflow.0, edition.sizeName, overflow.1) }
         }
         return order.map { overflow in
             let entry = found[overflow]!
             return .error(overflow.location,
-                          "notice '\(overflow.poster)': \(overflow.what) does not fit its box on the \(overflow.languageTag) notice (\(entry.papers.map(\.rawValue).joined(separator: ", ")))\(overflow.fix): \(entry.detail)",
+                          "notice '\(overflow.poster)': \(overflow.what) does not fit its box on the \(overflow.languageTag) notice (\(entry.papers.joined(separator: ", ")))\(overflow.fix): \(entry.detail)",
                           rule: "poster.fit")
         }
     }

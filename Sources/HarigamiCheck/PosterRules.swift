@@ -141,8 +141,8 @@ public enum PosterRules {
 
     /// Texts longer than their boxes. The layout is the one the renderer prints, so what passes here prints in full.
     static func fit(_ content: Content) -> [Diagnostic] {
-        var found: [Overflow: (papers: [PosterPaper], detail: String)] = [:]
-        func report(_ overflow: Overflow, _ paper: PosterPaper, _ detail: String) {
+        var found: [Overflow: (papers: [String], detail: String)] = [:]
+        func report(_ overflow: Overflow, _ paper: String, _ detail: String) {
             var entry = found[overflow] ?? ([], detail)
             if !entry.papers.contains(paper) { entry.papers.append(paper) }
             found[overflow] = entry
@@ -157,7 +157,7 @@ public enum PosterRules {
                     let room = slot.lines > 1 ? " (\(slot.lines) lines of \(number(slot.lineCapacity)))" : ""
                     if needed > slot.capacity + 0.001 {
                         let over = needed - slot.capacity
-                        report(overflow, edition.paper, "it needs the room of \(number(needed)) full-width characters and the box holds \(number(slot.capacity))\(room); "
+                        report(overflow, edition.sizeName, "it needs the room of \(number(needed)) full-width characters and the box holds \(number(slot.capacity))\(room); "
                                + "shorten it by about \(Int(over.rounded(.up))) full-width characters (a Latin letter takes about half the room of one, a capital or a W more, an emoji a whole one)")
                         return
                     }
@@ -165,7 +165,7 @@ public enum PosterRules {
                     let lines = isAddress ? PosterLines.address(text.value, capacity: slot.lineCapacity, font: slot.type.font)
                         : PosterLines.balanced(text.value, capacity: slot.lineCapacity, font: slot.type.font)
                     if lines.count > slot.lines {
-                        report(overflow, edition.paper, "it breaks into \(lines.count) lines (\(lines.map { "「\($0)」" }.joined())) and the box has \(slot.lines)\(room); "
+                        report(overflow, edition.sizeName, "it breaks into \(lines.count) lines (\(lines.map { "「\($0)」" }.joined())) and the box has \(slot.lines)\(room); "
                                + "shorten it or use shorter words")
                     }
                 }
@@ -192,10 +192,10 @@ public enum PosterRules {
                     }
                 }
             }
-            if let overflow = listOverflow(edition) { report(overflow.0, edition.paper, overflow.1) }
+            if let overflow = listOverflow(edition) { report(overflow.0, edition.sizeName, overflow.1) }
         }
         return found.map { overflow, entry in
-            let sizes = entry.papers.map(\.rawValue).joined(separator: ", ")
+            let sizes = entry.papers.joined(separator: ", ")
             return .error(overflow.location,
                           "poster '\(overflow.poster)': \(overflow.what) does not fit its box on the \(overflow.languageTag) poster (\(sizes))\(overflow.fix): \(entry.detail)",
                           rule: "poster.fit")

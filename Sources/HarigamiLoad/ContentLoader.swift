@@ -535,7 +535,11 @@ public enum ContentLoader {
             }
             kind = parsed
         }
-        if kind == .card { return loadStaffCardFields(&reader, log: &log) }
+        if kind == .card {
+            // A staff card is read at arm's length from paper, never on a screen across the room.
+            reader.refuse("signage", "a staff card (kind: card) is for staff only and is not shown on signage; remove 'signage:'", log: &log)
+            return loadStaffCardFields(&reader, log: &log)
+        }
         let sizes = loadPosterSizes(&reader, log: &log)
         let orientation = reader.string("orientation", log: &log).flatMap { written -> Located<PosterOrientation>? in
             guard let orientation = PosterOrientation(rawValue: written.value) else {
@@ -545,7 +549,12 @@ public enum ContentLoader {
             }
             return Located(orientation, at: written.location)
         }
-        if kind == .notice { return loadNoticeFields(&reader, sizes: sizes, orientation: orientation, log: &log) }
+        let signage = reader.bool("signage", default: false, log: &log)
+        if kind == .notice {
+            var fields = loadNoticeFields(&reader, sizes: sizes, orientation: orientation, log: &log)
+            fields?.signage = signage
+            return fields
+        }
         let subtitle = reader.string("subtitle", log: &log)
         let tagline = reader.string("tagline", log: &log)
         let qr = reader.string("qr", log: &log)
@@ -564,7 +573,9 @@ public enum ContentLoader {
             }
         }
         guard let subtitle, let tagline, let orientation, let qr else { return nil }
-        return PosterFields(kind: kind, subtitle: subtitle, tagline: tagline, sizes: sizes, orientation: orientation, bubbles: bubbles, qr: qr)
+        var fields = PosterFields(kind: kind, subtitle: subtitle, tagline: tagline, sizes: sizes, orientation: orientation, bubbles: bubbles, qr: qr)
+        fields.signage = signage
+        return fields
     }
 
     /// A telephone number as dialled and printed: what `halfWidth` makes ASCII, and the parentheses, plus sign and

@@ -129,6 +129,8 @@ struct MappingReader {
     /// What the mapping is, for messages: "front matter", "site.yml", "category 'x'".
     let subject: String
     private(set) var known: [String] = []
+    /// Keys written where they do not belong, already reported with their own message: not reported again as unknown.
+    private var refused: [String] = []
 
     init?(_ node: YAMLNode?, subject: String, at fallback: SourceLocation, log: inout DiagnosticLog) {
         guard let node else {
@@ -206,9 +208,16 @@ struct MappingReader {
         return Localized(values)
     }
 
+    /// A key that exists, but not in this mapping: reported with `message` at the key, and left out of the expected keys.
+    mutating func refuse(_ key: String, _ message: String, log: inout DiagnosticLog) {
+        guard let entry = entries.first(where: { $0.key == key }) else { return }
+        refused.append(key)
+        log.error(entry.keyLocation, message, rule: "load.schema")
+    }
+
     /// Every key not asked for is an error that names the expected ones.
     func reportUnknownKeys(log: inout DiagnosticLog) {
-        for entry in entries where !known.contains(entry.key) {
+        for entry in entries where !known.contains(entry.key) && !refused.contains(entry.key) {
             let expected = known.map { "'\($0)'" }.joined(separator: ", ")
             log.error(entry.keyLocation, "unknown key '\(entry.key)' in \(subject); expected one of \(expected)", rule: "load.unknown-key")
         }

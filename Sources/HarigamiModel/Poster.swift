@@ -62,6 +62,8 @@ public struct PosterFields: Sendable, Hashable {
     public var lead: Located<String>
     /// A notice's statements, in order.
     public var items: [Located<String>]
+    /// `signage: true`: also a 1920 × 1080 page for a screen at the counter (awareness posters and notices).
+    public var signage: Bool = false
 
     package init(kind: PosterKind = .awareness, subtitle: Located<String>, tagline: Located<String>, sizes: [Located<PosterPaper>],
                  orientation: Located<PosterOrientation>, bubbles: [PosterBubble], qr: Located<String>?,

@@ -38,21 +38,36 @@ public struct NoticeLayout: Sendable, Hashable {
     public static let maximumItems = 6
 
     public init(paper: PosterPaper, orientation: PosterOrientation, languageCount: Int, hasQR: Bool) {
+        let (short, long) = paper.millimetres
+        let page = orientation == .portrait ? (short, long) : (long, short)
+        let design = NoticeDesign(orientation: orientation, bilingual: languageCount > 1, hasQR: hasQR)
+        // At least 10 mm: on A5 a margin in proportion would come close to what a printer cannot print.
+        let baseMargin = 10 * max(short, 210) / 210
+        let available = (width: page.0 - 2 * baseMargin, height: page.1 - 2 * baseMargin - PosterLayout.printSafety)
+        let scale = min(available.width / design.width, available.height / design.height)
+        self.init(paper: paper, orientation: orientation, languageCount: languageCount, hasQR: hasQR, page: page, design: design, scale: scale,
+                  printSafety: PosterLayout.printSafety)
+    }
+
+    /// The signage page of a notice (`signage: true`): one language on a 1920 × 1080 screen, in the units of
+    /// `PosterLayout(signageFor:)`, every text at least 6.7 units (40 px).
+    public init(signageFor paper: PosterPaper, hasQR: Bool) {
+        self.init(paper: paper, orientation: .landscape, languageCount: 1, hasQR: hasQR, page: PosterLayout.signagePage,
+                  design: NoticeDesign.signage(hasQR: hasQR), scale: 1, printSafety: 0)
+    }
+
+    private init(paper: PosterPaper, orientation: PosterOrientation, languageCount: Int, hasQR: Bool, page: (Double, Double), design: NoticeDesign,
+                 scale: Double, printSafety: Double) {
         self.paper = paper
         self.orientation = orientation
         self.languageCount = languageCount
         self.hasQR = hasQR
-        let (short, long) = paper.millimetres
-        (pageWidth, pageHeight) = orientation == .portrait ? (short, long) : (long, short)
-        let design = NoticeDesign(orientation: orientation, bilingual: languageCount > 1, hasQR: hasQR)
-        // At least 10 mm: on A5 a margin in proportion would come close to what a printer cannot print.
-        let baseMargin = 10 * max(short, 210) / 210
-        let available = (width: pageWidth - 2 * baseMargin, height: pageHeight - 2 * baseMargin - PosterLayout.printSafety)
-        scale = min(available.width / design.width, available.height / design.height)
+        (pageWidth, pageHeight) = page
+        self.scale = scale
         sheetWidth = design.width * scale
         sheetHeight = design.height * scale
         marginX = (pageWidth - sheetWidth) / 2
-        marginY = (pageHeight - sheetHeight - PosterLayout.printSafety) / 2
+        marginY = (pageHeight - sheetHeight - printSafety) / 2
         let s = scale
         band = design.band.scaled(s)
         title = design.title.map { $0.scaled(s) }
@@ -70,7 +85,9 @@ public struct NoticeLayout: Sendable, Hashable {
 extension PosterEdition {
     /// The notice layout of this edition; `layout` is the awareness poster's.
     public var noticeLayout: NoticeLayout {
-        NoticeLayout(paper: paper, orientation: orientation, languageCount: contents.count, hasQR: contents[0].fields.qr != nil)
+        let hasQR = contents[0].fields.qr != nil
+        return isSignage ? NoticeLayout(signageFor: paper, hasQR: hasQR)
+            : NoticeLayout(paper: paper, orientation: orientation, languageCount: contents.count, hasQR: hasQR)
     }
 }
 
@@ -166,6 +183,47 @@ private struct NoticeDesign {
             url = PosterTextSlot(box: PosterBox(x: column, y: square.y + square.height + 0.6, width: urlWidth, height: Double(urlLines) * urlType.lineHeight),
                                  type: urlType, lines: urlLines)
         }
+    }
+
+    private init(width: Double, height: Double) {
+        self.width = width
+        self.height = height
+    }
+
+    /// The signage design: title band, lead, the numbered statements, and a footer in rows (organisation; phone and
+    /// e-mail; the QR code's address, too small to read under the code on a screen) beside the QR code.
+    static func signage(hasQR: Bool) -> NoticeDesign {
+        var d = NoticeDesign(width: 308, height: 175)
+        let (titleSlots, titleHeight) = stack(x: 6, y: 3.5, width: 296, [(PosterType(fontSize: 10.5, leading: 1.15), 1)], gap: 0)
+        d.title = titleSlots
+        d.band = PosterBox(x: 0, y: 0, width: d.width, height: titleHeight + 7)
+        let (leadSlots, leadHeight) = stack(x: 3, y: d.band.height + 4, width: d.width - 6, [(PosterType(fontSize: 6.8, leading: 1.3), 2)], gap: 0)
+        d.lead = leadSlots
+        let line = PosterType(fontSize: 6.7, leading: 1.2)
+        let rows = hasQR ? 3 : 2
+        let footerHeight = 2.5 + Double(rows) * (line.lineHeight + 0.6)
+        let footerTop = d.height - footerHeight
+        d.rule = PosterBox(x: 0, y: footerTop, width: d.width, height: 0.6)
+        let listTop = d.band.height + 4 + leadHeight + 4
+        let item = PosterType(fontSize: 6.7, leading: 1.25)
+        d.items = PosterListSlot(box: PosterBox(x: 3, y: listTop, width: d.width - 6, height: footerTop - 3 - listTop),
+                                 markerWidth: item.fontSize * 2, types: [item], gap: 2)
+        let qrSize = 26.0
+        let leftWidth = hasQR ? d.width - qrSize - 6 : d.width
+        var y = footerTop + 2.5
+        d.organisation = [PosterTextSlot(box: PosterBox(x: 0, y: y, width: leftWidth, height: line.lineHeight), type: line, lines: 1)]
+        y += line.lineHeight + 0.6
+        let icon = line.fontSize * 1.3
+        let phoneWidth = leftWidth * 0.3
+        d.phone = PosterTextSlot(box: PosterBox(x: icon, y: y, width: phoneWidth - icon, height: line.lineHeight), type: line, lines: 1)
+        d.email = PosterTextSlot(box: PosterBox(x: phoneWidth + icon, y: y, width: leftWidth - phoneWidth - icon, height: line.lineHeight), type: line, lines: 1)
+        if hasQR {
+            y += line.lineHeight + 0.6
+            d.url = PosterTextSlot(box: PosterBox(x: 0, y: y, width: leftWidth, height: line.lineHeight), type: line, lines: 1)
+            d.qr = PosterBox(x: d.width - qrSize, y: footerTop + (footerHeight - qrSize) / 2 + 0.3, width: qrSize, height: qrSize)
+        }
+        d.setFonts()
+        return d
     }
 
     static func stack(x: Double, y: Double, width: Double, _ parts: [Part], gap: Double) -> ([PosterTextSlot], Double) {

@@ -8,15 +8,24 @@ public struct PosterEdition: Sendable, Hashable {
     public var contents: [PosterContent]
     public var paper: PosterPaper
     public var orientation: PosterOrientation
+    /// The 1920 × 1080 page for a screen (`signage: true`), not a sheet: `paper` is then the poster's first size,
+    /// unused, and the orientation landscape.
+    public var isSignage = false
 
     public var kind: PosterKind { contents[0].fields.kind }
     public var languages: [String] { contents.map(\.document.language) }
     /// `ja`, `en` or `ja-en`: the language part of the file name.
     public var languageTag: String { languages.joined(separator: "-") }
-    /// `awareness.ja-en.A4.html`
-    public var fileName: String { "\(name).\(languageTag).\(paper.rawValue).html" }
+    /// `awareness.ja-en.A4.html`; `awareness.ja.signage.html` for the screen.
+    public var fileName: String { "\(name).\(languageTag).\(sizeName).html" }
+    /// The size name of a signage page, in its file name and in messages.
+    public static let signageName = "signage"
+    /// What the file name and the fit rule name: the paper (`A4`) or `signage`.
+    public var sizeName: String { isSignage ? Self.signageName : paper.rawValue }
     public var isBilingual: Bool { contents.count > 1 }
-    public var layout: PosterLayout { PosterLayout(paper: paper, orientation: orientation, languageCount: contents.count) }
+    public var layout: PosterLayout {
+        isSignage ? PosterLayout(signageFor: paper) : PosterLayout(paper: paper, orientation: orientation, languageCount: contents.count)
+    }
 
     /// The sizes a poster document asks for, each once, in the order written.
     static func papers(_ fields: PosterFields) -> [PosterPaper] {
@@ -41,6 +50,10 @@ public struct PosterEdition: Sendable, Hashable {
             for poster in posters {
                 for paper in papers(poster.fields) {
                     editions.append(PosterEdition(name: name, contents: [poster], paper: paper, orientation: poster.fields.orientation.value))
+                }
+                // One language per screen: both at once would need type too small to read from across the room.
+                if poster.fields.signage, poster.fields.kind != .card, let paper = papers(poster.fields).first {
+                    editions.append(PosterEdition(name: name, contents: [poster], paper: paper, orientation: .landscape, isSignage: true))
                 }
             }
             // The staff card fills its sheet in one language; both would not fit at a size read at arm's length.

@@ -168,20 +168,40 @@ public struct PosterLayout: Sendable, Hashable {
     package static let printSafety = 0.5
 
     public init(paper: PosterPaper, orientation: PosterOrientation, languageCount: Int) {
-        self.paper = paper
-        self.orientation = orientation
-        self.languageCount = languageCount
         let (short, long) = paper.millimetres
-        (pageWidth, pageHeight) = orientation == .portrait ? (short, long) : (long, short)
+        let page = orientation == .portrait ? (short, long) : (long, short)
         let design = Design(orientation: orientation, bilingual: languageCount > 1)
         // At least 10 mm: on A5 a margin in proportion would come close to what a printer cannot print.
         let baseMargin = 10 * max(short, 210) / 210
-        let available = (width: pageWidth - 2 * baseMargin, height: pageHeight - 2 * baseMargin - Self.printSafety)
-        scale = min(available.width / design.width, available.height / design.height)
+        let available = (width: page.0 - 2 * baseMargin, height: page.1 - 2 * baseMargin - Self.printSafety)
+        let scale = min(available.width / design.width, available.height / design.height)
+        self.init(paper: paper, orientation: orientation, languageCount: languageCount, page: page, design: design, scale: scale,
+                  printSafety: Self.printSafety)
+    }
+
+    /// The signage page (`signage: true`): one language on a 1920 × 1080 screen, drawn in units of 6 pixels (a page
+    /// of 320 × 180), with type of at least 6.7 units (40 px) so that it reads from five metres on a 55-inch screen.
+    /// `paper` is the poster's, for the record only.
+    public init(signageFor paper: PosterPaper) {
+        self.init(paper: paper, orientation: .landscape, languageCount: 1, page: Self.signagePage, design: Design.signage(), scale: 1, printSafety: 0)
+    }
+
+    /// The signage page in layout units: 6 pixels each on a 1920 × 1080 screen.
+    public static let signagePage = (width: 320.0, height: 180.0)
+    /// The screen a signage page is made for, in pixels: what its PNG is taken at.
+    public static let signageScreen = (width: 1920, height: 1080)
+
+    private init(paper: PosterPaper, orientation: PosterOrientation, languageCount: Int, page: (Double, Double), design: Design, scale: Double,
+                 printSafety: Double) {
+        self.paper = paper
+        self.orientation = orientation
+        self.languageCount = languageCount
+        (pageWidth, pageHeight) = page
+        self.scale = scale
         sheetWidth = design.width * scale
         sheetHeight = design.height * scale
         marginX = (pageWidth - sheetWidth) / 2
-        marginY = (pageHeight - sheetHeight - Self.printSafety) / 2
+        marginY = (pageHeight - sheetHeight - printSafety) / 2
         let s = scale
         band = design.band.scaled(s)
         title = design.title.map { $0.scaled(s) }
@@ -398,6 +418,49 @@ private struct Design {
         d.footer(top: footerTop, taglineTypes: [(PosterType(fontSize: 6, leading: 1.3), 1)],
                  organisationTypes: [(PosterType(fontSize: 4.8, leading: 1.3), 1)],
                  contactType: PosterType(fontSize: 4.4, leading: 1.3), qrSize: 27, urlType: PosterType(fontSize: 2.5, leading: 1.25))
+        return d
+    }
+
+    /// The signage design: the poster's parts in rows across a wide screen, title, the bubbles side by side, the
+    /// behaviours one to a line, the footer; every text at least 6.7 units (40 px at 6 px a unit).
+    static func signage() -> Design {
+        var d = Design(width: 308, height: 175)
+        let (title, titleHeight) = stack(x: 6, y: 3, width: 296, [(PosterType(fontSize: 10, leading: 1.15), 1)])
+        d.title = title
+        d.band = PosterBox(x: 0, y: 0, width: 308, height: titleHeight + 6)
+        let bubbleArea = PosterBox(x: 0, y: d.band.height + 2.5, width: 308, height: 38)
+        d.bubbles = bubbleGrid(area: bubbleArea, columns: 4, rows: 1, gap: 4,
+                               labels: [(PosterType(fontSize: 6.7, leading: 1.2), 2)],
+                               texts: [(PosterType(fontSize: 6.8, leading: 1.15), 3)], textGap: 0,
+                               tagHeight: 9.5, tail: 3.5, padding: 3.5)
+        let panelTop = bubbleArea.y + bubbleArea.height + 2.5
+        let (taglineType, lineType, urlType) = (PosterType(fontSize: 7, leading: 1.2), PosterType(fontSize: 6.7, leading: 1.2), PosterType(fontSize: 6.7, leading: 1.2))
+        let footerHeight = 2.5 + taglineType.lineHeight + 3 * (0.6 + lineType.lineHeight)
+        let footerTop = d.height - footerHeight
+        d.panel = PosterBox(x: 0, y: panelTop, width: 308, height: footerTop - 2.5 - panelTop)
+        let (subtitle, subtitleHeight) = stack(x: 6, y: panelTop + 3, width: 296, [(PosterType(fontSize: 7, leading: 1.2), 1)])
+        d.subtitle = subtitle
+        let listTop = panelTop + 3 + subtitleHeight + 2
+        d.behaviours = PosterListSlot(box: PosterBox(x: 6, y: listTop, width: 296, height: d.panel.y + d.panel.height - 2.5 - listTop),
+                                      markerWidth: 5.5, types: [PosterType(fontSize: 6.7, leading: 1.15)], gap: 0.3)
+        // The footer in rows, the QR code at the right: on a screen the address under it would be too small to read,
+        // so it has a row of its own.
+        d.rule = PosterBox(x: 0, y: footerTop, width: 308, height: 0.6)
+        let qrSize = 30.0
+        let leftWidth = 308 - qrSize - 6
+        var y = footerTop + 2.5
+        d.tagline = [PosterTextSlot(box: PosterBox(x: 0, y: y, width: leftWidth, height: taglineType.lineHeight), type: taglineType, lines: 1)]
+        y += taglineType.lineHeight + 0.6
+        d.organisation = [PosterTextSlot(box: PosterBox(x: 0, y: y, width: leftWidth, height: lineType.lineHeight), type: lineType, lines: 1)]
+        y += lineType.lineHeight + 0.6
+        let icon = lineType.fontSize * 1.3
+        let phoneWidth = leftWidth * 0.3
+        d.phone = PosterTextSlot(box: PosterBox(x: icon, y: y, width: phoneWidth - icon, height: lineType.lineHeight), type: lineType, lines: 1)
+        d.email = PosterTextSlot(box: PosterBox(x: phoneWidth + icon, y: y, width: leftWidth - phoneWidth - icon, height: lineType.lineHeight), type: lineType, lines: 1)
+        y += lineType.lineHeight + 0.6
+        d.url = PosterTextSlot(box: PosterBox(x: 0, y: y, width: leftWidth, height: urlType.lineHeight), type: urlType, lines: 1)
+        d.qr = PosterBox(x: 308 - qrSize, y: footerTop + (footerHeight - qrSize) / 2 + 0.3, width: qrSize, height: qrSize)
+        d.setFonts()
         return d
     }
 

@@ -63,6 +63,16 @@ extension SiteRenderer {
     /// The manual's file in `language`, in the staff build's folder.
     static func manualPath(language: String) -> String { "manual.\(language).html" }
 
+    /// The languages that have a manual: those with a guideline of their own (not a stand-in for a missing translation).
+    func manualLanguages(_ documents: [Document]) -> [String] {
+        let own = documents.filter { standIns[$0.path] == nil }
+        return site.languages.filter { Self.guideline(in: own, language: $0) != nil }
+    }
+
+    static func guideline(in documents: [Document], language: String) -> Document? {
+        documents.first { $0.key == "guideline" && $0.language == language }
+    }
+
     /// Every language's manual (`manual.LANG.html`), from the pages' renderings (`body`), and the files as printed documents.
     /// `documents` are the pages the staff build publishes; stand-ins for missing translations are left out, as the
     /// staff card leaves them out.
@@ -72,12 +82,12 @@ extension SiteRenderer {
         let own = documents.filter { standIns[$0.path] == nil }
         var written = content
         written.documents = content.documents.filter { standIns[$0.path] == nil }
-        for language in site.languages {
-            guard let guideline = own.first(where: { $0.key == "guideline" && $0.language == language }) else { continue }
+        for language in manualLanguages(own) {
+            guard let guideline = Self.guideline(in: own, language: language) else { continue }
             let path = Self.manualPath(language: language)
             let view = manualView(language: language, guideline: guideline, documents: own, content: written, body: body)
             files[path] = Data(templates.render(view, template: "manual").utf8)
-            printed.append(PrintedDocument(path: path, paper: .a4))
+            printed.append(PrintedDocument(path: path, sheets: .pagesOfA4))
         }
         return (files, printed)
     }

@@ -9,6 +9,8 @@ public struct NameTagBuild: Sendable {
     public var files: [String: Data]
     /// For the staff posters page, keyed by `SiteRenderer.posterFilesKey(posterKey: "nametags", …)`.
     public var links: [String: [SiteRenderer.PosterFileLink]]
+    /// Every sheet file, as `build --pdf` prints it: one A4 page per ten people.
+    public var printed: [PrintedDocument] = []
 }
 
 public struct NameTagRenderer: Sendable {
@@ -49,7 +51,8 @@ public struct NameTagRenderer: Sendable {
             }
             links[SiteRenderer.posterFilesKey(posterKey: Self.posterKey, language: language)] = list
         }
-        return NameTagBuild(files: files, links: links)
+        let printed = files.keys.sorted().map { PrintedDocument(path: $0, sheets: .pagesOfA4) }
+        return NameTagBuild(files: files, links: links, printed: printed)
     }
 
     func page(_ languages: [String]) -> NameTagPageView {

@@ -64,7 +64,7 @@ extension PosterRenderer {
             case .failure(let diagnostic): return .failure(diagnostic)
             case .success(let (code, url)):
                 qrView = NoticeQRView(style: PosterCSS.box(box), svg: code.svg(label: "\(ui["poster-qr-label"] ?? "QR"): \(url)"),
-                                      url: PosterTextGroupView(style: PosterCSS.box(slot.box),
+                                      url: PosterTextGroupView(style: PosterCSS.box(slot.box) + (edition.isSignage ? ";text-align:left" : ""),
                                                                parts: [PosterTextView(lines: PosterLines.address(url, capacity: slot.lineCapacity, font: slot.type.font),
                                                                                       lang: language, style: PosterCSS.slot(slot), secondary: false)]))
             }

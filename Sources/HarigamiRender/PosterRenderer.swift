@@ -10,6 +10,9 @@ public struct PosterBuild: Sendable {
     /// For the posters page, keyed by `SiteRenderer.posterFilesKey`: every file, labelled in that page's language, and the preview.
     public var links: [String: [SiteRenderer.PosterFileLink]]
     public var diagnostics: [Diagnostic]
+    /// Every file written, as `build --pdf` prints it (paths in the site): one sheet of the edition's paper, or a
+    /// signage page's screen.
+    public var printed: [PrintedDocument] = []
 }
 
 public struct PosterRenderer: Sendable {
@@ -38,7 +41,12 @@ public struct PosterRenderer: Sendable {
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
-        return PosterBuild(files: files, links: links(editions), diagnostics: diagnostics)
+        let screen = PosterLayout.signageScreen
+        let printed = editions.filter { files[$0.fileName] != nil }.map {
+            PrintedDocument(path: "\(Self.siteFolder)/\($0.fileName)",
+                            sheets: $0.isSignage ? .screen(width: screen.width, height: screen.height) : .onePage($0.paper, $0.orientation))
+        }
+        return PosterBuild(files: files, links: links(editions), diagnostics: diagnostics, printed: printed)
     }
 
     /// Per page language: every file, size by size (that language, the others, then both on one sheet),
@@ -49,11 +57,14 @@ public struct PosterRenderer: Sendable {
         for language in content.site.languages {
             let ui = templates.strings[language] ?? [:]
             for name in names {
-                let own = editions.filter { $0.name == name }
+                let every = editions.filter { $0.name == name }
                 func rank(_ edition: PosterEdition) -> Int {
                     if edition.languages == [language] { return 0 }
                     return edition.isBilingual ? 2 : 1
                 }
+                // The signage pages come last, after every sheet; the preview is a sheet.
+                let signage = every.filter(\.isSignage).sorted { (rank($0), $0.languageTag) < (rank($1), $1.languageTag) }
+                let own = every.filter { !$0.isSignage }
                 let papers = PosterPaper.allCases.filter { paper in own.contains { $0.paper == paper } }
                 var list: [SiteRenderer.PosterFileLink] = []
                 if let preview = own.first(where: { $0.languages == [language] }) ?? own.first {
@@ -65,6 +76,10 @@ public struct PosterRenderer: Sendable {
                         let languageName = ui["poster-language-\(edition.languageTag)"] ?? edition.languageTag
                         list.append(.init(label: "\(paper.rawValue) \(languageName)", path: "\(Self.siteFolder)/\(edition.fileName)"))
                     }
+                }
+                for edition in signage {
+                    let languageName = ui["poster-language-\(edition.languageTag)"] ?? edition.languageTag
+                    list.append(.init(label: "\(ui["poster-signage"] ?? PosterEdition.signageName) \(languageName)", path: "\(Self.siteFolder)/\(edition.fileName)"))
                 }
                 links[SiteRenderer.posterFilesKey(posterKey: "posters/\(name)", language: language)] = list
             }
@@ -167,7 +182,8 @@ public struct PosterRenderer: Sendable {
             email: single(layout.email, site.contact.email),
             qrStyle: PosterCSS.box(layout.qr),
             qrSVG: qr.svg(label: "\(ui["poster-qr-label"] ?? "QR"): \(url)"),
-            url: PosterTextGroupView(style: PosterCSS.box(layout.url.box),
+            // On signage the address has a row of its own in the footer, read from its start like the rows above it.
+            url: PosterTextGroupView(style: PosterCSS.box(layout.url.box) + (edition.isSignage ? ";text-align:left" : ""),
                                      parts: [PosterTextView(lines: PosterLines.address(url, capacity: layout.url.lineCapacity, font: layout.url.type.font), lang: language,
                                                             style: PosterCSS.slot(layout.url), secondary: false)])))
     }

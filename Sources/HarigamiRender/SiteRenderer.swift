@@ -26,6 +26,9 @@ public struct SiteRenderer: Sendable {
     /// Extra pages the caller adds to the posters page (poster files, by `posterFilesKey`) and the staff build (coverage).
     public var posterFiles: [String: [PosterFileLink]] = [:]
     public var coverageHTML: [String: String] = [:]
+    /// `build --pdf`: each PDF printed, and PNG of a signage page (its path in the site, beside its HTML) → its size in
+    /// bytes; the posters page offers each with its size. Empty: the page is as without PDFs.
+    public var printedSizes: [String: Int] = [:]
     /// Markdown the checks already rendered, by path (`CheckReport.rendered`): used for the pages whose
     /// audience is this build's, which the checks render exactly as the build would.
     public var prerendered: [String: RenderedMarkdown] = [:]
@@ -57,6 +60,31 @@ public struct SiteRenderer: Sendable {
             self.path = path
             self.isPreview = isPreview
         }
+    }
+
+    /// A poster's files as the posters page at `page` lists them, each with its PDF (a signage page: its PNG) and
+    /// that file's size when `build --pdf` made one.
+    func posterFileViews(_ links: [PosterFileLink], on page: String, ui: [String: String]) -> [PosterFileView] {
+        links.filter { !$0.isPreview }.map { link in
+            var view = PosterFileView(label: link.label, href: Routes.relative(from: page, to: link.path))
+            let copies = [(PrintedDocument.pdfPath(of: link.path), "application/pdf", "poster-pdf", "PDF {size} KB"),
+                          (PrintedDocument.pngPath(of: link.path), "image/png", "poster-png", "PNG {size} KB")]
+            if let (path, type, key, fallback) = copies.first(where: { printedSizes[$0.0] != nil }), let bytes = printedSizes[path] {
+                let text = (ui[key] ?? fallback).replacingOccurrences(of: "{size}", with: Self.kilobytes(bytes))
+                view.downloadHref = Routes.relative(from: page, to: path)
+                view.downloadType = type
+                view.downloadText = text
+                // Every such link reads alike on screen; its name says which file it is.
+                view.downloadName = (ui["poster-pdf-of"] ?? "{pdf} ({file})").replacingOccurrences(of: "{pdf}", with: text)
+                    .replacingOccurrences(of: "{file}", with: link.label)
+            }
+            return view
+        }
+    }
+
+    /// `312.4`: kilobytes of 1,024 bytes with one decimal, as Japanese public sites give a download's size.
+    package static func kilobytes(_ bytes: Int) -> String {
+        String(format: "%.1f", Double(bytes) / 1024)
     }
 
     /// The posters page of each language lists a poster's files labelled in that language: `posters/awareness.ja`.
@@ -109,6 +137,11 @@ public struct SiteRenderer: Sendable {
         standIns[document.path]?.language
     }
 
+    /// The pages this build publishes: staff pages only in the staff build; posters have their own renderer.
+    func publishedPages() -> PublishedPages {
+        navigation(of: content.documents.filter { $0.poster == nil && (audience == .staff || $0.audience == .public) })
+    }
+
     func navigation(of documents: [Document]) -> PublishedPages {
         var keys: [String: Set<String>] = [:]
         var furtherPages: [String: [Document]] = [:]
@@ -142,7 +175,7 @@ public struct SiteRenderer: Sendable {
         var pagesPerLanguage: [String: Int] = [:]
         let surroundings = SiteSurroundings(site: site, categories: content.categories, templates: templates.files, audience: audience,
                                             coverage: site.languages.filter { coverageHTML[$0] != nil }, pages: SiteOutline(content))
-        let published = navigation(of: content.documents.filter { $0.poster == nil && (audience == .staff || $0.audience == .public) })
+        let published = publishedPages()
         let rendered = renderMarkdown(published)
         /// A document's Markdown as this build shows it: as the checks rendered it when it was for this audience.
         func markdown(of document: Document) -> RenderedMarkdown {
@@ -193,23 +226,8 @@ public struct SiteRenderer: Sendable {
                 }
                 return Data(self.templates.render(view, template: "examples").utf8)
             }))
-            // The posters page.
-            let postersPath = Routes.file(key: "posters", language: language)!
-            var postersView = pageView(key: "posters", language: language, title: ui["posters-title"] ?? "", description: ui["posters-description"] ?? "", body: "", ui: ui, published: published)
-            postersView.posters = content.posters.filter { $0.language == language }.map { poster in
-                let links = posterFiles[Self.posterFilesKey(posterKey: poster.key, language: language)] ?? []
-                return PosterView(title: poster.title.value, subtitle: poster.poster.map { $0.kind == .notice ? $0.lead.value : $0.subtitle.value } ?? "",
-                                  previewHref: links.first(where: \.isPreview).map { Routes.relative(from: postersPath, to: $0.path) },
-                                  landscape: poster.poster?.orientation.value == .landscape,
-                                  files: links.filter { !$0.isPreview }.map { PosterFileView(label: $0.label, href: Routes.relative(from: postersPath, to: $0.path)) })
-            }
-            // Only the staff build passes the name tags' files (NameTagRenderer), so only its posters page lists them.
-            if let sheets = posterFiles[Self.posterFilesKey(posterKey: NameTagRenderer.posterKey, language: language)] {
-                postersView.posters.append(PosterView(title: ui["nametags-title"] ?? "", subtitle: ui["nametags-description"] ?? "",
-                                                      previewHref: sheets.first(where: \.isPreview).map { Routes.relative(from: postersPath, to: $0.path) },
-                                                      files: sheets.filter { !$0.isPreview }.map { PosterFileView(label: $0.label, href: Routes.relative(from: postersPath, to: $0.path)) }))
-            }
-            listPages.append((language, listPage(postersView, template: "posters", path: postersPath)))
+            let posters = postersPage(language, published: published)
+            listPages.append((language, listPage(posters.view, template: "posters", path: posters.path)))
             if audience == .staff, let coverage = coverageHTML[language] {
                 let path = Routes.file(key: "coverage", language: language)!
                 let view = pageView(key: "coverage", language: language, title: ui["coverage-title"] ?? "", description: ui["coverage-description"] ?? "", body: coverage, ui: ui, published: published)
@@ -285,6 +303,48 @@ public struct SiteRenderer: Sendable {
     // MARK: - Pieces
 
     /// A page made from a list of others, described by its view.
+    /// The posters page of `language`: every poster's files, with their PDFs when `printedSizes` has them.
+    func postersPage(_ language: String, published: PublishedPages) -> (path: String, view: PageView) {
+        let ui = templates.strings[language] ?? [:]
+        let postersPath = Routes.file(key: "posters", language: language)!
+        var postersView = pageView(key: "posters", language: language, title: ui["posters-title"] ?? "", description: ui["posters-description"] ?? "", body: "", ui: ui, published: published)
+        postersView.posters = content.posters.filter { $0.language == language }.map { poster in
+            let links = posterFiles[Self.posterFilesKey(posterKey: poster.key, language: language)] ?? []
+            return PosterView(title: poster.title.value, subtitle: poster.poster.map { $0.kind == .notice ? $0.lead.value : $0.subtitle.value } ?? "",
+                              previewHref: links.first(where: \.isPreview).map { Routes.relative(from: postersPath, to: $0.path) },
+                              landscape: poster.poster?.orientation.value == .landscape,
+                              files: posterFileViews(links, on: postersPath, ui: ui))
+        }
+        // Only the staff build passes the name tags' files (NameTagRenderer), so only its posters page lists them.
+        if let sheets = posterFiles[Self.posterFilesKey(posterKey: NameTagRenderer.posterKey, language: language)] {
+            postersView.posters.append(PosterView(title: ui["nametags-title"] ?? "", subtitle: ui["nametags-description"] ?? "",
+                                                  previewHref: sheets.first(where: \.isPreview).map { Routes.relative(from: postersPath, to: $0.path) },
+                                                  files: posterFileViews(sheets, on: postersPath, ui: ui)))
+        }
+        // The staff manual is printed from here too: each language's file, this page's language first.
+        let manuals = manualLanguages(content.documents)
+        if audience == .staff, !manuals.isEmpty {
+            let files = manuals.sorted { ($0 == language ? 0 : 1) < ($1 == language ? 0 : 1) }.map {
+                PosterFileLink(label: "\(PosterPaper.a4.rawValue) \(ui["poster-language-\($0)"] ?? $0)", path: Self.manualPath(language: $0))
+            }
+            postersView.posters.append(PosterView(title: ui["manual-title"] ?? "", subtitle: ui["manual-description"] ?? "", previewHref: nil,
+                                                  files: posterFileViews(files, on: postersPath, ui: ui)))
+        }
+        return (postersPath, postersView)
+    }
+
+    /// The posters page of every language alone, path → bytes, as `render` makes it: `build --pdf` prints the site's
+    /// documents once the site is rendered, then puts these in place of the pages `render` made without the PDFs' sizes.
+    public func postersPages() -> [String: Data] {
+        let published = publishedPages()
+        var files: [String: Data] = [:]
+        for language in site.languages {
+            let page = postersPage(language, published: published)
+            files[page.path] = Data(templates.render(page.view, template: "posters").utf8)
+        }
+        return files
+    }
+
     func listPage(_ view: PageView, template: String, path: String) -> ListPage {
         ListPage(path: path, input: .view(view)) { Data(self.templates.render(view, template: template).utf8) }
     }

@@ -56,6 +56,12 @@ struct CategoryView: Equatable {
 struct PosterFileView: Equatable {
     var label: String
     var href: String
+    /// With `build --pdf`: the PDF (or a signage page's PNG) beside the file, its media type, its size as shown
+    /// (`PDFファイル：312.4KB`), and its accessible name.
+    var downloadHref: String?
+    var downloadType: String?
+    var downloadText: String?
+    var downloadName: String?
 }
 
 struct PosterView: Equatable {

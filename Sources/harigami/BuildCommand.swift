@@ -25,12 +25,25 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "The automated accessibility test results (the JSON file Scripts/acceptance/site.py --results writes) for the accessibility page; without them it says the results are pending.")
     var accessibilityResults: String?
 
+    @Flag(name: .long, help: "Also print every poster file (and, in the staff build, the name-tag sheets and the staff manual) to PDF beside its HTML with headless Chromium (the Debian package chromium), and offer each PDF on the posters page.")
+    var pdf = false
+
     func run() throws {
         guard let audience = Audience(rawValue: audience) else {
             throw ValidationError("--audience must be public or staff")
         }
+        // Before anything is read or written: --pdf cannot do what it promises without Chromium.
+        var printer: PDFPrinter?
+        if pdf {
+            guard let chromium = Chromium.find(path: ProcessInfo.processInfo.environment["PATH"]) else {
+                try Terminal.finish(BuildError.io(Chromium.missing).output)
+                return
+            }
+            printer = .chromium(chromium)
+        }
         let started = ContinuousClock.now
         var options = BuildOptions()
+        options.printer = printer
         options.contentDirectory = paths.content
         options.templatesDirectory = paths.templates
         options.outputDirectory = output

@@ -47,7 +47,7 @@ struct NoticeTests {
         let site = try InlineSite.shipped()
         try site.edit("Content/posters/recording.ja.md", "録音のお知らせが流れます。", "録音のご案内が流れます。")
         let run = try site.check()
-        #expect(run.diagnostics("translation.stale").map { $0.components(separatedBy: ": warning:")[0] } == ["Content/posters/recording.en.md:14:14"])
+        #expect(run.diagnostics("translation.stale").map { $0.components(separatedBy: ": warning:")[0] } == ["Content/posters/recording.en.md:15:14"])
     }
 
     @Test("a notice prints its statements numbered, each under its translation on the bilingual sheet")
@@ -75,7 +75,7 @@ struct NoticeTests {
         let site = try InlineSite.minimal(Self.pair.replacingOccurrences(of: "lead: We ask", with: "subtitle: x\nlead: We ask"))
         let run = try site.check()
         #expect(run.diagnostics("load.unknown-key") == [
-            "Content/posters/desk.en.md:4:1: error: unknown key 'subtitle' in the front matter; expected one of 'title', 'updated', 'audience', 'source-hash', 'kind', 'sizes', 'orientation', 'lead', 'qr', 'items' [load.unknown-key]",
+            "Content/posters/desk.en.md:4:1: error: unknown key 'subtitle' in the front matter; expected one of 'title', 'updated', 'audience', 'source-hash', 'kind', 'sizes', 'orientation', 'signage', 'lead', 'qr', 'items' [load.unknown-key]",
         ])
     }
 

@@ -22,7 +22,7 @@ struct StaffManualTests {
     func staffBuildWritesTheManual() throws {
         let site = try InlineSite.shipped()
         let rendered = Builder.render(site.options(audience: .staff))
-        #expect(rendered.printedDocuments == [PrintedDocument(path: "manual.ja.html", paper: .a4), PrintedDocument(path: "manual.en.html", paper: .a4)])
+        #expect(rendered.printedDocuments == [PrintedDocument(path: "manual.ja.html", sheets: .pagesOfA4), PrintedDocument(path: "manual.en.html", sheets: .pagesOfA4)])
         let run = try site.build(audience: .staff)
         #expect(run.status == 0, "\(run.stderr)")
         let (content, _, _) = Builder.prepare(site.options(audience: .staff))
@@ -70,6 +70,21 @@ struct StaffManualTests {
         #expect(manual.contains("<div class=\"callout callout-staff\" role=\"note\">"))
         #expect(manual.contains("に「応援をお願いします」と連絡してください。"))
         #expect(manual.contains("<time datetime=\"2031-02-03\">2031-02-03</time>"))
+    }
+
+    @Test("the staff posters page offers each language's manual, its own language first; the public one does not")
+    func postersPageOffersTheManual() throws {
+        let site = try InlineSite.shipped()
+        let staff = try site.build(audience: .staff)
+        #expect(staff.status == 0, "\(staff.stderr)")
+        let japanese = try site.page("staff/ja/posters/index.html")
+        #expect(japanese.contains("<h2>職員対応マニュアル</h2>"))
+        #expect(japanese.contains("<li><a href=\"../../manual.ja.html\">A4 日本語</a></li>\n<li><a href=\"../../manual.en.html\">A4 英語</a></li>"))
+        let english = try site.page("staff/en/posters/index.html")
+        #expect(english.contains("<li><a href=\"../../manual.en.html\">A4 English</a></li>\n<li><a href=\"../../manual.ja.html\">A4 Japanese</a></li>"))
+        let publicRun = try site.build()
+        #expect(publicRun.status == 0, "\(publicRun.stderr)")
+        #expect(!(try site.page("site/ja/posters/index.html")).contains("manual."))
     }
 
     @Test("the public build writes neither the manual nor an announcement file")
