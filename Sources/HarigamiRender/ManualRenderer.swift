@@ -54,6 +54,8 @@ struct ManualView {
     var siteTitle: String
     /// The newest `updated` date of the documents in it (ISO), or nil when none has one.
     var updated: String?
+    /// `updated` as the site writes dates in this language (site.yml `dates`).
+    var updatedText: String?
     /// `"サンプル市 職員対応マニュアル"`, escaped for a CSS string (the running head of every page).
     var runningHeadCSS: String
     var chapters: [ManualChapterView]
@@ -144,11 +146,12 @@ extension SiteRenderer {
         }
         let organisation = site.organisation[language] ?? ""
         let title = ui["manual-title"] ?? ""
+        // ISO dates sort as text.
+        let updated = parts.compactMap { $0.updated?.value }.max()
         return ManualView(lang: language, ui: ui, htmlTitle: "\(title)\(ui["title-separator"] ?? " | ")\(organisation)",
                           description: ui["manual-description"] ?? "", organisation: organisation, title: title,
                           siteTitle: site.title[language] ?? "",
-                          // ISO dates sort as text.
-                          updated: parts.compactMap { $0.updated?.value }.max(),
+                          updated: updated, updatedText: updated.map { site.dates.display($0, language: language) },
                           runningHeadCSS: Self.cssString([organisation, title].filter { !$0.isEmpty }.joined(separator: " ")),
                           chapters: chapters)
     }

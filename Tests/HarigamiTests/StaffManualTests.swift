@@ -70,6 +70,11 @@ struct StaffManualTests {
         #expect(manual.contains("<div class=\"callout callout-staff\" role=\"note\">"))
         #expect(manual.contains("に「応援をお願いします」と連絡してください。"))
         #expect(manual.contains("<time datetime=\"2031-02-03\">2031-02-03</time>"))
+        // It writes its date as the site does (site.yml `dates`): in the era on the Japanese manual only.
+        try site.edit("Content/site.yml", "# dates: japanese-era", "dates: japanese-era")
+        #expect(try site.build(audience: .staff).status == 0)
+        #expect(try site.page("staff/manual.ja.html").contains("<time datetime=\"2031-02-03\">令和13年2月3日</time>"))
+        #expect(try site.page("staff/manual.en.html").contains("<time datetime=\"2031-02-03\">2031-02-03</time>"))
     }
 
     @Test("the staff posters page offers each language's manual, its own language first; the public one does not")
