@@ -118,6 +118,14 @@ for file in "${manuals[@]}"; do
   if [[ -n "$wrong" ]]; then fail "$name" "not A4: $wrong"; else passed=$((passed + 1)); fi
   numbered="$(pdftotext -layout "$pdf" - | grep -cE "^ *[0-9]+ / $pages *$" || true)"
   if [[ "$numbered" != "$pages" ]]; then fail "$name" "$numbered of its $pages pages carry 'k / $pages'"; else passed=$((passed + 1)); fi
+  # The contents list: every chapter's title as the HTML lists it, found in the PDF's text (spaces aside, as
+  # pdftotext may space out a title's characters).
+  text="$(pdftotext "$pdf" - | tr -d ' \n')"
+  missing=""
+  while IFS= read -r title; do
+    [[ "$text" == *"$(tr -d ' ' <<<"$title")"* ]] || missing+="'$title' "
+  done < <(grep -oE '<li><a href="#chapter-[0-9]+"><span class="number">[0-9]+</span> [^<]*' "$file" | sed 's/.*<\/span> //')
+  if [[ -n "$missing" ]]; then fail "$name" "contents titles not in the PDF: $missing"; else passed=$((passed + 1)); fi
 done
 
 # Each language's posters page links every PDF of its build, each with the size of the file it links.
