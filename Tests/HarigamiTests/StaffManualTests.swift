@@ -74,7 +74,8 @@ struct StaffManualTests {
         try site.edit("Content/site.yml", "# dates: japanese-era", "dates: japanese-era")
         #expect(try site.build(audience: .staff).status == 0)
         #expect(try site.page("staff/manual.ja.html").contains("<time datetime=\"2031-02-03\">令和13年2月3日</time>"))
-        #expect(try site.page("staff/manual.en.html").contains("<time datetime=\"2031-02-03\">2031-02-03</time>"))
+        let english = try site.page("staff/manual.en.html")
+        #expect(english.contains(#/<time datetime="(\d{4}-\d\d-\d\d)">\1</time>/#) && !english.contains("令和"))
     }
 
     @Test("the staff posters page offers each language's manual, its own language first; the public one does not")
