@@ -34,8 +34,8 @@ enum ProseRules {
             self.settings = settings
         }
 
-        func read(tree: CmarkTree, map: SourceMap, path: String, firstLine: Int) {
-            markers += ProseText.read(tree: tree, map: map, path: path, firstLine: firstLine, handle: read)
+        func read(block: MarkdownNode, map: SourceMap, path: String, firstLine: Int) {
+            markers += ProseText.read(block: block, map: map, path: path, firstLine: firstLine, handle: read)
         }
 
         private func read(_ block: ProseText.Block) {
@@ -205,6 +205,9 @@ struct Sentence {
 
     static let politeEndings = ["ませんでした", "ましょう", "でしょう", "ました", "ません", "でした", "ますか", "ですか", "です", "ます"]
     static let plainEndings = ["であった", "であろう", "ではない", "である", "だった", "だろう", "だ"]
+    /// How many scalars at the end of a sentence its ending is read from: many times the longest ending, even
+    /// written with every kana decomposed, so that the characters compared are the same as in the whole text.
+    static let endingContext = 64
 
     /// The style its last words show, ignoring what stands in 「」 or 『』 (quoted words keep the speaker's style).
     var style: Ending? {
@@ -220,7 +223,9 @@ struct Sentence {
         while let last = outside.last, CJKCharacters.isWhitespace(last.scalar) || CJKCharacters.isPunctuation(last.scalar) {
             outside.removeLast()
         }
-        let text = String(String.UnicodeScalarView(outside.map(\.scalar)))
+        // The endings are compared character by character from the end, and the characters at the end of a text
+        // do not depend on what stands far before them: the last few are enough to compare, not the whole sentence.
+        let text = String(String.UnicodeScalarView(outside.suffix(Self.endingContext).map(\.scalar)))
         for (style, endings) in [(Style.polite, Self.politeEndings), (Style.plain, Self.plainEndings)] {
             if let ending = endings.first(where: { text.hasSuffix($0) }) {
                 let count = ending.unicodeScalars.count
