@@ -71,37 +71,7 @@ package struct ProseText {
             case .text:
                 let literal = node.literalBytes
                 let pieces = map.pieces[node]
-                let placed = pieces ?? []
-                // Text that could not be placed in the source is reported at its start, worked out once.
-                var nodeColumn: Int?
-                var offset = 0
-                // The piece holding `offset`, and where its text starts: both only move forward.
-                var (pieceIndex, pieceStart) = (0, 0)
-                // The literal is UTF-8 as cmark-gfm wrote it, read scalar by scalar without making a string of it.
-                var bytes = literal.makeIterator()
-                var decoder = UTF8()
-                decoding: while true {
-                    let scalar: Unicode.Scalar
-                    switch decoder.decode(&bytes) {
-                    case .scalarValue(let decoded): scalar = decoded
-                    case .emptyInput: break decoding
-                    case .error: scalar = "\u{FFFD}"
-                    }
-                    while pieceIndex < placed.count, offset >= pieceStart + placed[pieceIndex].literal.count {
-                        pieceStart += placed[pieceIndex].literal.count
-                        pieceIndex += 1
-                    }
-                    if pieceIndex < placed.count {
-                        let piece = placed[pieceIndex]
-                        let byte = piece.rawOffset(ofLiteralByte: offset - pieceStart)
-                        characters.append(character(scalar, line: piece.line, column: columns.column(ofByte: byte, line: piece.line), isCode: false))
-                    } else {
-                        let column = nodeColumn ?? source.column(of: node)
-                        nodeColumn = column
-                        characters.append(character(scalar, line: node.startLine, column: column, isCode: false))
-                    }
-                    offset += UTF8.width(scalar)
-                }
+                readText(literal, of: node, pieces: pieces ?? [], source: source, firstLine: firstLine, columns: &columns, into: &characters)
                 if let pieces {
                     for piece in pieces {
                         guard case .delimiters(let character) = piece.kind, Self.isMarker(character, count: piece.literal.count) else { continue }
@@ -130,6 +100,46 @@ package struct ProseText {
         }
         handle(Block(kind: kind, isQuotation: isQuotation, path: path, characters: characters))
         return markers
+    }
+
+    /// The characters of one text node, each at its place in the source (`pieces`), or at the node's start where
+    /// it could not be placed. The literal is UTF-8 as cmark-gfm wrote it, read scalar by scalar without making a
+    /// string of it, and the piece holding each byte is followed without copying it for every character.
+    private static func readText(_ literal: [UInt8], of node: MarkdownNode, pieces: [TextPiece], source: SourceLines, firstLine: Int,
+                                 columns: inout ColumnCounter, into characters: inout [Character]) {
+        func character(_ scalar: Unicode.Scalar, line: Int, column: Int) -> Character {
+            Character(scalar: scalar, line: Int32(clamping: firstLine + max(line, 1) - 1), column: Int32(clamping: max(column, 1)), isCode: false)
+        }
+        // Text that could not be placed in the source is reported at its start, worked out once.
+        var nodeColumn: Int?
+        var offset = 0
+        // The piece holding `offset`, where its text starts and ends: all only move forward.
+        var (pieceIndex, pieceStart, pieceEnd) = (0, 0, pieces.first?.literal.count ?? 0)
+        var bytes = literal.makeIterator()
+        var decoder = UTF8()
+        while true {
+            let scalar: Unicode.Scalar
+            switch decoder.decode(&bytes) {
+            case .scalarValue(let decoded): scalar = decoded
+            case .emptyInput: return
+            case .error: scalar = "\u{FFFD}"
+            }
+            while pieceIndex < pieces.count, offset >= pieceEnd {
+                pieceIndex += 1
+                pieceStart = pieceEnd
+                if pieceIndex < pieces.count { pieceEnd += pieces[pieceIndex].literal.count }
+            }
+            if pieceIndex < pieces.count {
+                let line = pieces[pieceIndex].line
+                let byte = pieces[pieceIndex].rawOffset(ofLiteralByte: offset - pieceStart)
+                characters.append(character(scalar, line: line, column: columns.column(ofByte: byte, line: line)))
+            } else {
+                let column = nodeColumn ?? source.column(of: node)
+                nodeColumn = column
+                characters.append(character(scalar, line: node.startLine, column: column))
+            }
+            offset += UTF8.width(scalar)
+        }
     }
 
     private static func isMarker(_ character: UInt8, count: Int) -> Bool {

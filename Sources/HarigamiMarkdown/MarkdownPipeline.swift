@@ -282,7 +282,7 @@ public struct MarkdownPipeline: Sendable {
             if block.softBreak { CJKLineBreaks.apply(in: block.node) }
         }
         // Most runs hold no `{{`: their tree is left as cmark-gfm made it.
-        if let variables = settings.variables, text.contains("{{") {
+        if let variables = settings.variables, Self.holdsDoubleBrace(text) {
             variables.apply(to: tree, highlight: settings.audience == .staff, strings: settings.strings)
         }
         for node in tree.root.children {
@@ -303,6 +303,18 @@ public struct MarkdownPipeline: Sendable {
             }
         }
         return tree.html()
+    }
+
+    /// Whether `text` holds `{{`, read byte by byte: Foundation's `contains` compares characters, and cost more
+    /// than the pass it spares.
+    static func holdsDoubleBrace(_ text: String) -> Bool {
+        let brace = UInt8(ascii: "{")
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == brace, previous == brace { return true }
+            previous = byte
+        }
+        return false
     }
 
     static let fenceReadAsText = "is read as text of the paragraph around it, not as a fence"
