@@ -34,8 +34,8 @@ enum ProseRules {
             self.settings = settings
         }
 
-        func read(tree: CmarkTree, map: SourceMap, path: String, firstLine: Int) {
-            markers += ProseText.read(tree: tree, map: map, path: path, firstLine: firstLine, handle: read)
+        func read(block: MarkdownNode, map: SourceMap, path: String, firstLine: Int) {
+            markers += ProseText.read(block: block, map: map, path: path, firstLine: firstLine, handle: read)
         }
 
         private func read(_ block: ProseText.Block) {
@@ -205,6 +205,20 @@ struct Sentence {
 
     static let politeEndings = ["ませんでした", "ましょう", "でしょう", "ました", "ません", "でした", "ますか", "ですか", "です", "ます"]
     static let plainEndings = ["であった", "であろう", "ではない", "である", "だった", "だろう", "だ"]
+    static let endingScalars = [(Style.polite, politeEndings), (Style.plain, plainEndings)].map { style, endings in
+        (style, endings.map { (text: $0, scalars: Array($0.unicodeScalars)) })
+    }
+    static let longestEnding = (politeEndings + plainEndings).map(\.unicodeScalars.count).max() ?? 0
+
+    /// Whether `scalar` is a character of its own wherever it stands, and equal to no other character: no
+    /// combining mark, control or prepended sign, nothing with a canonical decomposition into other characters
+    /// that an ending holds. Comparing such scalars one by one is comparing characters.
+    static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0x3001...0x3029, 0x3041...0x3096, 0x309B...0x309F, 0x30A1...0x30FF, 0x4E00...0x9FFF, 0xFF01...0xFF5E: true
+        default: false
+        }
+    }
 
     /// The style its last words show, ignoring what stands in 「」 or 『』 (quoted words keep the speaker's style).
     var style: Ending? {
@@ -219,6 +233,16 @@ struct Sentence {
         }
         while let last = outside.last, CJKCharacters.isWhitespace(last.scalar) || CJKCharacters.isPunctuation(last.scalar) {
             outside.removeLast()
+        }
+        // Most sentences end in kana, kanji or ASCII, each a character of its own: their endings are compared
+        // scalar by scalar. Anything else (a combining mark, a decomposed kana) is compared as characters are.
+        if outside.suffix(Self.longestEnding + 1).allSatisfy({ Self.standsAlone($0.scalar) }) {
+            for (style, endings) in Self.endingScalars {
+                if let ending = endings.first(where: { outside.count >= $0.scalars.count && outside.suffix($0.scalars.count).lazy.map(\.scalar).elementsEqual($0.scalars) }) {
+                    return Ending(style: style, text: ending.text, location: location(of: outside[outside.count - ending.scalars.count]))
+                }
+            }
+            return nil
         }
         let text = String(String.UnicodeScalarView(outside.map(\.scalar)))
         for (style, endings) in [(Style.polite, Self.politeEndings), (Style.plain, Self.plainEndings)] {

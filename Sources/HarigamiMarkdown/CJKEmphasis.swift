@@ -15,25 +15,32 @@ enum CJKEmphasis {
     static func apply(to tree: CmarkTree, map: inout SourceMap, strikethrough: Bool,
                       rules: FlankingRules = .cjkFriendly, always: Bool = false) {
         // Blocks are listed first: rebuilding one frees inline nodes that a walk of the whole tree would still visit.
-        let blocks = tree.inlineBlocks().filter { map.mappedBlocks.contains($0) }
-        for block in blocks {
-            // A block without delimiter runs has nothing to decide differently.
-            if !always, !map.blocksWithRuns.contains(block) || !holdsCJK(block) { continue }
-            let reading = BlockReading(block: block, map: map, strikethrough: strikethrough)
-            guard reading.isConsistent else { continue }
-            let decisions = reading.decisions(rules)
-            if !always, decisions == reading.decisions(.commonMark) { continue }
-            reading.rebuild(tree: tree, decisions: decisions, map: &map)
+        for block in tree.inlineBlocks() {
+            apply(to: block, tree: tree, map: &map, strikethrough: strikethrough, rules: rules, always: always)
         }
+    }
+
+    /// The pass on one paragraph, heading or table cell of `tree`.
+    static func apply(to block: MarkdownNode, tree: CmarkTree, map: inout SourceMap, strikethrough: Bool,
+                      rules: FlankingRules = .cjkFriendly, always: Bool = false) {
+        guard map.mappedBlocks.contains(block) else { return }
+        // A block without delimiter runs has nothing to decide differently.
+        if !always, !map.blocksWithRuns.contains(block) || !holdsCJK(block) { return }
+        let reading = BlockReading(block: block, map: map, strikethrough: strikethrough)
+        guard reading.isConsistent else { return }
+        let decisions = reading.decisions(rules)
+        if !always, decisions == reading.decisions(.commonMark) { return }
+        reading.rebuild(tree: tree, decisions: decisions, map: &map)
     }
 
     /// Whether any text or code in `block` holds a CJK character (or a text variation selector); read only as
     /// far as the first one.
-    private static func holdsCJK(_ block: MarkdownNode) -> Bool {
+    static func holdsCJK(_ block: MarkdownNode) -> Bool {
         var found = false
         block.walk { step in
             guard !found, case .enter(let node) = step else { return !found }
-            if node.kind == .text || node.kind == .code {
+            // Japanese is never ASCII: most English text is passed over without decoding it.
+            if node.kind == .text || node.kind == .code, !node.literalIsASCII {
                 found = (node.literal ?? "").unicodeScalars.contains { CJKCharacters.isCJK($0) || CJKCharacters.isTextVariationSelector($0) }
             }
             return !found

@@ -4,7 +4,17 @@
 
 enum CJKLineBreaks {
     static func apply(to tree: CmarkTree) {
-        for node in tree.nodes() where node.kind == .softBreak {
+        for block in tree.inlineBlocks() { apply(in: block) }
+    }
+
+    /// The pass on one paragraph, heading or table cell: a soft break looks for its neighbours only inside it.
+    static func apply(in block: MarkdownNode) {
+        var breaks: [MarkdownNode] = []
+        block.walk { step in
+            if case .enter(let node) = step, node.kind == .softBreak { breaks.append(node) }
+            return true
+        }
+        for node in breaks {
             guard CJKCharacters.isWide(lastVisible(before: node)), CJKCharacters.isWide(firstVisible(after: node)) else { continue }
             node.remove()
         }
@@ -50,7 +60,7 @@ enum CJKLineBreaks {
         while let candidate = current {
             switch candidate.kind {
             case .text, .code:
-                if let scalar = visibleScalar(in: candidate.literal ?? "", last: last) { return Edge(scalar: scalar) }
+                if let scalar = visibleScalar(in: candidate, last: last) { return Edge(scalar: scalar) }
             case .softBreak, .lineBreak:
                 return Edge(scalar: " ")
             case .htmlInline:
@@ -79,12 +89,11 @@ enum CJKLineBreaks {
         return nil
     }
 
-    /// The first or last character of `text` that is not a variation selector.
-    private static func visibleScalar(in text: String, last: Bool) -> Unicode.Scalar? {
-        let isVisible = { (scalar: Unicode.Scalar) in
+    /// The first or last character of the node's text that is not a variation selector.
+    private static func visibleScalar(in node: MarkdownNode, last: Bool) -> Unicode.Scalar? {
+        node.literalScalar(last: last) { scalar in
             !CJKCharacters.isTextVariationSelector(scalar) && !CJKCharacters.isIdeographicVariationSelector(scalar)
         }
-        return last ? text.unicodeScalars.last(where: isVisible) : text.unicodeScalars.first(where: isVisible)
     }
 
     private static func isInlineContainer(_ node: MarkdownNode) -> Bool {

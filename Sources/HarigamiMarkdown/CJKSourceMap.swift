@@ -284,6 +284,11 @@ package struct SourceMap {
         }
     }
 
+    /// A map with no block placed yet: the pipeline places only the blocks that a pass reads.
+    init(source: SourceLines) {
+        self.source = source
+    }
+
     /// Blocks whose children are inlines.
     static func isInlineBlock(_ node: MarkdownNode) -> Bool {
         switch node.kind {
@@ -298,7 +303,8 @@ package struct SourceMap {
 
     // MARK: - Placing one block
 
-    private mutating func map(block: MarkdownNode) {
+    /// Places the text of one block; each block is placed on its own, whatever was placed before.
+    mutating func map(block: MarkdownNode) {
         // What is placed goes straight into the map, and is taken out again if the block cannot be placed whole.
         var placedTexts: [MarkdownNode] = []
         var placedEmphasis: [MarkdownNode] = []

@@ -67,6 +67,60 @@ package struct MarkdownNode: Hashable {
         return strchr(text, Int32(byte)) != nil
     }
 
+    /// Whether the node's text holds any of the ASCII characters of `bytes`, found without making a Swift string of it.
+    func literalContains(anyOf bytes: StaticString) -> Bool {
+        guard let text = cmark_node_get_literal(pointer) else { return false }
+        return bytes.withUTF8Buffer { set in
+            set.withMemoryRebound(to: CChar.self) { strpbrk(text, $0.baseAddress!) != nil }
+        }
+    }
+
+    /// Whether the node's text is all ASCII (so holds no Japanese), found without making a Swift string of it.
+    var literalIsASCII: Bool {
+        guard var byte = cmark_node_get_literal(pointer) else { return true }
+        while byte.pointee != 0 {
+            if UInt8(bitPattern: byte.pointee) >= 0x80 { return false }
+            byte += 1
+        }
+        return true
+    }
+
+    /// The first or last scalar of the node's text that `accept` takes, decoded from cmark-gfm's bytes without
+    /// making a Swift string of them.
+    func literalScalar(last: Bool, where accept: (Unicode.Scalar) -> Bool) -> Unicode.Scalar? {
+        guard let text = cmark_node_get_literal(pointer) else { return nil }
+        let count = strlen(text)
+        return text.withMemoryRebound(to: UInt8.self, capacity: count) { start in
+            let bytes = UnsafeBufferPointer(start: start, count: count)
+            if !last {
+                var iterator = bytes.makeIterator()
+                var decoder = UTF8()
+                while true {
+                    switch decoder.decode(&iterator) {
+                    case .scalarValue(let scalar): if accept(scalar) { return scalar }
+                    case .emptyInput: return nil
+                    case .error: return String(decoding: bytes, as: UTF8.self).unicodeScalars.first(where: accept)
+                    }
+                }
+            }
+            var end = count
+            while end > 0 {
+                var start = end - 1
+                while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+                var iterator = bytes[start..<end].makeIterator()
+                var decoder = UTF8()
+                if case .scalarValue(let scalar) = decoder.decode(&iterator), iterator.next() == nil {
+                    if accept(scalar) { return scalar }
+                } else {
+                    // Not one well-formed scalar: read the way a string would, from the start.
+                    return String(decoding: bytes, as: UTF8.self).unicodeScalars.last(where: accept)
+                }
+                end = start
+            }
+            return nil
+        }
+    }
+
     var url: String? {
         get { cmark_node_get_url(pointer).map { String(cString: $0) } }
         nonmutating set { cmark_node_set_url(pointer, newValue) }

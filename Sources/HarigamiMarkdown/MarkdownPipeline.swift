@@ -118,9 +118,10 @@ package struct ProseFindings: Sendable {
     }
 }
 
-/// Reads a page's prose block by block as the pipeline renders it (the checks' prose rules).
+/// Reads a page's prose block by block as the pipeline renders it (the checks' prose rules): each paragraph,
+/// heading and table cell in reading order, once the Japanese passes have been through it.
 package protocol ProseReader: AnyObject {
-    func read(tree: CmarkTree, map: SourceMap, path: String, firstLine: Int)
+    func read(block: MarkdownNode, map: SourceMap, path: String, firstLine: Int)
     func finish() -> ProseFindings
 }
 
@@ -229,11 +230,14 @@ public struct MarkdownPipeline: Sendable {
         // Until the Japanese passes below change the tree, nodes can be located with what earlier ones found out.
         let linkTexts = tree.linkTexts()
         var blocks: [MarkdownNode: MarkdownNode] = [:]
+        var scan = InlineBlockScan()
         for node in tree.nodes() {
             func at(_ node: MarkdownNode) -> SourceLocation {
                 SourceLocation(path: path, line: firstLine + max(node.startLine, 1) - 1, column: source.column(of: node, blocks: &blocks))
             }
-            switch node.kind {
+            let kind = node.kind
+            scan.note(node, kind: kind)
+            switch kind {
             case .htmlBlock, .htmlInline:
                 if !settings.allowHTML {
                     // Raw HTML is the site owner's decision (allow-html in site.yml), never an author's.
@@ -268,17 +272,25 @@ public struct MarkdownPipeline: Sendable {
                 break
             }
         }
-        // Japanese: emphasis next to 「」 and 。, ruby, and no space where a line breaks between Japanese characters.
-        var sourceMap = SourceMap(tree: tree, source: source)
-        CJKEmphasis.apply(to: tree, map: &sourceMap, strikethrough: settings.extensions)
-        for problem in Ruby.apply(to: tree, map: &sourceMap) {
-            let location = SourceLocation(path: path, line: firstLine + problem.line - 1, column: problem.column)
-            result.diagnostics.append(.warning(location, problem.message, rule: "markdown.ruby"))
+        // Japanese: emphasis next to 「」 and 。, ruby, and no space where a line breaks between Japanese characters;
+        // then the prose checks read the block. One block at a time, each pass only where it has something to do.
+        var sourceMap = SourceMap(source: source)
+        for block in scan.blocks {
+            let emphasis = block.delimiters && CJKEmphasis.holdsCJK(block.node)
+            // Only the emphasis pass, ruby and the prose checks read where the text was written.
+            if emphasis || block.brace || prose != nil { sourceMap.map(block: block.node) }
+            if emphasis { CJKEmphasis.apply(to: block.node, tree: tree, map: &sourceMap, strikethrough: settings.extensions) }
+            if block.brace {
+                for problem in Ruby.apply(in: block.node, tree: tree, map: &sourceMap) {
+                    let location = SourceLocation(path: path, line: firstLine + problem.line - 1, column: problem.column)
+                    result.diagnostics.append(.warning(location, problem.message, rule: "markdown.ruby"))
+                }
+            }
+            prose?.read(block: block.node, map: sourceMap, path: path, firstLine: firstLine)
+            if block.softBreak { CJKLineBreaks.apply(in: block.node) }
         }
-        prose?.read(tree: tree, map: sourceMap, path: path, firstLine: firstLine)
-        CJKLineBreaks.apply(to: tree)
         // Most runs hold no `{{`: their tree is left as cmark-gfm made it.
-        if let variables = settings.variables, text.contains("{{") {
+        if let variables = settings.variables, Self.holdsDoubleBrace(text) {
             variables.apply(to: tree, highlight: settings.audience == .staff, strings: settings.strings)
         }
         for node in tree.root.children {
@@ -299,6 +311,18 @@ public struct MarkdownPipeline: Sendable {
             }
         }
         return tree.html()
+    }
+
+    /// Whether `text` holds `{{`, read byte by byte: Foundation's `contains` compares characters, and cost more
+    /// than the pass it spares.
+    static func holdsDoubleBrace(_ text: String) -> Bool {
+        let brace = UInt8(ascii: "{")
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == brace, previous == brace { return true }
+            previous = byte
+        }
+        return false
     }
 
     static let fenceReadAsText = "is read as text of the paragraph around it, not as a fence"

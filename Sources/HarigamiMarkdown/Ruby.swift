@@ -75,8 +75,13 @@ enum Ruby {
 
     /// Replaces ruby written in the tree's text with ruby markup, and reports what could not be shown.
     static func apply(to tree: CmarkTree, map: inout SourceMap) -> [LocatedProblem] {
+        tree.inlineBlocks().flatMap { apply(in: $0, tree: tree, map: &map) }
+    }
+
+    /// The pass on one paragraph, heading or table cell of `tree`.
+    static func apply(in block: MarkdownNode, tree: CmarkTree, map: inout SourceMap) -> [LocatedProblem] {
         var located: [LocatedProblem] = []
-        for node in textOutsideImages(tree) where node.literalContains(UInt8(ascii: "{")) {
+        for node in textOutsideImages(block) where node.literalContains(UInt8(ascii: "{")) {
             let literal = node.literalBytes
             let pieces = map.pieces[node].map(PlacedText.init)
             let (annotations, problems) = annotations(in: literal) { offset in
@@ -114,10 +119,10 @@ enum Ruby {
         return located
     }
 
-    /// The text nodes of `tree` in document order, but for an image's (its text is its description, not shown).
-    private static func textOutsideImages(_ tree: CmarkTree) -> [MarkdownNode] {
+    /// The text nodes in `block` in document order, but for an image's (its text is its description, not shown).
+    private static func textOutsideImages(_ block: MarkdownNode) -> [MarkdownNode] {
         var texts: [MarkdownNode] = []
-        tree.root.walk { step in
+        block.walk { step in
             guard case .enter(let node) = step else { return true }
             if node.kind == .text { texts.append(node) }
             return node.kind != .image

@@ -207,4 +207,31 @@ struct CJKMarkdownTests {
             #expect(tree.html() == expected, "\(markdown.debugDescription), extensions \(extensions)")
         }
     }
+
+    /// A prose reader that only asks for every block to be placed in the source, as the checks' reader does.
+    final class PlacingEveryBlock: ProseReader {
+        func read(block: MarkdownNode, map: SourceMap, path: String, firstLine: Int) {}
+        func finish() -> ProseFindings { ProseFindings(diagnostics: [], markers: []) }
+    }
+
+    @Test("a page renders the same whether every block is placed in the source (for the prose checks) or only those a Japanese pass changes")
+    func sameWithAndWithoutProse() {
+        let pieces = ["*", "**", "_", "~~", "「", "」", "。", "の", "漢", "a", " ", "\n", "\n\n", "> ", "- ", "\\", "&#42;",
+                      "{", "}", "|", "{漢|かん}", "`", "[", "](u)", "![", "𠮷", "\u{FE00}", "# ", "| a |\n|---|\n| b |\n"]
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var reading = MarkdownPipeline(settings: MarkdownSettings(language: "ja"))
+        reading.settings.prose = ProseSettings()
+        reading.proseReader = { _, _ in PlacingEveryBlock() }
+        let plain = MarkdownPipeline(settings: MarkdownSettings(language: "ja"))
+        for _ in 0..<2000 {
+            let markdown = (0...next(30)).map { _ in pieces[next(pieces.count)] }.joined()
+            let (read, rendered) = (reading.render(markdown), plain.render(markdown))
+            #expect(read.html == rendered.html, "\(markdown.debugDescription)")
+            #expect(read.diagnostics.map(\.message) == rendered.diagnostics.map(\.message), "\(markdown.debugDescription)")
+        }
+    }
 }

@@ -79,6 +79,20 @@ struct ProseRulesTests {
         #expect(try check("対応します。\n\n> 責任者を出せ。それは無理だ。\n").isEmpty)
     }
 
+    @Test("a sentence's style is read the same whether its ending is written precomposed, decomposed or after a combining mark")
+    func styleOfDecomposedEndings() throws {
+        // で and だ written as て and た with a combining voiced sound mark are the same characters.
+        let decomposed = "当市は組織として対応します。\n職員の安全が第一て\u{3099}ある。\n記録を残します。\n"
+        let findings = try check(decomposed)
+        #expect(findings.count == 1)
+        #expect(findings.allSatisfy { $0.hasPrefix("Content/pages/faq.ja.md:6:") && $0.contains("the だ・である style (「である」)") })
+        // A mark combined with the last kana makes it another character: the sentence ends in no known style.
+        let combined = "対応します。\n記録を残します。\n安全が第一である\u{0301}。\n"
+        #expect(try check(combined).isEmpty)
+        let plain = "対応します。\n記録を残します。\n安全が第一である。\n"
+        #expect(try check(plain).count == 1)
+    }
+
     @Test("a sentence longer than prose: max-sentence-length is reported at its start")
     func longSentence() throws {
         let body = "短い文です。長い文は読みにくいので、二つか三つの文に分けて書くようにしてください。\n"
