@@ -213,10 +213,7 @@ private struct NoticeDesign {
         var y = footerTop + 2.5
         d.organisation = [PosterTextSlot(box: PosterBox(x: 0, y: y, width: leftWidth, height: line.lineHeight), type: line, lines: 1)]
         y += line.lineHeight + 0.6
-        let icon = line.fontSize * 1.3
-        let phoneWidth = leftWidth * 0.3
-        d.phone = PosterTextSlot(box: PosterBox(x: icon, y: y, width: phoneWidth - icon, height: line.lineHeight), type: line, lines: 1)
-        d.email = PosterTextSlot(box: PosterBox(x: phoneWidth + icon, y: y, width: leftWidth - phoneWidth - icon, height: line.lineHeight), type: line, lines: 1)
+        (d.phone, d.email) = PosterTextSlot.contactRow(y: y, width: leftWidth, type: line)
         if hasQR {
             y += line.lineHeight + 0.6
             d.url = PosterTextSlot(box: PosterBox(x: 0, y: y, width: leftWidth, height: line.lineHeight), type: line, lines: 1)

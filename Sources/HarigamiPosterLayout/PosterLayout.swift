@@ -70,6 +70,15 @@ public struct PosterTextSlot: Sendable, Hashable {
     func scaled(_ factor: Double) -> PosterTextSlot {
         PosterTextSlot(box: box.scaled(factor), type: type.scaled(factor), lines: lines)
     }
+
+    /// A signage footer's telephone and e-mail on one row of `width` at `y`, each after its icon: the telephone's box
+    /// takes 30 % of the row, room for a number with its dashes, so the address follows it closely on the screen.
+    static func contactRow(y: Double, width: Double, type: PosterType) -> (phone: PosterTextSlot, email: PosterTextSlot) {
+        let icon = type.fontSize * 1.3
+        let phoneWidth = width * 0.3
+        return (PosterTextSlot(box: PosterBox(x: icon, y: y, width: phoneWidth - icon, height: type.lineHeight), type: type, lines: 1),
+                PosterTextSlot(box: PosterBox(x: phoneWidth + icon, y: y, width: width - phoneWidth - icon, height: type.lineHeight), type: type, lines: 1))
+    }
 }
 
 /// The box of the list of behaviours: items flow down it, each item's languages one under the other.
@@ -453,10 +462,7 @@ private struct Design {
         y += taglineType.lineHeight + 0.6
         d.organisation = [PosterTextSlot(box: PosterBox(x: 0, y: y, width: leftWidth, height: lineType.lineHeight), type: lineType, lines: 1)]
         y += lineType.lineHeight + 0.6
-        let icon = lineType.fontSize * 1.3
-        let phoneWidth = leftWidth * 0.3
-        d.phone = PosterTextSlot(box: PosterBox(x: icon, y: y, width: phoneWidth - icon, height: lineType.lineHeight), type: lineType, lines: 1)
-        d.email = PosterTextSlot(box: PosterBox(x: phoneWidth + icon, y: y, width: leftWidth - phoneWidth - icon, height: lineType.lineHeight), type: lineType, lines: 1)
+        (d.phone, d.email) = PosterTextSlot.contactRow(y: y, width: leftWidth, type: lineType)
         y += lineType.lineHeight + 0.6
         d.url = PosterTextSlot(box: PosterBox(x: 0, y: y, width: leftWidth, height: urlType.lineHeight), type: urlType, lines: 1)
         d.qr = PosterBox(x: 308 - qrSize, y: footerTop + (footerHeight - qrSize) / 2 + 0.3, width: qrSize, height: qrSize)
