@@ -12,6 +12,8 @@ public struct ServeOptions: Sendable {
     public var contentDirectory = "Content"
     public var templatesDirectory = "Templates"
     public var audience: Audience = .public
+    /// Shows what `build --allow-missing-translations` would publish.
+    public var allowMissingTranslations = false
     public var limits = ConnectionLimits()
     /// Makes the builder from the folders and audience: by default builds run in this process; `harigami serve`
     /// runs them in a build process of their own (`PreviewWorkerBuilder`), so a crash keeps the preview.
@@ -126,6 +128,7 @@ public actor PreviewServer {
         buildOptions.contentDirectory = options.contentDirectory
         buildOptions.templatesDirectory = options.templatesDirectory
         buildOptions.audience = options.audience
+        buildOptions.allowMissingTranslations = options.allowMissingTranslations
         let builder = options.builder(buildOptions)
         self.builder = builder
         let events = events

@@ -18,12 +18,13 @@ public final class PreviewWorkerBuilder: PreviewBuilding, @unchecked Sendable {
     private var building = false
     private var stopped = false
 
-    /// `executable` is `harigami` itself; it runs as `preview-worker` with the folders and audience of `options`,
-    /// under the name `name` (the executable's path when nil).
+    /// `executable` is `harigami` itself; it runs as `preview-worker` with the folders, audience and translation
+    /// setting of `options`, under the name `name` (the executable's path when nil).
     public init(executable: String, name: String? = nil, options: BuildOptions) {
         self.executable = executable
         arguments = [name ?? executable, "preview-worker", "--content", options.contentDirectory, "--templates", options.templatesDirectory,
                      "--audience", options.audience.rawValue, "--parent", String(getpid())]
+            + (options.allowMissingTranslations ? ["--allow-missing-translations"] : [])
         contentDirectory = options.contentDirectory
         // Writing a request to a process that has just died must be an error to handle, not a signal that ends the preview.
         signal(SIGPIPE, SIG_IGN)

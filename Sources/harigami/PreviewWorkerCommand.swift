@@ -24,6 +24,9 @@ struct PreviewWorkerCommand: ParsableCommand {
     @Option(name: .long)
     var parent: Int32
 
+    @Flag(name: .long)
+    var allowMissingTranslations = false
+
     func run() throws {
         guard let audience = Audience(rawValue: audience) else {
             throw ValidationError("--audience must be public or staff")
@@ -32,6 +35,7 @@ struct PreviewWorkerCommand: ParsableCommand {
         options.contentDirectory = paths.content
         options.templatesDirectory = paths.templates
         options.audience = audience
+        options.allowMissingTranslations = allowMissingTranslations
         // Replies go to a copy of standard output; standard output itself becomes standard error, so nothing
         // else printed in this process can corrupt a reply.
         let replies = dup(STDOUT_FILENO)

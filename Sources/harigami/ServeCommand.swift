@@ -28,6 +28,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "public, or staff (with staff-only pages and blocks).")
     var audience: String = "public"
 
+    @Flag(name: .long, help: "Show a page or example written only in the first language of site.yml in the other languages' sections, with a notice that its translation is in preparation, as build --allow-missing-translations publishes it.")
+    var allowMissingTranslations = false
+
     func run() throws {
         guard let audience = Audience(rawValue: audience) else {
             throw ValidationError("--audience must be public or staff")
@@ -38,6 +41,7 @@ struct ServeCommand: ParsableCommand {
         options.contentDirectory = paths.content
         options.templatesDirectory = paths.templates
         options.audience = audience
+        options.allowMissingTranslations = allowMissingTranslations
         let executable = Self.ownExecutable()
         options.builder = { PreviewWorkerBuilder(executable: executable, name: CommandLine.arguments[0], options: $0) }
         let output = ServeOutput(audience: audience)

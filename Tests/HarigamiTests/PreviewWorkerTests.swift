@@ -179,6 +179,23 @@ struct PreviewWorkerBuilderTests {
         #expect(builder.processID != nil && builder.processID != pid)
     }
 
+    @Test("serve --allow-missing-translations reaches the build process: a page not yet translated is shown under its notice, and refused without it")
+    func allowingMissingTranslations() throws {
+        let site = try PrivacySite([PendingTranslationTests.missingExample: String?.none])
+        defer { site.remove() }
+        var options = site.options(.public)
+        let refusing = PreviewWorkerBuilder(executable: TestSupport.binary.path, options: options)
+        defer { refusing.stop() }
+        let refused = refusing.build(interrupted: { _ in })
+        #expect(refused.files == nil)
+        #expect(refused.diagnostics.contains { $0.severity == .error && $0.location.path.hasSuffix(PendingTranslationTests.missingExample) })
+        options.allowMissingTranslations = true
+        let allowing = PreviewWorkerBuilder(executable: TestSupport.binary.path, options: options)
+        defer { allowing.stop() }
+        let page = try #require(allowing.build(interrupted: { _ in }).files?[PendingTranslationTests.standInPath])
+        #expect(String(decoding: page, as: UTF8.self).contains("<p class=\"translation-pending\">"))
+    }
+
     @Test("a program that answers nonsense is tried twice, then the build is a problem for the whole content folder and no files")
     func nonsenseTwice() throws {
         let work = try TestSupport.temporaryFolder()
