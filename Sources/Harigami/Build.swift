@@ -86,12 +86,14 @@ package struct BuildSteps: Sendable {
     package var renderLists: Batch<SiteSurroundings, ListPage, Data>
     package var renderPosters: Batch<Void, PosterRenderer, PosterBuild>
     package var scanFiles: Batch<LeakSearch, PublishedFile, [Diagnostic]>
+    /// The leak scan's sentences of each staff-only and public text.
+    package var splitTexts: Batch<Void, String, [AudienceLeakScan.Sentence]>
 
     package init(loadTemplates: @escaping @Sendable (String, [String]) -> (TemplateSet?, [Diagnostic]),
                  loadPages: Batch<LoadSettings, PageFile, PageLoad>, renderMarkdown: Batch<MarkdownBatch, MarkdownJob, RenderedMarkdown>,
                  checkPages: Batch<Site, PageRulesInput, [Diagnostic]>, renderPages: Batch<SiteSurroundings, SitePage, Data>,
                  renderLists: Batch<SiteSurroundings, ListPage, Data>, renderPosters: Batch<Void, PosterRenderer, PosterBuild>,
-                 scanFiles: Batch<LeakSearch, PublishedFile, [Diagnostic]>) {
+                 scanFiles: Batch<LeakSearch, PublishedFile, [Diagnostic]>, splitTexts: Batch<Void, String, [AudienceLeakScan.Sentence]> = .fresh) {
         self.loadTemplates = loadTemplates
         self.loadPages = loadPages
         self.renderMarkdown = renderMarkdown
@@ -100,6 +102,7 @@ package struct BuildSteps: Sendable {
         self.renderLists = renderLists
         self.renderPosters = renderPosters
         self.scanFiles = scanFiles
+        self.splitTexts = splitTexts
     }
 
     package static let fresh = BuildSteps(
@@ -270,7 +273,8 @@ public enum Builder {
         if options.audience == .public {
             report.diagnostics += AudienceLeakScan.scan(files: site.files, staffTexts: site.staffTexts + staffPosterTexts, publicTexts: renderer.textsPublishedByDesign(),
                                                         publicTitles: renderer.publicPageTitles(), sharedHeadings: site.sharedHeadings,
-                                                        outputName: options.outputDirectory + "/" + siteFolder(options.audience), batch: steps.scanFiles)
+                                                        outputName: options.outputDirectory + "/" + siteFolder(options.audience), batch: steps.scanFiles,
+                                                        split: steps.splitTexts)
         }
         report.diagnostics = report.diagnostics.sortedForReport()
         refused.report = report

@@ -32,6 +32,14 @@ public enum AudienceLeakScan {
     static let fullStops: Set<Character> = ["。", "．", "｡", "."]
 
     /// One sentence of staff text, normalised, and every place it was written.
+    /// One sentence of one text, before the texts' sentences are merged into fragments.
+    public struct Sentence: Equatable, Sendable {
+        var text: String
+        var normalised: [UInt32]
+        /// The sentence is a whole line that does not end with a full stop.
+        var isLabel: Bool
+    }
+
     public struct Fragment: Equatable, Sendable {
         var text: String
         var normalised: [UInt32]
@@ -49,14 +57,15 @@ public enum AudienceLeakScan {
     /// `batch` looks through the files: each afresh unless the caller passes a runner of its own.
     public static func scan(files: [String: Data], staffTexts: [Located<String>], publicTexts: [String] = [], publicTitles: [String] = [],
                             sharedHeadings: [String] = [], outputName: String,
-                            batch: Batch<LeakSearch, PublishedFile, [Diagnostic]> = .fresh) -> [Diagnostic] {
+                            batch: Batch<LeakSearch, PublishedFile, [Diagnostic]> = .fresh,
+                            split: Batch<Void, String, [Sentence]> = .fresh) -> [Diagnostic] {
         // Only a whole sentence: a staff sentence copied into a longer public text is still found there.
         func normalisedSentences(_ texts: [String]) -> Set<[UInt32]> {
-            Set(sentences(of: texts.map { Located($0, at: SourceLocation(path: "")) }).map(\.normalised))
+            Set(sentences(of: texts.map { Located($0, at: SourceLocation(path: "")) }, split: split).map(\.normalised))
         }
         let byDesign = normalisedSentences(publicTexts + sharedHeadings)
         let titles = normalisedSentences(publicTitles)
-        let fragments = sentences(of: staffTexts).filter { fragment in
+        let fragments = sentences(of: staffTexts, split: split).filter { fragment in
             !byDesign.contains(fragment.normalised) && !(fragment.isLabel && titles.contains(fragment.normalised)) && !SetPhrase.contains(fragment.normalised)
         }
         guard !fragments.isEmpty else { return [] }
@@ -79,62 +88,73 @@ public enum AudienceLeakScan {
     /// The sentences of `staffTexts` long enough to look for, each once, with every place it was written.
     /// A sentence is a label when it is a whole line (a heading, a list item, a table cell, a caption, a link on a
     /// line of its own) that does not end with a full stop; any other sentence is prose.
-    static func sentences(of staffTexts: [Located<String>]) -> [Fragment] {
+    static func sentences(of staffTexts: [Located<String>], split: Batch<Void, String, [Sentence]> = .fresh) -> [Fragment] {
         var fragments: [Fragment] = []
         var positions: [[UInt32]: Int] = [:]
-        for staff in staffTexts {
-            func add(_ sentence: some StringProtocol, isLabel: Bool) {
-                let normalised = normalise(String(sentence))
-                guard weight(normalised) >= minimumWeight else { return }
-                if let position = positions[normalised] {
+        let found = split((), staffTexts.map(\.value)) { sentences(in: $0) }
+        for (staff, sentences) in zip(staffTexts, found) {
+            for sentence in sentences {
+                if let position = positions[sentence.normalised] {
                     if !fragments[position].origins.contains(staff.location) { fragments[position].origins.append(staff.location) }
-                    fragments[position].isLabel = fragments[position].isLabel && isLabel
+                    fragments[position].isLabel = fragments[position].isLabel && sentence.isLabel
                 } else {
-                    positions[normalised] = fragments.count
-                    let shown = sentence.trimmingCharacters(in: .whitespacesAndNewlines).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-                    fragments.append(Fragment(text: shown, normalised: normalised, origins: [staff.location], isLabel: isLabel))
+                    positions[sentence.normalised] = fragments.count
+                    fragments.append(Fragment(text: sentence.text, normalised: sentence.normalised, origins: [staff.location], isLabel: sentence.isLabel))
                 }
             }
-            // Line by line: a heading, a list item, a table cell is a line.
-            for line in staff.value.split(whereSeparator: \.isNewline) {
-                var pieces: [Substring] = []
-                var start = line.startIndex
-                for index in line.indices where sentenceEnds.contains(line[index]) {
-                    pieces.append(line[start...index])
-                    start = line.index(after: index)
-                }
-                pieces.append(line[start...])
-                pieces.removeAll { $0.allSatisfy(\.isWhitespace) }
-                let isLabel = pieces.count == 1 && !(pieces[0].last(where: { !$0.isWhitespace }).map(fullStops.contains) ?? false)
-                for piece in pieces { add(piece, isLabel: isLabel) }
-            }
-            // Then across line ends: a paragraph wrapped into short lines, as English is, is looked for as whole
-            // sentences as well. A sentence on one line was found line by line already.
-            var sentence = ""
-            // Whether the sentence has text yet, has text before a line end, and has text after one.
-            var started = false, afterLineEnd = false, acrossLines = false
-            for character in staff.value {
-                if character.isNewline {
-                    afterLineEnd = started
-                    sentence.append(" ")
-                    continue
-                }
-                if !character.isWhitespace {
-                    started = true
-                    if afterLineEnd { acrossLines = true }
-                }
-                sentence.append(character)
-                if sentenceEnds.contains(character) {
-                    if acrossLines { add(sentence, isLabel: false) }
-                    sentence = ""
-                    started = false
-                    afterLineEnd = false
-                    acrossLines = false
-                }
-            }
-            if acrossLines { add(sentence, isLabel: false) }
         }
         return fragments
+    }
+
+    /// The sentences of one text long enough to look for, in the order `sentences(of:)` meets them: line by line,
+    /// then across line ends. Worked out per text, so the preview can keep them for the texts a save did not change.
+    package static func sentences(in text: String) -> [Sentence] {
+        var sentences: [Sentence] = []
+        func add(_ sentence: some StringProtocol, isLabel: Bool) {
+            let normalised = normalise(String(sentence))
+            guard weight(normalised) >= minimumWeight else { return }
+            let shown = sentence.trimmingCharacters(in: .whitespacesAndNewlines).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            sentences.append(Sentence(text: shown, normalised: normalised, isLabel: isLabel))
+        }
+        // Line by line: a heading, a list item, a table cell is a line.
+        for line in text.split(whereSeparator: \.isNewline) {
+            var pieces: [Substring] = []
+            var start = line.startIndex
+            for index in line.indices where sentenceEnds.contains(line[index]) {
+                pieces.append(line[start...index])
+                start = line.index(after: index)
+            }
+            pieces.append(line[start...])
+            pieces.removeAll { $0.allSatisfy(\.isWhitespace) }
+            let isLabel = pieces.count == 1 && !(pieces[0].last(where: { !$0.isWhitespace }).map(fullStops.contains) ?? false)
+            for piece in pieces { add(piece, isLabel: isLabel) }
+        }
+        // Then across line ends: a paragraph wrapped into short lines, as English is, is looked for as whole
+        // sentences as well. A sentence on one line was found line by line already.
+        var sentence = ""
+        // Whether the sentence has text yet, has text before a line end, and has text after one.
+        var started = false, afterLineEnd = false, acrossLines = false
+        for character in text {
+            if character.isNewline {
+                afterLineEnd = started
+                sentence.append(" ")
+                continue
+            }
+            if !character.isWhitespace {
+                started = true
+                if afterLineEnd { acrossLines = true }
+            }
+            sentence.append(character)
+            if sentenceEnds.contains(character) {
+                if acrossLines { add(sentence, isLabel: false) }
+                sentence = ""
+                started = false
+                afterLineEnd = false
+                acrossLines = false
+            }
+        }
+        if acrossLines { add(sentence, isLabel: false) }
+        return sentences
     }
 
     /// Wide characters (CJK, kana, full-width forms) weigh 5, others 2.

@@ -29,6 +29,8 @@ public final class BuildMemory: @unchecked Sendable {
     let pageFindings = Memo<PageFindingsInput, [Diagnostic]>()
     /// The leak scan's findings, by output path.
     let leakFindings = Memo<LeakInput, [Diagnostic]>()
+    /// The leak scan's sentences of a staff-only or public text, by the text itself.
+    let textSentences = Memo<String, [AudienceLeakScan.Sentence]>()
     /// The templates folder as loaded, with its problems, while no file in it has changed.
     let templateSets = Memo<TemplateSource, LoadedTemplates>()
     /// The posters, made from every poster page, the categories, the site and the templates.
@@ -91,6 +93,9 @@ public final class BuildMemory: @unchecked Sendable {
                 return files.concurrentMap { file in
                     leakFindings.value("\(search.outputName)|\(file.path)", input: LeakInput(file: file.data, fragments: fragments)) { make(file) }
                 }
+            },
+            splitTexts: Batch { [self] _, texts, make in
+                texts.concurrentMap { text in textSentences.value(text, input: text) { make(text) } }
             })
     }
 
@@ -103,6 +108,7 @@ public final class BuildMemory: @unchecked Sendable {
         sitePages.sweep()
         listPages.sweep()
         leakFindings.sweep()
+        textSentences.sweep()
         pageFindings.sweep()
         posters.sweep()
         templateSets.sweep()

@@ -192,6 +192,7 @@ struct BuildMemoryTests {
         let first = memory.render(options)
         #expect(first.site != nil)
         #expect(memory.sitePages.madeByLatestBuild > 20)
+        #expect(memory.textSentences.madeByLatestBuild > 20, "the leak scan's sentences of every staff-only and public text")
         let page = workspace.content.appendingPathComponent("examples/violence/counter.ja.md")
         try (String(contentsOf: page, encoding: .utf8) + "\n追記した段落です。\n").write(to: page, atomically: true, encoding: .utf8)
         let second = memory.render(options)
@@ -201,6 +202,7 @@ struct BuildMemoryTests {
         #expect(memory.sitePages.madeByLatestBuild == 1)
         #expect(memory.listPages.madeByLatestBuild == 0 && memory.posters.madeByLatestBuild == 0, "the examples, posters and coverage pages and the sitemap are as they were")
         #expect(memory.pageFindings.madeByLatestBuild == 2, "the page, and its translation, whose source it is")
+        #expect(memory.textSentences.madeByLatestBuild == 0, "no staff-only text and no text public by design changed")
         let changed = Set(first.site!.keys).union(second.site!.keys).filter { first.site![$0] != second.site![$0] }
         #expect(changed == ["ja/examples/violence/counter/index.html"])
     }
