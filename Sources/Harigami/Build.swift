@@ -88,12 +88,15 @@ package struct BuildSteps: Sendable {
     package var scanFiles: Batch<LeakSearch, PublishedFile, [Diagnostic]>
     /// The leak scan's sentences of each staff-only and public text.
     package var splitTexts: Batch<Void, String, [AudienceLeakScan.Sentence]>
+    /// The posters' and notices' fit rules.
+    package var fitPosters: Batch<Void, PosterFitInput, [Diagnostic]>
 
     package init(loadTemplates: @escaping @Sendable (String, [String]) -> (TemplateSet?, [Diagnostic]),
                  loadPages: Batch<LoadSettings, PageFile, PageLoad>, renderMarkdown: Batch<MarkdownBatch, MarkdownJob, RenderedMarkdown>,
                  checkPages: Batch<Site, PageRulesInput, [Diagnostic]>, renderPages: Batch<SiteSurroundings, SitePage, Data>,
                  renderLists: Batch<SiteSurroundings, ListPage, Data>, renderPosters: Batch<Void, PosterRenderer, PosterBuild>,
-                 scanFiles: Batch<LeakSearch, PublishedFile, [Diagnostic]>, splitTexts: Batch<Void, String, [AudienceLeakScan.Sentence]> = .fresh) {
+                 scanFiles: Batch<LeakSearch, PublishedFile, [Diagnostic]>, splitTexts: Batch<Void, String, [AudienceLeakScan.Sentence]> = .fresh,
+                 fitPosters: Batch<Void, PosterFitInput, [Diagnostic]> = .fresh) {
         self.loadTemplates = loadTemplates
         self.loadPages = loadPages
         self.renderMarkdown = renderMarkdown
@@ -103,6 +106,7 @@ package struct BuildSteps: Sendable {
         self.renderPosters = renderPosters
         self.scanFiles = scanFiles
         self.splitTexts = splitTexts
+        self.fitPosters = fitPosters
     }
 
     package static let fresh = BuildSteps(
@@ -183,7 +187,7 @@ public enum Builder {
         guard let content else { return RenderedBuild(report: report) }
         // The checks run even when loading found problems, so one run lists every problem.
         let checked = ContentChecker.run(content, loadProblems: prepared, allowingPendingTranslations: options.allowMissingTranslations,
-                                         markdown: steps.renderMarkdown, pages: steps.checkPages)
+                                         markdown: steps.renderMarkdown, pages: steps.checkPages, posterFits: steps.fitPosters)
         report.diagnostics = (prepared + checked.diagnostics).sortedForReport()
         var refused = RenderedBuild(report: report, coverage: checked.coverage, documentCount: checked.documentCount)
         // Rendered despite errors only for the leak scan: what the posters' rendering finds is left to the build

@@ -42,7 +42,8 @@ public enum ContentChecker {
     /// the build publishes as its source page (`CoverageRules.pendingTranslations`) is a warning, not an error.
     public static func run(_ content: Content, loadProblems: [Diagnostic] = [], allowingPendingTranslations: Bool = false,
                            markdown: Batch<MarkdownBatch, MarkdownJob, RenderedMarkdown> = .fresh,
-                           pages: Batch<Site, PageRulesInput, [Diagnostic]> = .fresh) -> CheckReport {
+                           pages: Batch<Site, PageRulesInput, [Diagnostic]> = .fresh,
+                           posterFits: Batch<Void, PosterFitInput, [Diagnostic]> = .fresh) -> CheckReport {
         var context = CheckContext(content: content, loadProblems: loadProblems, markdown: markdown)
         context.allowsPendingTranslations = allowingPendingTranslations
         var diagnostics: [Diagnostic] = []
@@ -57,7 +58,7 @@ public enum ContentChecker {
         // The rules across pages.
         diagnostics += CoverageRules.check(context)
         diagnostics += CategoryFreshness.check(content)
-        diagnostics += PosterRules.check(content)
+        diagnostics += PosterRules.check(content, fits: posterFits)
         diagnostics += NameTagRules.check(content)
         return CheckReport(diagnostics: diagnostics.sortedForReport(),
                            coverage: CoverageRules.table(context),

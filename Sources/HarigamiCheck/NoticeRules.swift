@@ -20,7 +20,6 @@ enum NoticeRules {
             }
         }
         diagnostics += translations(posters, languages: content.site.languages)
-        diagnostics += fit(content)
         return diagnostics
     }
 

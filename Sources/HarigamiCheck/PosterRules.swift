@@ -4,8 +4,29 @@ import Foundation
 import HarigamiModel
 import HarigamiPosterLayout
 
+/// What the fit rules of the awareness posters and the notices read: the poster pages, the site (the names and contact
+/// printed on each sheet) and the categories (the bubbles' labels). Two equal inputs lay out alike, so the preview
+/// measures the sheets again only when one of these has changed.
+public struct PosterFitInput: Sendable, Equatable {
+    public let content: Content
+    let posters: [Document]
+    let categories: [Category]
+
+    public init(_ content: Content) {
+        self.content = content
+        posters = content.posters
+        categories = content.categoriesRead ? content.categories : []
+    }
+
+    public static func == (left: PosterFitInput, right: PosterFitInput) -> Bool {
+        left.posters == right.posters && left.content.site == right.content.site && left.categories == right.categories
+            && left.content.categoriesRead == right.content.categoriesRead
+    }
+}
+
 public enum PosterRules {
-    public static func check(_ content: Content) -> [Diagnostic] {
+    /// `fits` measures the sheets (`fit` and `NoticeRules.fit`): afresh unless the caller passes a runner of its own.
+    public static func check(_ content: Content, fits: Batch<Void, PosterFitInput, [Diagnostic]> = .fresh) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let posters = content.posters.compactMap(PosterContent.init)
         for poster in posters {
@@ -17,7 +38,7 @@ public enum PosterRules {
             if poster.fields.kind == .awareness { diagnostics += bubbleCount(poster) }
         }
         diagnostics += translations(posters, languages: content.site.languages)
-        diagnostics += fit(content)
+        diagnostics += fits((), [PosterFitInput(content)]) { fit($0.content) + NoticeRules.fit($0.content) }[0]
         diagnostics += StaffCardRules.check(content)
         diagnostics += NoticeRules.check(posters, content: content)
         return diagnostics.sortedForReport()

@@ -31,6 +31,8 @@ public final class BuildMemory: @unchecked Sendable {
     let leakFindings = Memo<LeakInput, [Diagnostic]>()
     /// The leak scan's sentences of a staff-only or public text, by the text itself.
     let textSentences = Memo<String, [AudienceLeakScan.Sentence]>()
+    /// What the posters' and notices' fit rules found, while the posters, the site and the categories are as they were.
+    let posterFits = Memo<PosterFitInput, [Diagnostic]>()
     /// The templates folder as loaded, with its problems, while no file in it has changed.
     let templateSets = Memo<TemplateSource, LoadedTemplates>()
     /// The posters, made from every poster page, the categories, the site and the templates.
@@ -96,6 +98,9 @@ public final class BuildMemory: @unchecked Sendable {
             },
             splitTexts: Batch { [self] _, texts, make in
                 texts.concurrentMap { text in textSentences.value(text, input: text) { make(text) } }
+            },
+            fitPosters: Batch { [self] _, inputs, make in
+                inputs.map { input in posterFits.value("posters", input: input) { make(input) } }
             })
     }
 
@@ -109,6 +114,7 @@ public final class BuildMemory: @unchecked Sendable {
         listPages.sweep()
         leakFindings.sweep()
         textSentences.sweep()
+        posterFits.sweep()
         pageFindings.sweep()
         posters.sweep()
         templateSets.sweep()

@@ -184,6 +184,22 @@ struct BuildMemoryTests {
         }
     }
 
+    @Test("a poster's title made too long is measured again: the preview reports it as a build from scratch does")
+    func posterMeasuredAgain() throws {
+        let workspace = try Workspace(copying: TestSupport.shippedContent)
+        defer { workspace.cleanUp() }
+        let (memory, options) = (workspace.memory, workspace.options)
+        #expect(memory.render(options).site != nil)
+        let poster = workspace.content.appendingPathComponent("posters/awareness.ja.md")
+        let long = "title: " + String(repeating: "自覚なくカスハラしていませんか", count: 4) + "？"
+        try String(contentsOf: poster, encoding: .utf8).replacingOccurrences(of: "title: 自覚なくカスハラしていませんか？", with: long)
+            .write(to: poster, atomically: true, encoding: .utf8)
+        let remembered = memory.render(options)
+        #expect(memory.posterFits.madeByLatestBuild == 1)
+        #expect(remembered.report.diagnostics.contains { $0.rule == "poster.fit" && $0.location.path.hasSuffix("posters/awareness.ja.md") })
+        #expect(remembered.report.diagnostics == Builder.render(options).report.diagnostics)
+    }
+
     @Test("after a paragraph of one page changes, that page alone is loaded, rendered and laid out again")
     func onePageWorkedOutAgain() throws {
         let workspace = try Workspace(copying: TestSupport.shippedContent)
@@ -203,6 +219,7 @@ struct BuildMemoryTests {
         #expect(memory.listPages.madeByLatestBuild == 0 && memory.posters.madeByLatestBuild == 0, "the examples, posters and coverage pages and the sitemap are as they were")
         #expect(memory.pageFindings.madeByLatestBuild == 2, "the page, and its translation, whose source it is")
         #expect(memory.textSentences.madeByLatestBuild == 0, "no staff-only text and no text public by design changed")
+        #expect(memory.posterFits.madeByLatestBuild == 0, "the posters were not measured again")
         let changed = Set(first.site!.keys).union(second.site!.keys).filter { first.site![$0] != second.site![$0] }
         #expect(changed == ["ja/examples/violence/counter/index.html"])
     }
