@@ -143,23 +143,4 @@ extension SiteRenderer {
         }
         return titles
     }
-
-    /// `template` with each `{name}` of `values` replaced by its value, in one pass: a value that holds braces (an
-    /// organisation's name) is not read again.
-    func fill(_ template: String?, _ values: [String: String]) -> String {
-        var text = ""
-        var rest = Substring(template ?? "")
-        while let open = rest.firstIndex(of: "{") {
-            text += rest[..<open]
-            let after = rest[rest.index(after: open)...]
-            if let close = after.firstIndex(of: "}"), let value = values[String(after[..<close])] {
-                text += value
-                rest = after[after.index(after: close)...]
-            } else {
-                text += "{"
-                rest = after
-            }
-        }
-        return text + rest
-    }
 }

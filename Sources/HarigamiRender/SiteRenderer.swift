@@ -70,13 +70,12 @@ public struct SiteRenderer: Sendable {
             let copies = [(PrintedDocument.pdfPath(of: link.path), "application/pdf", "poster-pdf", "PDF {size} KB"),
                           (PrintedDocument.pngPath(of: link.path), "image/png", "poster-png", "PNG {size} KB")]
             if let (path, type, key, fallback) = copies.first(where: { printedSizes[$0.0] != nil }), let bytes = printedSizes[path] {
-                let text = (ui[key] ?? fallback).replacingOccurrences(of: "{size}", with: Self.kilobytes(bytes))
+                let text = fill(ui[key] ?? fallback, ["size": Self.kilobytes(bytes)])
                 view.downloadHref = Routes.relative(from: page, to: path)
                 view.downloadType = type
                 view.downloadText = text
                 // Every such link reads alike on screen; its name says which file it is.
-                view.downloadName = (ui["poster-pdf-of"] ?? "{pdf} ({file})").replacingOccurrences(of: "{pdf}", with: text)
-                    .replacingOccurrences(of: "{file}", with: link.label)
+                view.downloadName = fill(ui["poster-pdf-of"] ?? "{pdf} ({file})", ["pdf": text, "file": link.label])
             }
             return view
         }
@@ -422,6 +421,25 @@ public struct SiteRenderer: Sendable {
 
     func channelNames(_ channels: [String], ui: [String: String]) -> String {
         channels.map { ui["channel-\($0)"] ?? $0 }.joined(separator: ui["list-separator"] ?? ", ")
+    }
+
+    /// `template` with each `{name}` of `values` replaced by its value, in one pass: a value that holds braces (an
+    /// organisation's name) is not read again.
+    func fill(_ template: String?, _ values: [String: String]) -> String {
+        var text = ""
+        var rest = Substring(template ?? "")
+        while let open = rest.firstIndex(of: "{") {
+            text += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"), let value = values[String(after[..<close])] {
+                text += value
+                rest = after[after.index(after: close)...]
+            } else {
+                text += "{"
+                rest = after
+            }
+        }
+        return text + rest
     }
 
     /// `contentLanguage`: the language of the page's own text (title, body) when it is not `language`, the language
