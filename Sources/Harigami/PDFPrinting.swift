@@ -20,14 +20,22 @@ public struct Chromium: Sendable, Hashable {
 
     /// The first of `names` that is an executable file in a folder of `path` (a PATH value), folder by folder.
     public static func find(path: String?) -> Chromium? {
-        let folders = (path ?? "").split(separator: ":", omittingEmptySubsequences: true)
-        for folder in folders {
+        Executables.find(names, path: path).map(Chromium.init(executable:))
+    }
+}
+
+/// Programs looked up as a shell looks them up.
+public enum Executables {
+    /// The first of `names` that is an executable file (not a folder) in a folder of `path` (a PATH value), folder by
+    /// folder, each folder for every name before the next.
+    public static func find(_ names: [String], path: String?) -> String? {
+        for folder in (path ?? "").split(separator: ":", omittingEmptySubsequences: true) {
             for name in names {
                 let candidate = "\(folder)/\(name)"
                 var isFolder: ObjCBool = false
                 if FileManager.default.fileExists(atPath: candidate, isDirectory: &isFolder), !isFolder.boolValue,
                    FileManager.default.isExecutableFile(atPath: candidate) {
-                    return Chromium(executable: candidate)
+                    return candidate
                 }
             }
         }
@@ -81,7 +89,7 @@ enum PDFDates {
         for key in ["/CreationDate (D:", "/ModDate (D:"] {
             let marker = Array(key.utf8)
             var start = 0
-            while let found = firstIndex(of: marker, in: bytes, from: start) {
+            while let found = bytes[start...].firstRange(of: marker)?.lowerBound {
                 let value = found + marker.count
                 var end = value
                 while end < bytes.count, end - value < digits.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) { end += 1 }
@@ -91,14 +99,6 @@ enum PDFDates {
             }
         }
         return Data(bytes)
-    }
-
-    static func firstIndex(of marker: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard marker.count <= bytes.count, start <= bytes.count - marker.count else { return nil }
-        for index in start...(bytes.count - marker.count) where bytes[index] == marker[0] {
-            if bytes[index..<(index + marker.count)].elementsEqual(marker) { return index }
-        }
-        return nil
     }
 }
 

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Harigami
 import HarigamiServe
 import HarigamiModel
 
@@ -78,11 +79,7 @@ struct ServeCommand: ParsableCommand {
         #endif
         let invoked = CommandLine.arguments[0]
         if invoked.contains("/") { return URL(fileURLWithPath: invoked).standardizedFileURL.path }
-        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-        for folder in folders where FileManager.default.isExecutableFile(atPath: "\(folder)/\(invoked)") {
-            return "\(folder)/\(invoked)"
-        }
-        return invoked
+        return Executables.find([invoked], path: ProcessInfo.processInfo.environment["PATH"]) ?? invoked
     }
 }
 
