@@ -104,14 +104,17 @@ extension SiteRenderer {
                                      runningHeadCSS: Self.cssString("\(number) \(title)"), title: title, examples: [])
         }
         let examples = documents.filter { $0.language == language }.examplesByCategory()
-        let categories = content.categories.filter { examples[$0.id]?[language]?.isEmpty == false }
+        // The categories with an example in this language, in the categories' order: a chapter each.
+        let categories = content.categories.compactMap { category in
+            examples[category.id]?[language].flatMap { $0.isEmpty ? nil : (category: category, examples: $0) }
+        }
         // A link to a page the manual holds leads to its place in the manual, so the printed PDF's links stay inside it.
         var anchors: [String: String] = [:]
         if let path = Routes.file(key: guideline.key, language: language) { anchors[path] = "#chapter-1" }
         let examplesPage = Routes.file(key: "examples", language: language) ?? ""
-        for (index, category) in categories.enumerated() {
+        for (index, (category, listed)) in categories.enumerated() {
             anchors["\(examplesPage)#\(category.id)"] = "#chapter-\(index + 2)"
-            for example in examples[category.id]?[language] ?? [] {
+            for example in listed {
                 if let path = Routes.file(key: example.key, language: language) { anchors[path] = "#" + Self.anchor(example, chapter: index + 2) }
             }
         }
@@ -119,8 +122,7 @@ extension SiteRenderer {
         first.chapterSummary = guideline.summary.value.isEmpty ? nil : guideline.summary.value
         first.guidelineBody = Self.rebased(Self.headingsDown(body(guideline), by: 1), from: Routes.file(key: guideline.key, language: language) ?? "", anchors: anchors)
         chapters.append(first)
-        for category in categories {
-            guard let listed = examples[category.id]?[language], !listed.isEmpty else { continue }
+        for (category, listed) in categories {
             let text = category.texts[language]
             var next = chapter(text?.name ?? category.id)
             next.chapterSummary = text?.summary
