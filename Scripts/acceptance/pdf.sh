@@ -33,6 +33,8 @@ trap 'rm -f "$log"' EXIT
 passed=0
 failed=0
 fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
+# shellcheck source=Scripts/acceptance/pdf-pages.sh
+source "$root/Scripts/acceptance/pdf-pages.sh"
 
 for audience in public staff; do
   started=$(date +%s.%N)
@@ -85,10 +87,7 @@ for folder in "$output/site/posters" "$output/staff/posters" "$output/staff/name
       fi
     fi
     if [[ "$pages" != "$expected" ]]; then fail "${pdf#"$output/"}" "$pages pages, not $expected"; else passed=$((passed + 1)); fi
-    wrong="$(pdfinfo -f 1 -l "$pages" "$pdf" | awk -v ew="$width_mm" -v eh="$height_mm" '/^Page +[0-9]+ size:/ {
-      w = $4 - ew * 72 / 25.4; h = $6 - eh * 72 / 25.4
-      if ((w < 0 ? -w : w) > 1 || (h < 0 ? -h : h) > 1) printf "page %s is %s × %s pt; ", $2, $4, $6 }')"
-    # Within 1 pt of the millimetres asked for: Chromium rounds the page to whole device pixels.
+    wrong="$(wrong_pages "$pdf" "$pages" "$width_mm" "$height_mm")"
     if [[ -n "$wrong" ]]; then
       fail "${pdf#"$output/"}" "not ${width_mm} × ${height_mm} mm: $wrong"
     else
@@ -112,9 +111,7 @@ for file in "${manuals[@]}"; do
   fi
   pages="$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')"
   if ((pages < 2)); then fail "$name" "$pages page, not a document of several"; else passed=$((passed + 1)); fi
-  wrong="$(pdfinfo -f 1 -l "$pages" "$pdf" | awk '/^Page +[0-9]+ size:/ {
-    w = $4 - 595.28; h = $6 - 841.89
-    if ((w < 0 ? -w : w) > 1 || (h < 0 ? -h : h) > 1) printf "page %s is %s × %s pt; ", $2, $4, $6 }')"
+  wrong="$(wrong_pages "$pdf" "$pages" 210 297)"
   if [[ -n "$wrong" ]]; then fail "$name" "not A4: $wrong"; else passed=$((passed + 1)); fi
   numbered="$(pdftotext -layout "$pdf" - | grep -cE "^ *[0-9]+ / $pages *$" || true)"
   if [[ "$numbered" != "$pages" ]]; then fail "$name" "$numbered of its $pages pages carry 'k / $pages'"; else passed=$((passed + 1)); fi

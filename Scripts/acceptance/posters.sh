@@ -46,6 +46,8 @@ trap 'rm -rf "$work"' EXIT
 passed=0
 failed=0
 fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
+# shellcheck source=Scripts/acceptance/pdf-pages.sh
+source "$root/Scripts/acceptance/pdf-pages.sh"
 
 # Paper sizes in millimetres, portrait (short side first).
 declare -A short_mm=([A4]=210 [A3]=297 [B4]=257 [A5]=148)
@@ -180,8 +182,7 @@ check_name_tags() {
       passed=$((passed + 1))
     fi
     # Every page A4 portrait, within 1 pt.
-    wrong="$(pdfinfo -f 1 -l "$pages" "$pdf" | awk '/^Page +[0-9]+ size:/ { w = $4 - 595.276; h = $6 - 841.89;
-      if ((w < 0 ? -w : w) > 1 || (h < 0 ? -h : h) > 1) printf "page %s is %s × %s pt; ", $2, $4, $6 }')"
+    wrong="$(wrong_pages "$pdf" "$pages" 210 297)"
     if [[ -n "$wrong" ]]; then fail "$name" "not A4 (595.28 × 841.89 pt): $wrong"; else passed=$((passed + 1)); fi
     check_overflow "$name" "$file" nametag-overflow.js 4000,5660 card
   done
@@ -214,8 +215,7 @@ check_manuals() {
       continue
     fi
     if ((pages < chapters)); then fail "$name" "$chapters chapters printed on $pages pages: each chapter starts a page"; else passed=$((passed + 1)); fi
-    wrong="$(pdfinfo -f 1 -l "$pages" "$pdf" | awk '/^Page +[0-9]+ size:/ { w = $4 - 595.276; h = $6 - 841.89;
-      if ((w < 0 ? -w : w) > 1 || (h < 0 ? -h : h) > 1) printf "page %s is %s × %s pt; ", $2, $4, $6 }')"
+    wrong="$(wrong_pages "$pdf" "$pages" 210 297)"
     if [[ -n "$wrong" ]]; then fail "$name" "not A4 (595.28 × 841.89 pt): $wrong"; else passed=$((passed + 1)); fi
     missing=""
     for ((k = 1; k <= pages; k++)); do
