@@ -120,8 +120,9 @@ struct CheckContext {
         if !standIns.isEmpty { linkTargets.documents += standIns }
         let targets = linkTargets
         linkTargetsStoodIn = linkTargets.documents.count != content.documents.count
+        var settings = PageSettings(content: targets, audience: nil, readingProse: true)
         let jobs = content.documents.map { document in
-            MarkdownJob(document: document, settings: Self.settings(for: document, content: targets)) {
+            MarkdownJob(document: document, settings: settings(document)) {
                 Self.pipeline(for: document, content: targets)
             }
         }

@@ -180,3 +180,37 @@ extension MarkdownSettings {
         return settings
     }
 }
+
+/// `MarkdownSettings.page` for many pages of one content. A page's settings depend only on its language, its audience
+/// and how deep its address is (its link to the examples page), so the pages that share these share one value, made
+/// once: its variables and strings are then the same dictionaries, which compare at once. A set of them made afresh
+/// for every page was a tenth of the preview's rebuild of a large site.
+package struct PageSettings {
+    private let content: Content
+    /// The audience the pages are rendered for; nil: each page's own (the checks').
+    private let audience: Audience?
+    private let readingProse: Bool
+    private var made: [Key: MarkdownSettings] = [:]
+
+    private struct Key: Hashable {
+        var language: String
+        var audience: Audience
+        var depth: Int
+    }
+
+    package init(content: Content, audience: Audience?, readingProse: Bool = false) {
+        self.content = content
+        self.audience = audience
+        self.readingProse = readingProse
+    }
+
+    package mutating func callAsFunction(_ document: Document) -> MarkdownSettings {
+        let audience = audience ?? document.audience
+        let from = Routes.file(key: document.key, language: document.language) ?? "\(document.language)/index.html"
+        let key = Key(language: document.language, audience: audience, depth: from.utf8.count { $0 == UInt8(ascii: "/") })
+        if let settings = made[key] { return settings }
+        let settings = MarkdownSettings.page(document, content: content, audience: audience, readingProse: readingProse)
+        made[key] = settings
+        return settings
+    }
+}

@@ -362,8 +362,9 @@ public struct SiteRenderer: Sendable {
             if checkedRendering(of: shown) == nil { needed.append(shown) }
         }
         var seen = Set<String>()
+        var settings = PageSettings(content: content, audience: audience)
         let jobs = needed.filter { seen.insert($0.path).inserted }.map { document in
-            MarkdownJob(document: document, settings: settings(for: document)) { self.pipeline(for: document) }
+            MarkdownJob(document: document, settings: settings(document)) { self.pipeline(for: document) }
         }
         let results = markdown(MarkdownBatch(purpose: .build(audience), linkTargets: content), jobs) { $0.render() }
         return Dictionary(zip(jobs.map(\.document.path), results)) { first, _ in first }
