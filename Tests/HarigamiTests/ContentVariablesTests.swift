@@ -269,3 +269,23 @@ struct FrontMatterFreshnessTests {
         #expect(stamped == text.replacingOccurrences(of: "    poster-label: Holding staff up\n", with: "    poster-label: Holding staff up\n    source-hash: \(hash)\n"))
     }
 }
+
+@Suite("Shared page settings")
+struct SharedPageSettingsTests {
+    @Test("pages sharing settings get exactly the settings each would be given alone, at every depth and for every audience")
+    func sharedPageSettings() throws {
+        var content = try #require(ContentLoader.load(.directory(TestSupport.shippedContent.path)).content)
+        content.interfaceStrings = TestSupport.interfaceStrings
+        let depths = Set(content.documents.compactMap { Routes.file(key: $0.key, language: $0.language)?.split(separator: "/").count })
+        #expect(depths.count >= 3, "the shipped content should have pages at several depths")
+        for audience in [Audience.public, .staff, nil] {
+            for readingProse in [false, true] {
+                var shared = PageSettings(content: content, audience: audience, readingProse: readingProse)
+                for document in content.documents {
+                    let alone = MarkdownSettings.page(document, content: content, audience: audience ?? document.audience, readingProse: readingProse)
+                    #expect(shared(document) == alone, "\(document.path)")
+                }
+            }
+        }
+    }
+}
