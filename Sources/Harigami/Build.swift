@@ -167,11 +167,7 @@ public enum Builder {
             return report
         }
         do {
-            if let failure = writer.failure { throw failure }
-            // Even a site with no file at all is published: an empty folder replaces the previous one.
-            if writer.staging == nil { writer.write([:]) }
-            if let failure = writer.failure { throw failure }
-            guard let staging = writer.staging else { throw BuildError.io("\(options.outputDirectory): the new output folder was not made") }
+            let staging = try writer.opened()
             // The staff handbook also as one file to hand around, made before anything is replaced, so that one too
             // large for a ZIP file stops the build with nothing changed.
             var archive: Data?
@@ -212,11 +208,24 @@ public enum Builder {
             (self.name, self.output, self.withArchive, self.waiting, self.written) = (name, output, withArchive, waiting, written)
         }
 
+        /// The new folder, made now when no file came (an empty site is published too); or the first failure.
+        func opened() throws(OutputWriter.WriteError) -> OutputStaging {
+            if let failure { throw failure }
+            if let staging { return staging }
+            do {
+                let made = try OutputStaging(as: name, in: output, withArchive: withArchive, waiting: waiting)
+                staging = made
+                return made
+            } catch {
+                failure = error
+                throw error
+            }
+        }
+
         func write(_ files: [String: Data]) {
             guard failure == nil else { return }
             do throws(OutputWriter.WriteError) {
-                if staging == nil { staging = try OutputStaging(as: name, in: output, withArchive: withArchive, waiting: waiting) }
-                guard let staging else { return }
+                let staging = try opened()
                 try staging.write(files)
                 written(staging.root)
             } catch {
@@ -245,12 +254,13 @@ public enum Builder {
     /// may be published. The posters and the documents `--pdf` prints come last, once they are final.
     package static func render(_ options: BuildOptions, steps: BuildSteps, scanningDespiteErrors: Bool = false,
                                chunkSize: Int = SiteRenderer.chunkSize, into sink: @escaping ([String: Data]) -> Void) -> RenderedBuild {
-        var (content, templates, prepared) = prepare(options, steps: steps)
+        var (loaded, templates, prepared) = prepare(options, steps: steps)
         let accessibilityResults = options.accessibilityResults.flatMap { readAccessibilityResults($0, problems: &prepared) }
         var report = BuildReport(diagnostics: prepared)
-        guard let content else { return RenderedBuild(report: report) }
+        guard var content = loaded else { return RenderedBuild(report: report) }
+        loaded = nil // the one copy is `content`, whose pages' Markdown is let go below
         // The checks run even when loading found problems, so one run lists every problem.
-        let checked = ContentChecker.run(content, loadProblems: prepared, allowingPendingTranslations: options.allowMissingTranslations,
+        var checked = ContentChecker.run(content, loadProblems: prepared, allowingPendingTranslations: options.allowMissingTranslations,
                                          markdown: steps.renderMarkdown, pages: steps.checkPages, posterFits: steps.fitPosters)
         report.diagnostics = (prepared + checked.diagnostics).sortedForReport()
         var refused = RenderedBuild(report: report, coverage: checked.coverage, documentCount: checked.documentCount)
@@ -271,7 +281,7 @@ public enum Builder {
         }
         // The posters print the content as written: the staff card's rows leave out an example in preparation rather
         // than print its stand-in's Japanese text as English.
-        let printed = published
+        var printed = published
         var standIns: [String: Document] = [:]
         if options.allowMissingTranslations {
             let pending = CoverageRules.pendingTranslations(content)
@@ -310,6 +320,24 @@ public enum Builder {
             RenderedMarkdown(html: $0.html, outline: $0.outline.filter(\.isHeading), links: [], staffTexts: $0.staffTexts, diagnostics: $0.diagnostics,
                              announcements: $0.announcements)
         }
+        // Past the checks and the posters, a public page's Markdown is read again only where the site renders it again
+        // (staff pages, for the leak scan); the others are let go with what only the checks read, so a large site's
+        // sources are not held while its pages are made. The staff build renders every page again for its audience.
+        if options.audience == .public {
+            let rendered = checked.rendered
+            // One copy of each page without its Markdown, shared by every list of pages that holds it.
+            var withoutMarkdown: [String: Document] = [:]
+            for document in content.documents where document.audience == .public && document.poster == nil && rendered[document.path] != nil {
+                var without = document
+                without.body = ""
+                withoutMarkdown[document.path] = without
+            }
+            content.documents = content.documents.map { withoutMarkdown[$0.path] ?? $0 }
+            published.documents = published.documents.map { withoutMarkdown[$0.path] ?? $0 }
+            renderer.content.documents = published.documents
+            printed.documents = []
+        }
+        checked.rendered = [:]
         var scanning = ScanningSink(search: nil, batch: steps.scanFiles, sink: sink)
         if options.audience == .public {
             let (publicTexts, publicTitles) = (renderer.textsPublishedByDesign(), renderer.publicPageTitles())
