@@ -57,7 +57,7 @@ public enum BuildError: Error, CustomStringConvertible {
     }
 }
 
-/// A build made in memory: the report, and the files `Builder.build` writes when it has no errors.
+/// A build made without writing: the report, and the files `Builder.build` writes when it has no errors.
 public struct RenderedBuild: Sendable {
     public var report: BuildReport
     /// `site` (or `staff`), the posters inside it at `posters/`, relative path → bytes; nil when the content has errors,

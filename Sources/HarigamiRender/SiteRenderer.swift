@@ -1,4 +1,4 @@
-// Content + templates → every file of one site build (public or staff), in memory.
+// Content + templates → every file of one site build (public or staff), kept in memory or handed to a sink as made.
 
 import Foundation
 import HarigamiModel
