@@ -244,21 +244,26 @@ public enum Builder {
 
     package static func render(_ options: BuildOptions, steps: BuildSteps, scanningDespiteErrors: Bool = false) -> RenderedBuild {
         var kept = KeptFiles()
-        var rendered = render(options, steps: steps, scanningDespiteErrors: scanningDespiteErrors, chunkSize: .max) { kept.receive($0) }
+        // The pages keep their Markdown: the preview's memory knows a page as loaded by its identity from one save to the next.
+        var rendered = render(options, steps: steps, scanningDespiteErrors: scanningDespiteErrors, chunkSize: .max, keepingMarkdown: true) {
+            kept.receive($0)
+        }
         if rendered.complete { rendered.site = kept.files }
         return rendered
     }
 
     /// `render`, handing the files to `sink` as they are made, `chunkSize` pages at a time (the leak scan reads each
     /// chunk first), instead of keeping them: the returned build's `site` is nil, and `complete` says whether the files
-    /// may be published. The posters and the documents `--pdf` prints come last, once they are final.
+    /// may be published. The posters and the documents `--pdf` prints come last, once they are final. Without
+    /// `keepingMarkdown`, a public build lets go of each page's Markdown once the checks have rendered it.
     package static func render(_ options: BuildOptions, steps: BuildSteps, scanningDespiteErrors: Bool = false,
-                               chunkSize: Int = SiteRenderer.chunkSize, into sink: @escaping ([String: Data]) -> Void) -> RenderedBuild {
+                               chunkSize: Int = SiteRenderer.chunkSize, keepingMarkdown: Bool = false,
+                               into sink: @escaping ([String: Data]) -> Void) -> RenderedBuild {
         var (loaded, templates, prepared) = prepare(options, steps: steps)
         let accessibilityResults = options.accessibilityResults.flatMap { readAccessibilityResults($0, problems: &prepared) }
         var report = BuildReport(diagnostics: prepared)
         guard var content = loaded else { return RenderedBuild(report: report) }
-        loaded = nil // the one copy is `content`, whose pages' Markdown is let go below
+        loaded = nil // one copy, `content`, so that letting go of the pages' Markdown below frees it
         // The checks run even when loading found problems, so one run lists every problem.
         var checked = ContentChecker.run(content, loadProblems: prepared, allowingPendingTranslations: options.allowMissingTranslations,
                                          markdown: steps.renderMarkdown, pages: steps.checkPages, posterFits: steps.fitPosters)
@@ -323,7 +328,7 @@ public enum Builder {
         // Past the checks and the posters, a public page's Markdown is read again only where the site renders it again
         // (staff pages, for the leak scan); the others are let go with what only the checks read, so a large site's
         // sources are not held while its pages are made. The staff build renders every page again for its audience.
-        if options.audience == .public {
+        if options.audience == .public, !keepingMarkdown {
             let rendered = checked.rendered
             // One copy of each page without its Markdown, shared by every list of pages that holds it.
             var withoutMarkdown: [String: Document] = [:]
