@@ -57,11 +57,14 @@ public enum BuildError: Error, CustomStringConvertible {
     }
 }
 
-/// A build made in memory: the report, and the files `Builder.build` writes when it has no errors.
+/// A build made without writing: the report, and the files `Builder.build` writes when it has no errors.
 public struct RenderedBuild: Sendable {
     public var report: BuildReport
-    /// `site` (or `staff`), the posters inside it at `posters/`, relative path → bytes; nil when the content has errors.
+    /// `site` (or `staff`), the posters inside it at `posters/`, relative path → bytes; nil when the content has errors,
+    /// and when the files went to a sink as they were made (`complete` then says whether they may be published).
     public var site: [String: Data]?
+    /// True when every file was made and nothing stands in the way of publishing them.
+    public var complete = false
     /// The poster files alone, file name → bytes.
     public var posters: [String: Data]?
     /// The coverage table and the number of pages read, as the checks found them (nil table: site.yml unreadable).
@@ -137,39 +140,98 @@ public enum Builder {
     public static func siteFolder(_ audience: Audience) -> String { audience == .staff ? "staff" : "site" }
 
     /// Checks, renders and writes. `waiting` is called when another build of the same output folder is writing.
-    public static func build(_ options: BuildOptions, waiting: () -> Void = {}) throws(BuildError) -> BuildReport {
+    public static func build(_ options: BuildOptions, waiting: @escaping () -> Void = {}) throws(BuildError) -> BuildReport {
+        try build(options, chunkSize: SiteRenderer.chunkSize, waiting: waiting, written: { _ in })
+    }
+
+    /// For the tests: `chunkSize` pages are made and written at a time, and `written` is given the new folder after each write.
+    static func build(_ options: BuildOptions, chunkSize: Int, waiting: @escaping () -> Void,
+                      written: @escaping (_ staging: String) -> Void) throws(BuildError) -> BuildReport {
         // Before anything is read or made: an output folder overlapping an input would be replaced with the build.
         let inputs = [("content", options.contentDirectory), ("templates", options.templatesDirectory)]
         if let overlap = OutputFolders.overlap(output: options.outputDirectory, inputs: inputs) {
             throw .refused(overlap + "; nothing was written")
         }
-        let rendered = render(options)
+        // The files are written into the new output folder as they are made, so the site is never whole in memory;
+        // the folder is swapped in only once everything succeeded, and deleted otherwise.
+        let writer = StagingWriter(name: siteFolder(options.audience), output: options.outputDirectory, withArchive: options.audience == .staff,
+                                   waiting: waiting, written: written)
+        let rendered = render(options, steps: .fresh, chunkSize: chunkSize, into: writer.write)
         var report = rendered.report
         if let failure = rendered.printFailure {
+            writer.staging?.discard()
             throw .printing(failure, output: "\(options.outputDirectory)/\(siteFolder(options.audience))")
         }
-        guard let site = rendered.site, let posters = rendered.posters else { return report }
-        // The staff handbook also as one file to hand around, made before anything is written, so that one too
-        // large for a ZIP file stops the build with nothing written.
-        var archive: Data?
-        if options.audience == .staff {
-            let folder = siteFolder(options.audience)
-            do {
-                archive = try ZipArchive.make(site, folders: [PosterRenderer.siteFolder], under: folder, date: rendered.updated)
-            } catch {
-                throw .io("\(options.outputDirectory)/\(folder).zip: the staff handbook is too large for one ZIP file (\(error.description)); "
-                    + "nothing was written")
-            }
+        guard rendered.complete, let posters = rendered.posters else {
+            writer.staging?.discard()
+            return report
         }
         do {
+            let staging = try writer.opened()
+            // The staff handbook also as one file to hand around, made before anything is replaced, so that one too
+            // large for a ZIP file stops the build with nothing changed.
+            var archive: Data?
+            if options.audience == .staff {
+                let folder = siteFolder(options.audience)
+                do {
+                    archive = try ZipArchive.make(try staging.readBack(), folders: [PosterRenderer.siteFolder], under: folder, date: rendered.updated)
+                } catch let tooLarge as ZipArchive.TooLarge {
+                    staging.discard()
+                    throw BuildError.io("\(options.outputDirectory)/\(folder).zip: the staff handbook is too large for one ZIP file (\(tooLarge.description)); "
+                        + "nothing was written")
+                }
+            }
             // The posters folder is written even when there are no posters, so Output/posters always leads somewhere.
-            report.written = try OutputWriter.publish(site, folders: [PosterRenderer.siteFolder], as: siteFolder(options.audience),
-                                                      in: options.outputDirectory, archive: archive, waiting: waiting)
-        } catch {
+            report.written = try staging.publish(folders: [PosterRenderer.siteFolder], archive: archive)
+        } catch let error as BuildError {
+            throw error
+        } catch let error as OutputWriter.WriteError {
             throw error.isRefusal ? .refused(error.description) : .io(error.description)
+        } catch {
+            throw .io("\(error)")
         }
         report.posterFiles = posters.count
         return report
+    }
+
+    /// Writes what a build hands it into the new output folder, which it makes with the first files; after the
+    /// first failure it writes nothing more, and keeps the failure for when the build is over (a leak found later
+    /// is what the build reports then, as when nothing was written before the scan).
+    final class StagingWriter {
+        let name: String, output: String, withArchive: Bool
+        let waiting: () -> Void
+        let written: (String) -> Void
+        private(set) var staging: OutputStaging?
+        private(set) var failure: OutputWriter.WriteError?
+
+        init(name: String, output: String, withArchive: Bool, waiting: @escaping () -> Void, written: @escaping (String) -> Void) {
+            (self.name, self.output, self.withArchive, self.waiting, self.written) = (name, output, withArchive, waiting, written)
+        }
+
+        /// The new folder, made now when no file came (an empty site is published too); or the first failure.
+        func opened() throws(OutputWriter.WriteError) -> OutputStaging {
+            if let failure { throw failure }
+            if let staging { return staging }
+            do {
+                let made = try OutputStaging(as: name, in: output, withArchive: withArchive, waiting: waiting)
+                staging = made
+                return made
+            } catch {
+                failure = error
+                throw error
+            }
+        }
+
+        func write(_ files: [String: Data]) {
+            guard failure == nil else { return }
+            do throws(OutputWriter.WriteError) {
+                let staging = try opened()
+                try staging.write(files)
+                written(staging.root)
+            } catch {
+                failure = error
+            }
+        }
     }
 
     /// Everything `build` does but writing, each step as `steps` does it (the preview's use again what the
@@ -181,12 +243,29 @@ public enum Builder {
     }
 
     package static func render(_ options: BuildOptions, steps: BuildSteps, scanningDespiteErrors: Bool = false) -> RenderedBuild {
-        var (content, templates, prepared) = prepare(options, steps: steps)
+        var kept = KeptFiles()
+        // The pages keep their Markdown: the preview's memory knows a page as loaded by its identity from one save to the next.
+        var rendered = render(options, steps: steps, scanningDespiteErrors: scanningDespiteErrors, chunkSize: .max, keepingMarkdown: true) {
+            kept.receive($0)
+        }
+        if rendered.complete { rendered.site = kept.files }
+        return rendered
+    }
+
+    /// `render`, handing the files to `sink` as they are made, `chunkSize` pages at a time (the leak scan reads each
+    /// chunk first), instead of keeping them: the returned build's `site` is nil, and `complete` says whether the files
+    /// may be published. The posters and the documents `--pdf` prints come last, once they are final. Without
+    /// `keepingMarkdown`, a public build lets go of each page's Markdown once the checks have rendered it.
+    package static func render(_ options: BuildOptions, steps: BuildSteps, scanningDespiteErrors: Bool = false,
+                               chunkSize: Int = SiteRenderer.chunkSize, keepingMarkdown: Bool = false,
+                               into sink: @escaping ([String: Data]) -> Void) -> RenderedBuild {
+        var (loaded, templates, prepared) = prepare(options, steps: steps)
         let accessibilityResults = options.accessibilityResults.flatMap { readAccessibilityResults($0, problems: &prepared) }
         var report = BuildReport(diagnostics: prepared)
-        guard let content else { return RenderedBuild(report: report) }
+        guard var content = loaded else { return RenderedBuild(report: report) }
+        loaded = nil // one copy, `content`, so that letting go of the pages' Markdown below frees it
         // The checks run even when loading found problems, so one run lists every problem.
-        let checked = ContentChecker.run(content, loadProblems: prepared, allowingPendingTranslations: options.allowMissingTranslations,
+        var checked = ContentChecker.run(content, loadProblems: prepared, allowingPendingTranslations: options.allowMissingTranslations,
                                          markdown: steps.renderMarkdown, pages: steps.checkPages, posterFits: steps.fitPosters)
         report.diagnostics = (prepared + checked.diagnostics).sortedForReport()
         var refused = RenderedBuild(report: report, coverage: checked.coverage, documentCount: checked.documentCount)
@@ -207,7 +286,7 @@ public enum Builder {
         }
         // The posters print the content as written: the staff card's rows leave out an example in preparation rather
         // than print its stand-in's Japanese text as English.
-        let printed = published
+        var printed = published
         var standIns: [String: Document] = [:]
         if options.allowMissingTranslations {
             let pending = CoverageRules.pendingTranslations(content)
@@ -246,7 +325,34 @@ public enum Builder {
             RenderedMarkdown(html: $0.html, outline: $0.outline.filter(\.isHeading), links: [], staffTexts: $0.staffTexts, diagnostics: $0.diagnostics,
                              announcements: $0.announcements)
         }
-        var site = renderer.render()
+        // Past the checks and the posters, a public page's Markdown is read again only where the site renders it again
+        // (staff pages, for the leak scan); the others are let go with what only the checks read, so a large site's
+        // sources are not held while its pages are made. The staff build renders every page again for its audience.
+        if options.audience == .public, !keepingMarkdown {
+            let rendered = checked.rendered
+            // One copy of each page without its Markdown, shared by every list of pages that holds it.
+            var withoutMarkdown: [String: Document] = [:]
+            for document in content.documents where document.audience == .public && document.poster == nil && rendered[document.path] != nil {
+                var without = document
+                without.body = ""
+                withoutMarkdown[document.path] = without
+            }
+            content.documents = content.documents.map { withoutMarkdown[$0.path] ?? $0 }
+            published.documents = published.documents.map { withoutMarkdown[$0.path] ?? $0 }
+            renderer.content.documents = published.documents
+            printed.documents = []
+        }
+        checked.rendered = [:]
+        var scanning = ScanningSink(search: nil, batch: steps.scanFiles, sink: sink)
+        if options.audience == .public {
+            let (publicTexts, publicTitles) = (renderer.textsPublishedByDesign(), renderer.publicPageTitles())
+            let outputName = options.outputDirectory + "/" + siteFolder(options.audience)
+            scanning.prepare = { staffTexts, sharedHeadings in
+                AudienceLeakScan.Search(staffTexts: staffTexts + staffPosterTexts, publicTexts: publicTexts, publicTitles: publicTitles,
+                                        sharedHeadings: sharedHeadings, outputName: outputName, split: steps.splitTexts)
+            }
+        }
+        var site = renderer.render(into: &scanning, chunkSize: chunkSize)
         for (name, data) in posters.files { site.files["\(PosterRenderer.siteFolder)/\(name)"] = data }
         site.files.merge(nameTagFiles) { _, sheet in sheet }
         // ISO dates sort as text. The newest is the date of the staff archive's files and of the PDFs.
@@ -267,6 +373,7 @@ public enum Builder {
                 return refused
             }
         }
+        scanning.receive(site.files)
         report.pagesPerLanguage = site.pagesPerLanguage
         report.diagnostics += site.problems
         if options.audience == .public, !SiteRenderer.isHostRoot(content.site.baseURL) {
@@ -274,17 +381,35 @@ public enum Builder {
             report.notes.append("note: no robots.txt was written, because crawlers read it only at the root of a host and this site lives under \(content.site.baseURL); "
                                 + "to point them to the sitemap, add the line 'Sitemap: \(sitemap)' to the host's own robots.txt")
         }
-        if options.audience == .public {
-            report.diagnostics += AudienceLeakScan.scan(files: site.files, staffTexts: site.staffTexts + staffPosterTexts, publicTexts: renderer.textsPublishedByDesign(),
-                                                        publicTitles: renderer.publicPageTitles(), sharedHeadings: site.sharedHeadings,
-                                                        outputName: options.outputDirectory + "/" + siteFolder(options.audience), batch: steps.scanFiles,
-                                                        split: steps.splitTexts)
-        }
+        report.diagnostics += scanning.findings
         report.diagnostics = report.diagnostics.sortedForReport()
         refused.report = report
         guard !report.diagnostics.hasErrors else { return refused }
-        return RenderedBuild(report: report, site: site.files, posters: posters.files, coverage: checked.coverage,
+        return RenderedBuild(report: report, complete: true, posters: posters.files, coverage: checked.coverage,
                              documentCount: checked.documentCount, updated: updated, printedDocuments: site.printedDocuments)
+    }
+
+    /// Reads each chunk of a public build's files for staff-only text before passing it on (`AudienceLeakScan`).
+    struct ScanningSink: SiteFileSink {
+        /// Makes the search once the renderer knows the staff texts; nil: a staff build, which is not scanned.
+        var prepare: ((_ staffTexts: [Located<String>], _ sharedHeadings: [String]) -> AudienceLeakScan.Search)?
+        var search: AudienceLeakScan.Search?
+        let batch: Batch<LeakSearch, PublishedFile, [Diagnostic]>
+        let sink: ([String: Data]) -> Void
+        private(set) var findings: [Diagnostic] = []
+
+        init(search: AudienceLeakScan.Search?, batch: Batch<LeakSearch, PublishedFile, [Diagnostic]>, sink: @escaping ([String: Data]) -> Void) {
+            (self.search, self.batch, self.sink) = (search, batch, sink)
+        }
+
+        mutating func begin(staffTexts: [Located<String>], sharedHeadings: [String]) {
+            search = prepare?(staffTexts, sharedHeadings)
+        }
+
+        mutating func receive(_ files: [String: Data]) {
+            if let search { findings += search.findings(in: files, batch: batch) }
+            sink(files)
+        }
     }
 
     /// The results file at `path`, or nil with its problems added to `problems`: a file that is not there is a warning
@@ -303,13 +428,14 @@ public enum Builder {
         return AccessibilityResultsLoader.load(data, path: path, problems: &problems)
     }
 
-    /// What `harigami check` reports: the checks, then the public site rendered in memory as `build` renders it and
+    /// What `harigami check` reports: the checks, then the public site rendered as `build` renders it and
     /// its leak scan, so the check refuses all that `build` refuses. The site is rendered and scanned even when the
     /// checks found errors (as long as the templates load), so one run lists a leak with every other problem.
     public static func check(_ options: BuildOptions) -> CheckReport {
         var publicBuild = options
         publicBuild.audience = .public
-        let rendered = render(publicBuild, scanningDespiteErrors: true)
+        // Each chunk of files is dropped once scanned: the check holds no more of the site than a build does.
+        let rendered = render(publicBuild, steps: .fresh, scanningDespiteErrors: true) { _ in }
         return CheckReport(diagnostics: rendered.report.diagnostics, coverage: rendered.coverage, documentCount: rendered.documentCount)
     }
 }

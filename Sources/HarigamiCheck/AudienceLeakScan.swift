@@ -59,30 +59,51 @@ public enum AudienceLeakScan {
                             sharedHeadings: [String] = [], outputName: String,
                             batch: Batch<LeakSearch, PublishedFile, [Diagnostic]> = .fresh,
                             split: Batch<Void, String, [Sentence]> = .fresh) -> [Diagnostic] {
-        // Only a whole sentence: a staff sentence copied into a longer public text is still found there.
-        func normalisedSentences(_ texts: [String]) -> Set<[UInt32]> {
-            Set(sentences(of: texts.map { Located($0, at: SourceLocation(path: "")) }, split: split).map(\.normalised))
-        }
-        let byDesign = normalisedSentences(publicTexts + sharedHeadings)
-        let titles = normalisedSentences(publicTitles)
-        let fragments = sentences(of: staffTexts, split: split).filter { fragment in
-            !byDesign.contains(fragment.normalised) && !(fragment.isLabel && titles.contains(fragment.normalised)) && !SetPhrase.contains(fragment.normalised)
-        }
-        guard !fragments.isEmpty else { return [] }
-        let index = FragmentIndex(fragments)
-        let published = files.keys.sorted().map { PublishedFile(path: $0, data: files[$0]!) }
-        // Each file is read on its own; the findings keep the files' order.
-        return batch(LeakSearch(fragments: fragments, outputName: outputName), published) { file in
-            guard let text = publishedText(of: file.data, path: file.path) else { return [] }
-            var reported = Set<SourceLocation>()
-            var found: [Diagnostic] = []
-            for fragment in index.occurrences(in: normalise(text)).sorted().map({ fragments[$0] }) {
-                for origin in fragment.origins where reported.insert(origin).inserted {
-                    found.append(.error(origin, "staff-only text \"\(fragment.text.prefix(40))\" appears in the public file \(outputName)/\(file.path), so the public site is not built: take it out of that page, or out of the staff-only block or page if everyone may read it", rule: "audience.leak"))
-                }
+        let search = Search(staffTexts: staffTexts, publicTexts: publicTexts, publicTitles: publicTitles, sharedHeadings: sharedHeadings,
+                            outputName: outputName, split: split)
+        return search.findings(in: files, batch: batch)
+    }
+
+    /// The staff sentences one scan looks for, worked out once, so that a build can look through its files as it
+    /// finishes them, a few hundred at a time (`scan` says what is and is not a leak).
+    public struct Search: Sendable {
+        let fragments: [Fragment]
+        let index: FragmentIndex?
+        let outputName: String
+
+        public init(staffTexts: [Located<String>], publicTexts: [String] = [], publicTitles: [String] = [], sharedHeadings: [String] = [],
+                    outputName: String, split: Batch<Void, String, [Sentence]> = .fresh) {
+            // Only a whole sentence: a staff sentence copied into a longer public text is still found there.
+            func normalisedSentences(_ texts: [String]) -> Set<[UInt32]> {
+                Set(sentences(of: texts.map { Located($0, at: SourceLocation(path: "")) }, split: split).map(\.normalised))
             }
-            return found
-        }.flatMap { $0 }
+            let byDesign = normalisedSentences(publicTexts + sharedHeadings)
+            let titles = normalisedSentences(publicTitles)
+            fragments = sentences(of: staffTexts, split: split).filter { fragment in
+                !byDesign.contains(fragment.normalised) && !(fragment.isLabel && titles.contains(fragment.normalised)) && !SetPhrase.contains(fragment.normalised)
+            }
+            index = fragments.isEmpty ? nil : FragmentIndex(fragments)
+            self.outputName = outputName
+        }
+
+        /// The errors `files` give, in the order of their paths.
+        public func findings(in files: [String: Data], batch: Batch<LeakSearch, PublishedFile, [Diagnostic]> = .fresh) -> [Diagnostic] {
+            guard let index else { return [] }
+            let (fragments, outputName) = (fragments, outputName)
+            let published = files.keys.sorted().map { PublishedFile(path: $0, data: files[$0]!) }
+            // Each file is read on its own; the findings keep the files' order.
+            return batch(LeakSearch(fragments: fragments, outputName: outputName), published) { file in
+                guard let text = publishedText(of: file.data, path: file.path) else { return [] }
+                var reported = Set<SourceLocation>()
+                var found: [Diagnostic] = []
+                for fragment in index.occurrences(in: normalise(text)).sorted().map({ fragments[$0] }) {
+                    for origin in fragment.origins where reported.insert(origin).inserted {
+                        found.append(.error(origin, "staff-only text \"\(fragment.text.prefix(40))\" appears in the public file \(outputName)/\(file.path), so the public site is not built: take it out of that page, or out of the staff-only block or page if everyone may read it", rule: "audience.leak"))
+                    }
+                }
+                return found
+            }.flatMap { $0 }
+        }
     }
 
     /// The sentences of `staffTexts` long enough to look for, each once, with every place it was written.

@@ -1,11 +1,12 @@
-// Content + templates → every file of one site build (public or staff), in memory.
+// Content + templates → every file of one site build (public or staff), kept in memory or handed to a sink as made.
 
 import Foundation
 import HarigamiModel
 import HarigamiMarkdown
 
 public struct SiteBuild: Sendable {
-    /// Relative path → bytes, for `Output/site` or `Output/staff`.
+    /// Relative path → bytes, for `Output/site` or `Output/staff`: every file from `render()`; from `render(into:)`,
+    /// only those it did not hand to the sink.
     public var files: [String: Data]
     public var pagesPerLanguage: [String: Int]
     /// Plain text of every staff-only block and page, for the leak scan of a public build.
@@ -163,10 +164,28 @@ public struct SiteRenderer: Sendable {
 
     /// `concurrently: false` renders one page after the other, for tests that compare both ways byte for byte.
     func render(concurrently: Bool) -> SiteBuild {
+        var kept = KeptFiles()
+        var build = render(into: &kept, chunkSize: .max, concurrently: concurrently)
+        build.files.merge(kept.files) { held, _ in held }
+        return build
+    }
+
+    /// How many pages a streaming render makes at once: enough to keep every core busy, few enough that the
+    /// pages in flight stay a few megabytes however large the site.
+    public static let chunkSize = 256
+
+    /// Renders the site, handing its files to `sink` as they are finished, `chunkSize` pages at a time, so that a
+    /// large site is never whole in memory. Returns, in `files`, only what the caller still changes or prints: the
+    /// posters pages (`build --pdf` makes them again with the PDFs' sizes) and the documents printed (`printedDocuments`).
+    public func render(into sink: inout some SiteFileSink, chunkSize: Int = SiteRenderer.chunkSize) -> SiteBuild {
+        render(into: &sink, chunkSize: chunkSize, concurrently: true)
+    }
+
+    func render(into sink: inout some SiteFileSink, chunkSize: Int, concurrently: Bool) -> SiteBuild {
         guard concurrently else {
             var serial = self
             (serial.markdown, serial.pages, serial.lists) = (.serial, .serial, .serial)
-            return serial.render()
+            return serial.render(into: &sink, chunkSize: chunkSize, concurrently: true)
         }
         var files: [String: Data] = [:]
         var staffTexts: [Located<String>] = []
@@ -194,19 +213,18 @@ public struct SiteRenderer: Sendable {
             guard let path = Routes.file(key: document.key, language: document.language) else { return nil }
             return SitePage(document: document, path: path, body: markdown(of: standIns[document.path] ?? document).html)
         }
-        let pageFiles = pages(surroundings, units) { unit in
-            page(unit.document, path: unit.path, body: unit.body, published: published)
-        }
+        // The pages the site gets, language by language: what the leak scan looks for is known before any page is made.
+        var pageUnits: [SitePage] = []
         let examplesByCategory = published.documents.examplesByCategory()
         var listPages: [(language: String, page: ListPage)] = []
         for language in site.languages {
             let ui = templates.strings[language] ?? [:]
             var count = 0
-            for (unit, data) in zip(units, pageFiles) where unit.document.language == language {
+            for unit in units where unit.document.language == language {
                 let shown = markdown(of: standIns[unit.document.path] ?? unit.document)
                 staffTexts += shown.staffTexts
                 sharedHeadings.formUnion(Self.headings(shown.outline).filter(staffHeadings.contains))
-                files[unit.path] = data
+                pageUnits.append(unit)
                 count += 1
             }
             // The category index.
@@ -264,7 +282,26 @@ public struct SiteRenderer: Sendable {
             return !templates.files.values.contains { $0.range(of: name) != nil }
         }
         for (path, data) in content.images where !withheld.contains(path) { files[path] = data }
-        return SiteBuild(files: files, pagesPerLanguage: pagesPerLanguage, staffTexts: staffTexts,
+        sink.begin(staffTexts: staffTexts, sharedHeadings: sharedHeadings.sorted())
+        // What the caller still changes or prints stays here; the rest goes first, and a page whose path one of
+        // these files has is left out, as it was overwritten when the whole site was one dictionary.
+        let heldPaths = Set(site.languages.map { Routes.file(key: "posters", language: $0)! } + printedDocuments.map(\.path))
+        var held: [String: Data] = [:]
+        for path in heldPaths { held[path] = files.removeValue(forKey: path) }
+        let listed = Set(files.keys).union(held.keys)
+        sink.receive(files)
+        files = [:]
+        var start = pageUnits.startIndex
+        while start < pageUnits.endIndex {
+            let end = pageUnits.index(start, offsetBy: min(chunkSize, pageUnits.endIndex - start))
+            let chunk = pageUnits[start..<end].filter { !listed.contains($0.path) }
+            let finished = pages(surroundings, chunk) { unit in
+                page(unit.document, path: unit.path, body: unit.body, published: published)
+            }
+            sink.receive(Dictionary(zip(chunk.map(\.path), finished)) { _, later in later })
+            start = end
+        }
+        return SiteBuild(files: held, pagesPerLanguage: pagesPerLanguage, staffTexts: staffTexts,
                          sharedHeadings: sharedHeadings.sorted(), problems: accessibility.problems, printedDocuments: printedDocuments)
     }
 

@@ -51,140 +51,10 @@ public enum OutputWriter {
     /// For the tests: `swapInOneStep: false` does what systems without the exchange do; `between` is called
     /// between every two steps that change the output folder, where a kill could stop the build.
     static func publish(_ files: [String: Data], folders: Set<String> = [], as name: String, in output: String, archive: Data? = nil,
-                        waiting: () -> Void = {}, swapInOneStep: Bool, between: (String) -> Void) throws(WriteError) -> Outcome {
-        let shown = output + "/" + name
-        let folder: OutputFolder
-        do {
-            folder = try OutputFolder(path: output, waiting: waiting)
-            folder.swapsInOneStep = swapInOneStep
-        } catch {
-            throw WriteError(path: output, reason: "cannot use the output folder (\(error)); nothing was written")
-        }
-        var outcome = Outcome()
-        do {
-            let removed = try removeLeftovers(in: folder)
-            if !removed.isEmpty {
-                outcome.notes.append("removed what interrupted or earlier builds left in \(output): \(removed.joined(separator: ", "))")
-            }
-        } catch {
-            throw WriteError(path: output, reason: "cannot remove what an interrupted build left (\(error)); nothing was written")
-        }
-        between("leftovers removed")
-        var record = try OutputRecord.read(in: folder)
-        let topLevel = Set(files.keys.map(firstPart) + folders.map(firstPart))
-        // With no record yet, the output is new or an earlier version's, which kept none.
-        let recorded = !record.folders.isEmpty
-        let previous = try previousFolder(name, shown: shown, in: folder, record: record, topLevel: topLevel)
-        let archiveName = name + ".zip"
-        let previousArchive = archive == nil ? nil : try previousFile(archiveName, shown: output + "/" + archiveName, in: folder, record: record)
-        if !recorded {
-            record.folders = try earlierFolders(besides: name, shown: output, in: folder, topLevel: topLevel)
-        }
-
-        let posters: PostersStep
-        do {
-            posters = try postersStep(building: name, in: folder, output: output, record: record, recorded: recorded)
-        } catch {
-            throw WriteError(path: output + "/" + postersLink, reason: "\(error); nothing was written")
-        }
-        if case .leave(let warning) = posters { outcome.warnings.append(warning) }
-
-        let staging = stagingPrefix + name
-        let stagedArchive = stagingPrefix + archiveName
-        let staged: FolderIdentity
-        do {
-            try stage(files, folders: folders, at: folder.path + "/" + staging)
-            guard case .folder(let identity) = try folder.entry(staging) else {
-                throw SystemCallError(action: "the new folder \(folder.path)/\(staging) is gone", code: ENOENT)
-            }
-            staged = identity
-            // Recorded before the swap, so that a build killed just after it still leaves Output/site known as Harigami's.
-            record.folders[name] = [previous, staged].compactMap { $0 }
-            if let previous { record.remember(previous, generation: folder.generation(name)) }
-            record.remember(staged, generation: folder.generation(staging))
-            // The archive is written whole before anything is replaced, so that a disk too full for it changes nothing.
-            if let archive {
-                try folder.writeStaged(archive, as: stagedArchive)
-                guard let identity = try folder.fileIdentity(stagedArchive) else {
-                    throw SystemCallError(action: "the new file \(folder.path)/\(stagedArchive) is gone", code: ENOENT)
-                }
-                var recordedFiles = record.files ?? [:]
-                recordedFiles[archiveName] = [previousArchive, identity].compactMap { $0 }
-                record.files = recordedFiles
-                record.remember(identity, generation: folder.generation(stagedArchive))
-            }
-            try record.write(in: folder)
-        } catch {
-            throw WriteError(path: shown, reason: "cannot write the new output (\(describe(error))); the previous \(shown) is unchanged"
-                + removingStaging(staging, in: folder) + (archive == nil ? "" : removingStaging(stagedArchive, in: folder, what: "archive")))
-        }
-
-        between("staged and recorded")
-        if case .link(let destination, let replacing, beforeSwap: true) = posters {
-            outcome.notes += try link(destination, replacing: replacing, in: folder, output: output, beforeSwapOf: shown, staging: staging)
-        }
-
-        between("posters linked before the swap")
-        // After the swap the previous folder is here, to be deleted.
-        var retired = staging
-        do {
-            if previous == nil {
-                if try !folder.renameIfAbsent(staging, to: name) { try folder.rename(staging, to: name) }
-            } else if try !folder.exchange(staging, name) {
-                // No swap in one step here: the previous folder is renamed aside, then the new one into place.
-                try folder.rename(name, to: retiredPrefix + name)
-                do {
-                    try folder.rename(staging, to: name)
-                } catch {
-                    do {
-                        try folder.rename(retiredPrefix + name, to: name)
-                    } catch let putBack {
-                        throw WriteError(path: shown, reason: "cannot move the new output into place (\(describe(error))), and the previous "
-                            + "one, moved aside to \(output)/\(retiredPrefix + name), cannot be moved back (\(describe(putBack))): "
-                            + "rename it to \(shown) by hand before the next build, which would delete it")
-                    }
-                    throw error
-                }
-                retired = retiredPrefix + name
-            }
-        } catch let error as WriteError {
-            throw error
-        } catch {
-            throw WriteError(path: shown, reason: "cannot move the new output into place (\(describe(error))); the previous \(shown) is unchanged"
-                + removingStaging(staging, in: folder))
-        }
-        outcome.replaced = previous != nil
-        between("swapped")
-
-        if case .link(let destination, let replacing, beforeSwap: false) = posters {
-            do {
-                outcome.notes += try link(destination, replacing: replacing, in: folder, output: output, beforeSwapOf: nil, staging: staging)
-            } catch {
-                outcome.warnings.append("the new \(shown) is in place, but \(error.description)")
-            }
-        }
-        if previous != nil {
-            do {
-                try folder.remove(retired)
-            } catch {
-                outcome.warnings.append("\(shown) was replaced, but the previous one could not be deleted from \(output)/\(retired) "
-                    + "(\(describe(error))); the next build deletes it")
-            }
-        }
-        between("posters linked after the swap, the previous folder deleted")
-        record.folders[name] = [staged]
-        record.remember(staged, generation: folder.generation(name))
-        if archive != nil {
-            placeArchive(stagedArchive, as: archiveName, replacing: previousArchive, beside: shown, in: folder, output: output,
-                         record: &record, outcome: &outcome)
-        }
-        do {
-            try record.write(in: folder)
-        } catch {
-            outcome.warnings.append("\(shown) was replaced, but the record \(output)/\(OutputRecord.fileName) could not be updated "
-                + "(\(describe(error))); it still lists the previous folder too, which does no harm")
-        }
-        return outcome
+                        waiting: () -> Void = {}, swapInOneStep: Bool, between: @escaping (String) -> Void) throws(WriteError) -> Outcome {
+        let staging = try OutputStaging(as: name, in: output, withArchive: archive != nil, waiting: waiting, swapInOneStep: swapInOneStep, between: between)
+        try staging.write(files)
+        return try staging.publish(folders: folders, archive: archive)
     }
 
     // MARK: - What is Harigami's
@@ -420,23 +290,6 @@ public enum OutputWriter {
         outcome.archive = name
     }
 
-    /// Writes `files` into a new folder at `root`, on all cores: writing is most of what a large build's writing costs.
-    static func stage(_ files: [String: Data], folders extra: Set<String>, at root: String) throws {
-        var folders = Set<String>()
-        for path in files.keys.map({ ($0 as NSString).deletingLastPathComponent }) + extra {
-            var folder = path
-            while !folder.isEmpty, folders.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
-        }
-        let fm = FileManager.default
-        try fm.createDirectory(atPath: root, withIntermediateDirectories: false)
-        // Sorted, a folder comes before what it holds. Paths as text: building URLs piece by piece costs more.
-        for folder in folders.sorted() {
-            try fm.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: false)
-        }
-        let failures = files.keys.sorted().concurrentMap { path in writeFile(root + "/" + path, files[path]!) }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-    }
-
     /// Writes a new file; the system's own reason when it cannot (a full disk: "No space left on device").
     static func writeFile(_ path: String, _ data: Data) -> SystemCallError? {
         let file = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
@@ -488,7 +341,7 @@ public enum OutputWriter {
     }
 
     /// Deletes the staging folder after a failure, and says how that went, as the end of the failure's message.
-    private static func removingStaging(_ staging: String, in folder: OutputFolder, what: String = "output") -> String {
+    static func removingStaging(_ staging: String, in folder: OutputFolder, what: String = "output") -> String {
         do {
             if try folder.entry(staging) != .missing { try folder.remove(staging) }
             return "; the partly written new \(what) was deleted"
@@ -497,7 +350,7 @@ public enum OutputWriter {
         }
     }
 
-    private static func firstPart(_ path: String) -> String {
+    static func firstPart(_ path: String) -> String {
         String(path.split(separator: "/", maxSplits: 1).first ?? Substring(path))
     }
 
@@ -505,7 +358,7 @@ public enum OutputWriter {
         names.count > 3 ? names.prefix(3).joined(separator: ", ") + " and \(names.count - 3) more" : names.joined(separator: ", ")
     }
 
-    private static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error) -> String {
         if let error = error as? SystemCallError { return error.description }
         if let error = error as? WriteError { return error.description }
         return error.localizedDescription
