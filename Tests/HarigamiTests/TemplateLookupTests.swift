@@ -61,6 +61,18 @@ struct TemplateLookupTests {
         Self.expectSameAsReflection(Self.category, answers: Self.category.child)
         Self.expectSameAsReflection(Self.category.examples[0], answers: Self.category.examples[0].child)
         Self.expectSameAsReflection(Self.example, answers: Self.example.child)
+        var poster = page.posters[0]
+        poster.files[0].downloadHref = "a4.pdf"
+        poster.files[0].downloadText = "PDFファイル：312.4KB"
+        Self.expectSameAsReflection(poster, answers: poster.child)
+        Self.expectSameAsReflection(poster.files[0], answers: poster.files[0].child)
+        let root = RootView(lang: "ja", htmlTitle: "対策", description: "説明", canonical: "https://x.test/", alternates: page.alternates, xDefault: "https://x.test/",
+                            stylesheet: "assets/style.css", staff: false, languages: [
+                                RootView.Language(lang: "ja", siteTitle: "対策", description: "説明", href: "ja/index.html", ui: page.ui, first: true,
+                                                  accessibilityHref: "ja/accessibility/index.html"),
+                            ])
+        Self.expectSameAsReflection(root, answers: root.child)
+        Self.expectSameAsReflection(root.languages[0], answers: root.languages[0].child)
     }
 
     @Test("every stored property of the accessibility page's view models is answered by name with the value reflection finds")
