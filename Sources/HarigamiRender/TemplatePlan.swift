@@ -185,6 +185,7 @@ private struct PlanRenderer {
             switch value {
             case .text(let text): append(text, escaping: escaped ? escaping : nil)
             case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+            case .number(let number): append(String(number), escaping: escaped ? escaping : nil)
             case .strings, .view, .list: throw UnplannedValue()
             }
         case .section(let name, let plan, let inverted):
@@ -251,12 +252,12 @@ private struct PlanRenderer {
         return value
     }
 
-    /// Only views and string tables have children; a String, Bool or list reflects none by name.
+    /// Only views and string tables have children; a String, Bool, Int or list reflects none by name.
     private static func child(_ name: String, of value: TemplateValue) -> TemplateValue? {
         switch value {
         case .view(let view): view.templateValue(named: name)
         case .strings(let strings): strings[name].map(TemplateValue.text)
-        case .text, .flag, .list: nil
+        case .text, .flag, .number, .list: nil
         }
     }
 

@@ -10,6 +10,7 @@ import Mustache
 package enum TemplateValue {
     case text(String)
     case flag(Bool)
+    case number(Int)
     case strings([String: String])
     case view(any TemplateView)
     case list(any TemplateList)
@@ -19,6 +20,7 @@ package enum TemplateValue {
         switch self {
         case .text(let text): text
         case .flag(let flag): flag
+        case .number(let number): number
         case .strings(let strings): strings
         case .view(let view): view
         case .list(let list): list.mustacheValue
@@ -69,6 +71,10 @@ extension String: TemplateElement {
 
 extension Bool: TemplateValueConvertible {
     package var asTemplateValue: TemplateValue? { .flag(self) }
+}
+
+extension Int: TemplateValueConvertible {
+    package var asTemplateValue: TemplateValue? { .number(self) }
 }
 
 extension Dictionary: TemplateValueConvertible where Key == String, Value == String {

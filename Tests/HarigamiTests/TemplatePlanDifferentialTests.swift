@@ -104,14 +104,15 @@ struct RandomTemplates {
     /// flags under on: a random template prints a name as often as it opens it, and a printed view or list is
     /// handed back to swift-mustache, which compares nothing.
     mutating func value(named name: String, depth: Int) -> TemplateValue {
-        let kind = chance(75) ? ["a": 0, "b": 0, "c": 0, "ui": 3, "items": 6, "on": 2][name] ?? 0 : Int.random(in: 0..<8, using: &random)
-        switch depth > 0 || kind < 4 ? kind : 0 {
+        let kind = chance(75) ? ["a": 0, "b": 0, "c": 0, "ui": 3, "items": 6, "on": 2][name] ?? 0 : Int.random(in: 0..<9, using: &random)
+        switch depth > 0 || kind < 4 || kind == 8 ? kind : 0 {
         case 0, 1: return .text(pick(Self.values))
         case 2: return .flag(chance(50))
         case 3: return .strings(Dictionary(uniqueKeysWithValues: Self.names.filter { _ in chance(50) }.map { ($0, pick(Self.values)) }))
         case 4, 5: return .view(view(depth: depth - 1))
         case 6: return .list((0..<Int.random(in: 0...3, using: &random)).map { _ in view(depth: depth - 1) })
-        default: return .list((0..<Int.random(in: 0...2, using: &random)).map { _ in pick(Self.values) })
+        case 7: return .list((0..<Int.random(in: 0...2, using: &random)).map { _ in pick(Self.values) })
+        default: return .number(Int.random(in: -5...500, using: &random))
         }
     }
 
