@@ -8,7 +8,6 @@
 // the output is always swift-mustache's.
 
 import Mustache
-import HarigamiModel
 
 package final class TemplatePlan: Sendable {
     let nodes: [Node]
@@ -239,15 +238,20 @@ private struct PlanRenderer {
     /// MustacheTemplate.getChild: the first name up the stack, the rest from what it found.
     private func lookup(_ name: TemplateName) -> TemplateValue? {
         guard var value = stack.last else { return nil }
-        var rest = name.parts[...]
-        if !name.anchored, let first = rest.first {
-            guard let found = stack.reversed().lazy.compactMap({ Self.child(first, of: $0) }).first else { return nil }
-            value = found
-            rest = rest.dropFirst()
+        var next = 0
+        if !name.anchored, let first = name.parts.first {
+            var level = stack.count - 1
+            while true {
+                if let found = Self.child(first, of: stack[level]) { value = found; break }
+                guard level > 0 else { return nil }
+                level -= 1
+            }
+            next = 1
         }
-        for part in rest {
-            guard let found = Self.child(part, of: value) else { return nil }
+        while next < name.parts.count {
+            guard let found = Self.child(name.parts[next], of: value) else { return nil }
             value = found
+            next += 1
         }
         return value
     }
@@ -264,7 +268,27 @@ private struct PlanRenderer {
     private mutating func append(_ text: String, escaping: TemplatePlan.Escaping?) {
         switch escaping {
         case nil: output.append(contentsOf: text.utf8)
-        case .harigami?: output.append(contentsOf: HTMLText.escape(text).utf8)
+        case .harigami?:
+            // HTMLText.escape written straight into the output: the runs between the five characters in one piece.
+            var text = text
+            text.withUTF8 { bytes in
+                var run = 0
+                for index in bytes.indices {
+                    let entity: StaticString
+                    switch bytes[index] {
+                    case 0x3C: entity = "&lt;"
+                    case 0x3E: entity = "&gt;"
+                    case 0x26: entity = "&amp;"
+                    case 0x22: entity = "&quot;"
+                    case 0x27: entity = "&#39;"
+                    default: continue
+                    }
+                    output.append(contentsOf: bytes[run..<index])
+                    entity.withUTF8Buffer { output.append(contentsOf: $0) }
+                    run = index + 1
+                }
+                output.append(contentsOf: bytes[run...])
+            }
         case .mustache?:
             // String.htmlEscape in swift-mustache, Character by Character.
             for character in text {
