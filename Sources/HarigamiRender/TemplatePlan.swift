@@ -59,12 +59,12 @@ package struct TemplatePlans: Sendable {
         var changed = true
         while changed {
             changed = false
-            for name in planned where compiled[name]!.partials.contains(where: { templates[$0] != nil && !planned.contains($0) }) {
+            for (name, entry) in compiled where planned.contains(name) && entry.partials.contains(where: { templates[$0] != nil && !planned.contains($0) }) {
                 planned.remove(name)
                 changed = true
             }
         }
-        for name in planned { plans[name] = compiled[name]!.plan }
+        for (name, entry) in compiled where planned.contains(name) { plans[name] = entry.plan }
     }
 
     package func isPlanned(_ template: String) -> Bool { plans[template] != nil }
