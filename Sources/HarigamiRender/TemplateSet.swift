@@ -13,6 +13,8 @@ public struct TemplateSet: Sendable {
     static let requiredStrings = MarkdownSettings.stringKeys + CoverageTable.stringKeys + AccessibilityPage.stringKeys
 
     var library: MustacheLibrary
+    /// The templates compiled for the view models (TemplatePlan.swift); the others are rendered by `library`.
+    package var plans: TemplatePlans
     /// UI strings per language, from `i18n/LANG.yml`.
     public var strings: [String: [String: String]]
     /// Files under `assets/`, copied to the site as they are: relative path → bytes.
@@ -89,7 +91,8 @@ public struct TemplateSet: Sendable {
             }
         }
         guard !log.hasErrors else { return (nil, log.all) }
-        return (TemplateSet(library: MustacheLibrary(templates: templates), strings: strings, assets: assets, files: files), log.all)
+        return (TemplateSet(library: MustacheLibrary(templates: templates), plans: TemplatePlans(templates: templates), strings: strings,
+                            assets: assets, files: files), log.all)
     }
 
     /// `{{> name}}` and `{{< name}}` must name a template that exists: Mustache would render nothing.
@@ -130,6 +133,12 @@ public struct TemplateSet: Sendable {
     }
 
     func render(_ context: Any, template: String) -> String {
+        if let view = context as? any TemplateView, let rendered = plans.render(view, template: template) { return rendered }
+        return library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// Without the plans: what swift-mustache alone makes of the same view.
+    package func renderWithoutPlans(_ context: Any, template: String) -> String {
         library.render(context, withTemplate: template) ?? ""
     }
 }

@@ -5,6 +5,7 @@ import Testing
 import Mustache
 @testable import Harigami
 @testable import HarigamiRender
+import HarigamiPosterLayout
 
 @Suite("Template lookup")
 struct TemplateLookupTests {
@@ -61,6 +62,18 @@ struct TemplateLookupTests {
         Self.expectSameAsReflection(Self.category, answers: Self.category.child)
         Self.expectSameAsReflection(Self.category.examples[0], answers: Self.category.examples[0].child)
         Self.expectSameAsReflection(Self.example, answers: Self.example.child)
+        var poster = page.posters[0]
+        poster.files[0].downloadHref = "a4.pdf"
+        poster.files[0].downloadText = "PDFファイル：312.4KB"
+        Self.expectSameAsReflection(poster, answers: poster.child)
+        Self.expectSameAsReflection(poster.files[0], answers: poster.files[0].child)
+        let root = RootView(lang: "ja", htmlTitle: "対策", description: "説明", canonical: "https://x.test/", alternates: page.alternates, xDefault: "https://x.test/",
+                            stylesheet: "assets/style.css", staff: false, languages: [
+                                RootView.Language(lang: "ja", siteTitle: "対策", description: "説明", href: "ja/index.html", ui: page.ui, first: true,
+                                                  accessibilityHref: "ja/accessibility/index.html"),
+                            ])
+        Self.expectSameAsReflection(root, answers: root.child)
+        Self.expectSameAsReflection(root.languages[0], answers: root.languages[0].child)
     }
 
     @Test("every stored property of the accessibility page's view models is answered by name with the value reflection finds")
@@ -80,6 +93,45 @@ struct TemplateLookupTests {
         Self.expectSameAsReflection(results.tools[0], answers: results.tools[0].child)
         Self.expectSameAsReflection(row, answers: row.child)
         Self.expectSameAsReflection(criterion, answers: criterion.child)
+    }
+
+    /// Every view inside `view` too, through its fields and lists.
+    static func expectSameAsReflectionThroughout(_ view: any TemplateView) {
+        expectSameAsReflection(view, answers: view.child)
+        for property in Mirror(reflecting: view).children {
+            let value = unwrapped(property.value)
+            if let nested = value as? any TemplateView { expectSameAsReflectionThroughout(nested) }
+            if let list = value as? [Any] { for case let nested as any TemplateView in list { expectSameAsReflectionThroughout(nested) } }
+        }
+    }
+
+    @Test("every stored property of the printed documents' view models (posters, notices, the staff card, name tags, the manual) is answered by name with the value reflection finds")
+    func printedSameAsReflection() throws {
+        var options = BuildOptions()
+        options.contentDirectory = TestSupport.shippedContent.path
+        options.templatesDirectory = TestSupport.templates.path
+        options.audience = .staff
+        let (prepared, loaded, problems) = Builder.prepare(options)
+        let content = try #require(prepared, "\(problems)")
+        let templates = try #require(loaded, "\(problems)")
+        let posters = PosterRenderer(content: content, templates: templates)
+        var kinds: Set<String> = []
+        for edition in PosterEdition.all(content) {
+            switch edition.kind {
+            case .awareness: Self.expectSameAsReflectionThroughout(try posters.page(edition).get())
+            case .notice: Self.expectSameAsReflectionThroughout(try posters.noticePage(edition).get())
+            case .card: Self.expectSameAsReflectionThroughout(posters.cardPage(edition))
+            }
+            kinds.insert("\(edition.kind)")
+        }
+        #expect(kinds.count == 3)
+        let nameTags = try #require(content.nameTags)
+        Self.expectSameAsReflectionThroughout(NameTagRenderer(nameTags: nameTags, site: content.site, templates: templates).page(content.site.languages))
+        let site = SiteRenderer(content: content, templates: templates, audience: .staff)
+        let guideline = try #require(SiteRenderer.guideline(in: content.documents, language: "ja"))
+        let manual = site.manualView(language: "ja", guideline: guideline, documents: content.documents, content: content) { _ in "<p>本文</p>" }
+        #expect(!manual.chapters.isEmpty)
+        Self.expectSameAsReflectionThroughout(manual)
     }
 
     @Test("a missing optional value is no value at all to the templates, so its section is left out")
