@@ -241,6 +241,10 @@ package final class CmarkTree {
     private static let parsing = NSLock()
 
     package init(_ markdown: String, options: Options = Options()) {
+        // A table over the limits would cost cmark-gfm the square of its row, or gigabytes: its lines are read as
+        // paragraphs instead (the pipeline reports them). Looked for before taking the parser's turn, which other
+        // threads wait for.
+        let withTables = options.extensions && TableLimits.problems(in: markdown).isEmpty
         Self.parsing.lock()
         defer { Self.parsing.unlock() }
         cmark_gfm_core_extensions_ensure_registered()
@@ -250,9 +254,7 @@ package final class CmarkTree {
         let parser: OpaquePointer = cmark_parser_new(flags)
         self.parser = parser
         if options.extensions {
-            // A table over the limits would cost cmark-gfm the square of its row, or gigabytes: its lines are read
-            // as paragraphs instead (the pipeline reports them).
-            var names = TableLimits.problems(in: markdown).isEmpty ? ["table", "strikethrough", "autolink"] : ["strikethrough", "autolink"]
+            var names = withTables ? ["table", "strikethrough", "autolink"] : ["strikethrough", "autolink"]
             if options.tagFilter { names.append("tagfilter") }
             for name in names {
                 if let extensionPointer = cmark_find_syntax_extension(name) {

@@ -289,3 +289,17 @@ struct SharedPageSettingsTests {
         }
     }
 }
+
+@Suite("Relative links")
+struct RelativeLinkTests {
+    @Test("a link climbs one folder per part of the page's path but the file, as splitting the path on slashes counts them")
+    func depthCountsParts() {
+        let paths = ["index.html", "ja/index.html", "ja/guideline/index.html", "ja/examples/violence/shouting/index.html",
+                     "posters/awareness.ja.html", "ja//guideline/index.html", "/ja/index.html", "ja/guideline/", "a/b/c/d/e/f/g.html"]
+        for path in paths {
+            #expect(Routes.depth(of: path) == path.split(separator: "/").count - 1, "\(path)")
+        }
+        #expect(Routes.relative(from: "ja/examples/violence/shouting/index.html", to: "ja/examples/index.html") == "../../../../ja/examples/index.html")
+        #expect(Routes.relative(from: "index.html", to: "ja/index.html") == "ja/index.html")
+    }
+}
