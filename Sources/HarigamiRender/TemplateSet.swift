@@ -36,6 +36,8 @@ public struct TemplateSet: Sendable {
         var assets: [String: Data] = [:]
         var files: [String: Data] = [:]
         var strings: [String: [String: String]] = [:]
+        /// What each template includes, by name.
+        var included: [String: [(name: String, location: SourceLocation)]] = [:]
         let paths = enumerator.compactMap { $0 as? String }.sorted()
         for relative in paths {
             let url = root.appendingPathComponent(relative)
@@ -70,12 +72,17 @@ public struct TemplateSet: Sendable {
                 } catch {
                     log.error(SourceLocation(path: shown), "the template cannot be read: \(error)", rule: "template.syntax")
                 }
-                checkReferences(text, path: shown, log: &log) { templates[$0] != nil || paths.contains($0 + ".mustache") }
+                let references = references(in: text, path: shown)
+                for reference in references where templates[reference.name] == nil && !paths.contains(reference.name + ".mustache") {
+                    log.error(reference.location, "the template '\(reference.name)' it includes does not exist (no \(reference.name).mustache)", rule: "template.missing")
+                }
+                included[name] = references
             } else if relative.hasPrefix("i18n/"), relative.hasSuffix(".yml") {
                 let language = String(relative.dropFirst("i18n/".count).dropLast(".yml".count))
                 strings[language] = loadStrings(text, path: shown, log: &log)
             }
         }
+        checkLoops(included, log: &log)
         for name in requiredTemplates where templates[name] == nil && sources[name] == nil && !paths.contains(name + ".mustache") {
             log.error(SourceLocation(path: directory + "/\(name).mustache"), "the template \(name).mustache is missing; restore it from the Templates folder Harigami ships", rule: "template.missing")
         }
@@ -95,19 +102,47 @@ public struct TemplateSet: Sendable {
                             assets: assets, files: files), log.all)
     }
 
-    /// `{{> name}}` and `{{< name}}` must name a template that exists: Mustache would render nothing.
-    private static func checkReferences(_ text: String, path: String, log: inout DiagnosticLog, exists: (String) -> Bool) {
+    /// Every `{{> name}}` and `{{< name}}` of a template, where it is written.
+    private static func references(in text: String, path: String) -> [(name: String, location: SourceLocation)] {
         // Built once per file: a regular expression written in a loop is parsed again on every line.
         let reference = #/\{\{\s*[<>]\s*([A-Za-z0-9_\-/]+)\s*\}\}/#
+        var found: [(String, SourceLocation)] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             for match in line.matches(of: reference) {
-                let name = String(match.output.1)
-                if !exists(name) {
-                    let column = line.distance(from: line.startIndex, to: match.range.lowerBound) + 1
-                    log.error(SourceLocation(path: path, line: index + 1, column: column), "the template '\(name)' it includes does not exist (no \(name).mustache)", rule: "template.missing")
-                }
+                let column = line.distance(from: line.startIndex, to: match.range.lowerBound) + 1
+                found.append((String(match.output.1), SourceLocation(path: path, line: index + 1, column: column)))
             }
         }
+        return found
+    }
+
+    /// A template that includes itself, directly or through others, would be rendered without end: the views hold
+    /// no nested data that could stop it, and swift-mustache stops only when the stack overflows, ending Harigami
+    /// with a crash instead of a message. Each loop is reported once, at the line that closes it.
+    static func checkLoops(_ included: [String: [(name: String, location: SourceLocation)]], log: inout DiagnosticLog) {
+        enum Mark { case visiting, done }
+        var marks: [String: Mark] = [:]
+        var trail: [String] = []
+        func visit(_ template: String) {
+            marks[template] = .visiting
+            trail.append(template)
+            for reference in included[template] ?? [] {
+                switch marks[reference.name] {
+                case .visiting?:
+                    let loop = trail.drop { $0 != reference.name } + [reference.name]
+                    log.error(reference.location, "the template '\(template)' includes '\(reference.name)', which leads back to it "
+                              + "(\(loop.joined(separator: " → "))): it would be rendered without end; remove this line or the one that leads back",
+                              rule: "template.loop")
+                case .done?:
+                    continue
+                case nil:
+                    if included[reference.name] != nil { visit(reference.name) }
+                }
+            }
+            trail.removeLast()
+            marks[template] = .done
+        }
+        for template in included.keys.sorted() where marks[template] == nil { visit(template) }
     }
 
     package static func loadStrings(_ text: String, path: String, log: inout DiagnosticLog) -> [String: String] {

@@ -201,6 +201,19 @@ struct HostileContentTests {
         }
     }
 
+    @Test("a template that includes itself, directly or through its layout, is an error at the line that closes the loop, not a crash")
+    func templateLoop() throws {
+        let footer = try String(contentsOf: TestSupport.templates.appendingPathComponent("partials/footer.mustache"), encoding: .utf8)
+        let footerLines = footer.split(separator: "\n", omittingEmptySubsequences: false).count
+        try expectRefused(expected: ["Templates/partials/footer.mustache:\(footerLines):1: error: the template 'partials/footer' includes 'partials/footer', which leads back to it (partials/footer → partials/footer)",
+                                     "[template.loop]"]) {
+            try $0.edit("Templates/partials/footer.mustache", footer, footer + "{{> partials/footer}}")
+        }
+        try expectRefused(expected: ["Templates/article.mustache:1:1: error: the template 'article' includes 'layout', which leads back to it (layout → partials/header → article → layout)", "[template.loop]"]) {
+            try $0.edit("Templates/partials/header.mustache", "<header", "{{> article}}\n<header")
+        }
+    }
+
     @Test("staff-only text that also appears on a public page stops the public build")
     func staffLeak() throws {
         try expectRefused(expected: ["Content/notice.ja.md:10:1: error: staff-only text \"内線 1234 で総務課長を呼び出します。\" appears in the public file", "[audience.leak]"]) {
