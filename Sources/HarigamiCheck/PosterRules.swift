@@ -196,7 +196,7 @@ public enum PosterRules {
                 check(fields.tagline, layout.tagline[index], what: "the tagline (the closing line)", fix: "")
                 for (cell, bubble) in zip(layout.bubbles, fields.bubbles) {
                     check(bubble.text, cell.texts[index], what: "the text of the '\(bubble.category.value)' bubble", fix: "")
-                    if let label = content.categories.first(where: { $0.id == bubble.category.value })?.texts[language]?.posterLabel, !label.isEmpty {
+                    if let label = content.categoryList.category(id: bubble.category.value)?.texts[language]?.posterLabel, !label.isEmpty {
                         check(Located(label, at: bubble.category.location), cell.labels[index],
                               what: "the poster label of '\(bubble.category.value)' (\(label))", fix: " (shorten its poster-label for \(language) in categories.yml)")
                     }

@@ -130,7 +130,7 @@ public struct PosterRenderer: Sendable {
             guard index < first.fields.bubbles.count else { return nil }
             let cell = layout.bubbles[index]
             let categoryID = first.fields.bubbles[index].category.value
-            let category = content.categories.first { $0.id == categoryID }
+            let category = content.categoryList.category(id: categoryID)
             let labels = zip(cell.labels, edition.contents).map { slot, poster in
                 let text = category?.texts[poster.document.language]
                 let label = text.map { $0.posterLabel.isEmpty ? $0.name : $0.posterLabel } ?? categoryID

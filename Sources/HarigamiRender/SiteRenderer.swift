@@ -425,7 +425,7 @@ public struct SiteRenderer: Sendable {
             }
         case .example(let categoryID, _):
             template = "example"
-            let category = content.categories.first { $0.id == categoryID }?.texts[language]
+            let category = content.categoryList.category(id: categoryID)?.texts[language]
             view.example = ExampleView(categoryName: category?.name ?? categoryID,
                                        categoryHref: href(from: path, key: "examples", language: language) + "#" + categoryID,
                                        categorySummary: category?.summary ?? "",
@@ -511,7 +511,7 @@ public struct SiteRenderer: Sendable {
             if key.hasPrefix("examples/") {
                 crumbs.append(CrumbView(label: ui["nav-examples"] ?? "", href: href(from: path, key: "examples", language: language), last: false))
                 let categoryID = key.split(separator: "/")[1]
-                if let category = content.categories.first(where: { $0.id == categoryID }) {
+                if let category = content.categoryList.category(id: categoryID) {
                     crumbs.append(CrumbView(label: category.texts[language]?.name ?? category.id,
                                             href: href(from: path, key: "examples", language: language) + "#" + category.id, last: false))
                 }

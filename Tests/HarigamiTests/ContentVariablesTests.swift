@@ -303,3 +303,21 @@ struct RelativeLinkTests {
         #expect(Routes.relative(from: "index.html", to: "ja/index.html") == "ja/index.html")
     }
 }
+
+@Suite("Category lookup")
+struct CategoryLookupTests {
+    @Test("a category is found by its id as a search through the list finds it: the first of that id, none for an unknown one")
+    func lookupMatchesSearch() throws {
+        let content = try #require(ContentLoader.load(.directory(TestSupport.shippedContent.path)).content)
+        var categories = content.categories
+        let duplicate = try #require(categories.last)
+        var second = try #require(categories.first)
+        second.location = SourceLocation(path: "elsewhere", line: 99)
+        categories.append(second)
+        let list = CategoryList(categories)
+        for id in categories.map(\.id) + ["unknown", duplicate.id.uppercased()] {
+            #expect(list.category(id: id) == categories.first { $0.id == id }, "\(id)")
+        }
+        #expect(list.category(id: second.id)?.location.line != 99)
+    }
+}
