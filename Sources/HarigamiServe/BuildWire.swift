@@ -27,7 +27,9 @@ struct BuildReplyHeader: Codable, Equatable {
     var files: Files
     var count: Int
     var removed: [String]
-    var diagnostics: [Diagnostic]
+    /// Nil: the same as the previous reply's. A large site's warnings are thousands, and encoding and decoding them
+    /// again on every save, mostly unchanged, was a twentieth of the preview's time from a save to the page.
+    var diagnostics: [Diagnostic]?
     var pagesPerLanguage: [String: Int]
 }
 
@@ -167,6 +169,7 @@ struct FrameReader {
 public struct PreviewWorker {
     private let builder: PreviewBuilder
     private var sent: [String: Data]?
+    private var sentDiagnostics: [Diagnostic]?
 
     public init(options: BuildOptions) {
         builder = PreviewBuilder(options: options)
@@ -186,7 +189,8 @@ public struct PreviewWorker {
     }
 
     mutating func reply(to build: PreviewBuild, writer: inout FrameWriter) throws(WireError) {
-        var header = BuildReplyHeader(files: .none, count: 0, removed: [], diagnostics: build.diagnostics, pagesPerLanguage: build.pagesPerLanguage)
+        let diagnostics = build.diagnostics == sentDiagnostics ? nil : build.diagnostics
+        var header = BuildReplyHeader(files: .none, count: 0, removed: [], diagnostics: diagnostics, pagesPerLanguage: build.pagesPerLanguage)
         var paths: [String] = []
         if let files = build.files {
             if let sent {
@@ -217,6 +221,7 @@ public struct PreviewWorker {
             }
             sent = files
         }
+        sentDiagnostics = build.diagnostics
         try writer.flush()
     }
 
@@ -243,6 +248,8 @@ struct BuildReplyReader {
     private var reader: FrameReader
     /// The files of this process's previous reply with files: what its `changes` apply to.
     private var files: [String: Data]?
+    /// The diagnostics of this process's previous reply: what a reply without them repeats.
+    private var diagnostics: [Diagnostic]?
 
     init(descriptor: Int32) {
         reader = FrameReader(descriptor: descriptor)
@@ -259,7 +266,9 @@ struct BuildReplyReader {
         } catch {
             throw .malformed("the reply's header is not what was expected: \(error)")
         }
-        guard header.files != .none else { return (nil, header.diagnostics, header.pagesPerLanguage) }
+        guard let diagnostics = header.diagnostics ?? diagnostics else { throw .malformed("a reply without diagnostics came before any with them") }
+        self.diagnostics = diagnostics
+        guard header.files != .none else { return (nil, diagnostics, header.pagesPerLanguage) }
         var next: [String: Data]
         switch header.files {
         case .none, .all:
@@ -277,6 +286,6 @@ struct BuildReplyReader {
             next[path] = try reader.read(byteCount)
         }
         files = next
-        return (next, header.diagnostics, header.pagesPerLanguage)
+        return (next, diagnostics, header.pagesPerLanguage)
     }
 }

@@ -114,6 +114,40 @@ struct PreviewWorkerWireTests {
         #expect(changes * 2 < full, "the second reply (\(changes) bytes) is not much smaller than the first (\(full) bytes)")
     }
 
+    @Test("a reply whose diagnostics are the previous reply's leaves them out, and the preview still shows them")
+    func unchangedDiagnosticsAreNotSentAgain() throws {
+        let work = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let content = work.appendingPathComponent("Content")
+        try TestSupport.copy(TestSupport.shippedContent, to: content)
+        let options = BuildMemoryTests.options(content, TestSupport.templates, .public)
+        // Over the wire: the second reply gives back the first one's diagnostics.
+        let piped = try PipedWorker(options: options)
+        let first = try piped.build(), second = try piped.build()
+        #expect(!first.diagnostics.isEmpty, "the shipped content should have its starter warnings")
+        #expect(second.diagnostics == first.diagnostics)
+        #expect(piped.finish())
+        // And the second reply is smaller than those diagnostics alone would be, encoded.
+        var worker = PreviewWorker(options: options)
+        let builder = PreviewBuilder(options: options)
+        var sizes: [Int] = []
+        for _ in 0..<2 {
+            var toReader: [Int32] = [0, 0]
+            guard pipe(&toReader) == 0 else { throw ProbeError("pipe failed") }
+            let collected = ReplyBytes()
+            let readEnd = toReader[0]
+            let reading = Thread { collected.readAll(from: readEnd) }
+            reading.start()
+            var writer = FrameWriter(descriptor: toReader[1])
+            try worker.reply(to: builder.build(), writer: &writer)
+            close(toReader[1])
+            sizes.append(collected.wait())
+            close(toReader[0])
+        }
+        let encoded = try JSONEncoder().encode(first.diagnostics).count
+        #expect(sizes[1] < encoded, "the second reply (\(sizes[1]) bytes) is not smaller than its diagnostics encoded (\(encoded) bytes)")
+    }
+
     final class ReplyBytes: @unchecked Sendable {
         private var count = 0
         private let done = DispatchSemaphore(value: 0)
