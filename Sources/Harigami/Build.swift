@@ -83,6 +83,8 @@ public struct RenderedBuild: Sendable {
 package struct BuildSteps: Sendable {
     package var loadTemplates: @Sendable (_ directory: String, _ languages: [String]) -> (TemplateSet?, [Diagnostic])
     package var loadPages: Batch<LoadSettings, PageFile, PageLoad>
+    /// categories.yml.
+    package var loadCategories: Batch<Void, CategoriesFile, CategoriesLoad>
     package var renderMarkdown: Batch<MarkdownBatch, MarkdownJob, RenderedMarkdown>
     package var checkPages: Batch<Site, PageRulesInput, [Diagnostic]>
     package var renderPages: Batch<SiteSurroundings, SitePage, Data>
@@ -99,7 +101,7 @@ package struct BuildSteps: Sendable {
                  checkPages: Batch<Site, PageRulesInput, [Diagnostic]>, renderPages: Batch<SiteSurroundings, SitePage, Data>,
                  renderLists: Batch<SiteSurroundings, ListPage, Data>, renderPosters: Batch<Void, PosterRenderer, PosterBuild>,
                  scanFiles: Batch<LeakSearch, PublishedFile, [Diagnostic]>, splitTexts: Batch<Void, String, [AudienceLeakScan.Sentence]> = .fresh,
-                 fitPosters: Batch<Void, PosterFitInput, [Diagnostic]> = .fresh) {
+                 fitPosters: Batch<Void, PosterFitInput, [Diagnostic]> = .fresh, loadCategories: Batch<Void, CategoriesFile, CategoriesLoad> = .fresh) {
         self.loadTemplates = loadTemplates
         self.loadPages = loadPages
         self.renderMarkdown = renderMarkdown
@@ -110,6 +112,7 @@ package struct BuildSteps: Sendable {
         self.scanFiles = scanFiles
         self.splitTexts = splitTexts
         self.fitPosters = fitPosters
+        self.loadCategories = loadCategories
     }
 
     package static let fresh = BuildSteps(
@@ -124,7 +127,7 @@ public enum Builder {
     }
 
     static func prepare(_ options: BuildOptions, steps: BuildSteps) -> (Content?, TemplateSet?, [Diagnostic]) {
-        let loaded = ContentLoader.load(.directory(options.contentDirectory), pages: steps.loadPages)
+        let loaded = ContentLoader.load(.directory(options.contentDirectory), pages: steps.loadPages, categories: steps.loadCategories)
         var diagnostics = loaded.diagnostics
         guard var content = loaded.content else { return (nil, nil, diagnostics) }
         if let baseURL = options.baseURL {

@@ -29,6 +29,19 @@ public struct PageLoad: Sendable {
     public var problems: [Diagnostic]
 }
 
+/// categories.yml as read, and the languages its entries must have.
+public struct CategoriesFile: Equatable, Sendable {
+    public var text: String
+    public var path: String
+    public var languages: [String]
+}
+
+/// categories.yml as loaded, with its problems.
+public struct CategoriesLoad: Sendable {
+    public var categories: [Category]
+    public var problems: [Diagnostic]
+}
+
 public struct LoadResult: Sendable {
     /// Nil when site.yml itself could not be read: nothing else can be judged without it.
     public var content: Content?
@@ -39,7 +52,10 @@ public enum ContentLoader {
     public static let channels = ["phone", "counter", "email", "online"]
 
     /// `pages` loads the Markdown pages (`loadPage`): each afresh unless the caller passes a runner of its own.
-    public static func load(_ tree: ContentTree, pages loadPages: Batch<LoadSettings, PageFile, PageLoad> = .fresh) -> LoadResult {
+    /// `categories` loads categories.yml the same way (one unit): the preview keeps it while its text is unchanged, since
+    /// a large site's list is parsed again on every save otherwise.
+    public static func load(_ tree: ContentTree, pages loadPages: Batch<LoadSettings, PageFile, PageLoad> = .fresh,
+                            categories loadCategoriesFile: Batch<Void, CategoriesFile, CategoriesLoad> = .fresh) -> LoadResult {
         var log = DiagnosticLog()
         let rootLocation = SourceLocation(path: tree.displayRoot)
         let names: FileNames
@@ -89,9 +105,15 @@ public enum ContentLoader {
         var categoriesRead = false
         if paths.contains("categories.yml") {
             if let categoriesText = text("categories.yml") {
-                let before = log.all.count
-                categories = loadCategories(categoriesText, path: tree.displayPath("categories.yml"), languages: site.languages, log: &log)
-                categoriesRead = !log.all.dropFirst(before).contains { $0.rule == "load.yaml" }
+                let file = CategoriesFile(text: categoriesText, path: tree.displayPath("categories.yml"), languages: site.languages)
+                let loaded = loadCategoriesFile((), [file]) { file in
+                    var log = DiagnosticLog()
+                    let categories = loadCategories(file.text, path: file.path, languages: file.languages, log: &log)
+                    return CategoriesLoad(categories: categories, problems: log.all)
+                }[0]
+                log.append(contentsOf: loaded.problems)
+                categories = loaded.categories
+                categoriesRead = !loaded.problems.contains { $0.rule == "load.yaml" }
             }
         } else {
             log.error(SourceLocation(path: tree.displayPath("categories.yml")), "categories.yml is missing: create it with one entry per category (`harigami new category ID`)", rule: "load.missing-file")

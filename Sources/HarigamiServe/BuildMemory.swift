@@ -17,6 +17,8 @@ import HarigamiRender
 public final class BuildMemory: @unchecked Sendable {
     /// Loaded pages, by content path.
     let loadedPages = Memo<PageSource, LoadedPage>()
+    /// categories.yml as loaded, while its text and the site's languages are as they were.
+    let loadedCategories = Memo<CategoriesFile, CategoriesLoad>()
     /// Rendered Markdown by page path: as the checks render it, and as the public and the staff build do.
     let checkRenders = Memo<RenderInput, RecordedRender>()
     let publicRenders = Memo<RenderInput, RecordedRender>()
@@ -101,12 +103,16 @@ public final class BuildMemory: @unchecked Sendable {
             },
             fitPosters: Batch { [self] _, inputs, make in
                 inputs.map { input in posterFits.value("posters", input: input) { make(input) } }
+            },
+            loadCategories: Batch { [self] _, files, make in
+                files.map { file in loadedCategories.value("categories.yml", input: file) { make(file) } }
             })
     }
 
     /// Forgets what the latest build did not use (a removed file, a renamed page), so memory follows the site.
     func sweep() {
         loadedPages.sweep()
+        loadedCategories.sweep()
         checkRenders.sweep()
         publicRenders.sweep()
         staffRenders.sweep()

@@ -209,6 +209,7 @@ struct BuildMemoryTests {
         #expect(first.site != nil)
         #expect(memory.sitePages.madeByLatestBuild > 20)
         #expect(memory.textSentences.madeByLatestBuild > 20, "the leak scan's sentences of every staff-only and public text")
+        #expect(memory.loadedCategories.madeByLatestBuild == 1)
         let page = workspace.content.appendingPathComponent("examples/violence/counter.ja.md")
         try (String(contentsOf: page, encoding: .utf8) + "\n追記した段落です。\n").write(to: page, atomically: true, encoding: .utf8)
         let second = memory.render(options)
@@ -220,6 +221,7 @@ struct BuildMemoryTests {
         #expect(memory.pageFindings.madeByLatestBuild == 2, "the page, and its translation, whose source it is")
         #expect(memory.textSentences.madeByLatestBuild == 0, "no staff-only text and no text public by design changed")
         #expect(memory.posterFits.madeByLatestBuild == 0, "the posters were not measured again")
+        #expect(memory.loadedCategories.madeByLatestBuild == 0, "categories.yml was not parsed again")
         let changed = Set(first.site!.keys).union(second.site!.keys).filter { first.site![$0] != second.site![$0] }
         #expect(changed == ["ja/examples/violence/counter/index.html"])
     }
