@@ -244,21 +244,38 @@ struct FenceLine {
     /// Whether `bytes` (a line in UTF-8) holds one of `colons`: the same first test as `init`, made on the bytes
     /// without building a string, for the many lines that hold none.
     static func holdsColon(_ bytes: [UInt8]) -> Bool {
-        for (offset, byte) in bytes.enumerated() {
-            if byte == UInt8(ascii: ":") { return true }
-            guard byte == 0xEF || byte == 0xE2 else { continue }
-            if encodedColons.contains(where: { bytes[offset...].starts(with: $0) }) { return true }
+        bytes.withUnsafeBufferPointer(holdsColon)
+    }
+
+    /// The colons' encodings looked for one byte at a time: Japanese lines are full of other characters encoded
+    /// from 0xEF (full-width brackets and marks), and asking a set for each of their scalars was most of the
+    /// container stage's cost.
+    static func holdsColon(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: ":"):
+                return true
+            case 0xEF where index + 2 < bytes.count:
+                // U+FF1A, U+FE55, U+FE13
+                switch (bytes[index + 1], bytes[index + 2]) {
+                case (0xBC, 0x9A), (0xB9, 0x95), (0xB8, 0x93): return true
+                default: break
+                }
+            case 0xE2 where index + 2 < bytes.count:
+                // U+2236
+                if bytes[index + 1] == 0x88, bytes[index + 2] == 0xB6 { return true }
+            default:
+                break
+            }
+            index += 1
         }
         return false
     }
 
-    private static let encodedColons = colons.filter { !$0.isASCII }.map { Array(String($0).utf8) }
-
     init?(_ line: Substring) {
-        // Cheap first: most lines hold no colon at all. Every colon but ASCII's is encoded from a byte 0xEF or 0xE2,
-        // which far fewer lines hold than any character.
-        guard line.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == 0xEF || $0 == 0xE2 }),
-              line.unicodeScalars.contains(where: Self.colons.contains) else { return nil }
+        // Cheap first: most lines hold no colon at all.
+        guard line.utf8.withContiguousStorageIfAvailable(Self.holdsColon) ?? Self.holdsColon(Array(line.utf8)) else { return nil }
         var prefix = line.startIndex
         var spaces = 0, width = 0
         var plain = true, fullWidthSpace = false
