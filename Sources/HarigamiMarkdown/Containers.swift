@@ -203,19 +203,40 @@ enum Containers {
     }
 
     static func lines(of body: String) -> [Substring] {
-        var lines: [Substring] = []
         let utf8 = body.utf8
-        var start = utf8.startIndex
+        // The line ends are found in the string's storage: stepping through the UTF-8 view's indices was most of
+        // this function's cost, which every page pays twice (the container stage and the variables' check).
+        guard let ends = utf8.withContiguousStorageIfAvailable(lineEnds) else {
+            return lines(of: utf8.map { $0 }, in: body)
+        }
+        return slices(of: body, at: ends)
+    }
+
+    /// Offsets of the LF bytes that end a line: those not after a CR.
+    private static func lineEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var ends: [Int] = []
         var previous: UInt8 = 0
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") {
-                lines.append(body[start..<index])
-                start = utf8.index(after: index)
-            }
+        for (offset, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") { ends.append(offset) }
             previous = byte
-            index = utf8.index(after: index)
+        }
+        return ends
+    }
+
+    /// The lines of a string whose UTF-8 is not stored contiguously, from a copy of its bytes.
+    private static func lines(of bytes: [UInt8], in body: String) -> [Substring] {
+        slices(of: body, at: bytes.withUnsafeBufferPointer(lineEnds))
+    }
+
+    private static func slices(of body: String, at ends: [Int]) -> [Substring] {
+        let utf8 = body.utf8
+        var lines: [Substring] = []
+        lines.reserveCapacity(ends.count + 1)
+        var start = utf8.startIndex
+        for offset in ends {
+            let end = utf8.index(utf8.startIndex, offsetBy: offset)
+            lines.append(body[start..<end])
+            start = utf8.index(after: end)
         }
         lines.append(body[start...])
         return lines

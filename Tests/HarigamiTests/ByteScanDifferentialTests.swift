@@ -49,6 +49,41 @@ struct ByteScanDifferentialTests {
             if !expected { #expect(FenceLine(substring) == nil, "seed \(seed) case \(index): \(line.debugDescription)") }
         }
     }
+
+    @Test("cutting a body into lines in its storage cuts it where stepping through its bytes did", arguments: [1, 2] as [UInt64])
+    func lines(seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        let pieces = ["\n", "\r", "\r\n", "\n\r", "a", " ", "日本語", "。", "é", "😀", "|", "{", "::: note"]
+        for index in 0..<3_000 {
+            let body = Self.text(from: pieces, random: &random, count: Int(random.next() % 30))
+            let expected = Self.linesByIndex(body)
+            let actual = Containers.lines(of: body)
+            #expect(actual.map(String.init) == expected.map(String.init), "seed \(seed) case \(index): \(body.debugDescription)")
+            #expect(actual.map(\.startIndex) == expected.map(\.startIndex) && actual.map(\.endIndex) == expected.map(\.endIndex),
+                    "seed \(seed) case \(index): \(body.debugDescription)")
+            #expect(body.holdsByte(UInt8(ascii: "{")) == body.utf8.contains(UInt8(ascii: "{")))
+        }
+    }
+
+    /// Containers.lines(of:) as it was written, stepping through the UTF-8 view.
+    static func linesByIndex(_ body: String) -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = body.utf8
+        var start = utf8.startIndex
+        var previous: UInt8 = 0
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") {
+                lines.append(body[start..<index])
+                start = utf8.index(after: index)
+            }
+            previous = byte
+            index = utf8.index(after: index)
+        }
+        lines.append(body[start...])
+        return lines
+    }
 }
 
 /// ForeignScript.markJapanese as it was written over Unicode scalars: the reference the byte-level pass must match.
