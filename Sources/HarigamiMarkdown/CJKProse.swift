@@ -115,6 +115,11 @@ package struct ProseText {
         var offset = 0
         // The piece holding `offset`, where its text starts and ends: all only move forward.
         var (pieceIndex, pieceStart, pieceEnd) = (0, 0, pieces.first?.literal.count ?? 0)
+        // A literal has at least as many bytes as characters: room for all of them at once, grown geometrically,
+        // spares the block's array the copies of growing character by character.
+        if characters.capacity < characters.count + literal.count {
+            characters.reserveCapacity(max(2 * characters.capacity, characters.count + literal.count))
+        }
         var bytes = literal.makeIterator()
         var decoder = UTF8()
         while true {

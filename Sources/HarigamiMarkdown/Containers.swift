@@ -203,19 +203,40 @@ enum Containers {
     }
 
     static func lines(of body: String) -> [Substring] {
-        var lines: [Substring] = []
         let utf8 = body.utf8
-        var start = utf8.startIndex
+        // The line ends are found in the string's storage: stepping through the UTF-8 view's indices was most of
+        // this function's cost, which every page pays twice (the container stage and the variables' check).
+        guard let ends = utf8.withContiguousStorageIfAvailable(lineEnds) else {
+            return lines(of: utf8.map { $0 }, in: body)
+        }
+        return slices(of: body, at: ends)
+    }
+
+    /// Offsets of the LF bytes that end a line: those not after a CR.
+    private static func lineEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var ends: [Int] = []
         var previous: UInt8 = 0
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") {
-                lines.append(body[start..<index])
-                start = utf8.index(after: index)
-            }
+        for (offset, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") { ends.append(offset) }
             previous = byte
-            index = utf8.index(after: index)
+        }
+        return ends
+    }
+
+    /// The lines of a string whose UTF-8 is not stored contiguously, from a copy of its bytes.
+    private static func lines(of bytes: [UInt8], in body: String) -> [Substring] {
+        slices(of: body, at: bytes.withUnsafeBufferPointer(lineEnds))
+    }
+
+    private static func slices(of body: String, at ends: [Int]) -> [Substring] {
+        let utf8 = body.utf8
+        var lines: [Substring] = []
+        lines.reserveCapacity(ends.count + 1)
+        var start = utf8.startIndex
+        for offset in ends {
+            let end = utf8.index(utf8.startIndex, offsetBy: offset)
+            lines.append(body[start..<end])
+            start = utf8.index(after: end)
         }
         lines.append(body[start...])
         return lines
@@ -244,21 +265,38 @@ struct FenceLine {
     /// Whether `bytes` (a line in UTF-8) holds one of `colons`: the same first test as `init`, made on the bytes
     /// without building a string, for the many lines that hold none.
     static func holdsColon(_ bytes: [UInt8]) -> Bool {
-        for (offset, byte) in bytes.enumerated() {
-            if byte == UInt8(ascii: ":") { return true }
-            guard byte == 0xEF || byte == 0xE2 else { continue }
-            if encodedColons.contains(where: { bytes[offset...].starts(with: $0) }) { return true }
+        bytes.withUnsafeBufferPointer(holdsColon)
+    }
+
+    /// The colons' encodings looked for one byte at a time: Japanese lines are full of other characters encoded
+    /// from 0xEF (full-width brackets and marks), and asking a set for each of their scalars was most of the
+    /// container stage's cost.
+    static func holdsColon(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: ":"):
+                return true
+            case 0xEF where index + 2 < bytes.count:
+                // U+FF1A, U+FE55, U+FE13
+                switch (bytes[index + 1], bytes[index + 2]) {
+                case (0xBC, 0x9A), (0xB9, 0x95), (0xB8, 0x93): return true
+                default: break
+                }
+            case 0xE2 where index + 2 < bytes.count:
+                // U+2236
+                if bytes[index + 1] == 0x88, bytes[index + 2] == 0xB6 { return true }
+            default:
+                break
+            }
+            index += 1
         }
         return false
     }
 
-    private static let encodedColons = colons.filter { !$0.isASCII }.map { Array(String($0).utf8) }
-
     init?(_ line: Substring) {
-        // Cheap first: most lines hold no colon at all. Every colon but ASCII's is encoded from a byte 0xEF or 0xE2,
-        // which far fewer lines hold than any character.
-        guard line.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == 0xEF || $0 == 0xE2 }),
-              line.unicodeScalars.contains(where: Self.colons.contains) else { return nil }
+        // Cheap first: most lines hold no colon at all.
+        guard line.utf8.withContiguousStorageIfAvailable(Self.holdsColon) ?? Self.holdsColon(Array(line.utf8)) else { return nil }
         var prefix = line.startIndex
         var spaces = 0, width = 0
         var plain = true, fullWidthSpace = false

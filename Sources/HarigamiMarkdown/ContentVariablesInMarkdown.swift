@@ -8,7 +8,7 @@ extension ContentVariables {
     /// The problems with the placeholders of a page body: each line as `problems(inLine:)` reads it, except code,
     /// which shows `{{…}}` as written.
     static func problems(inBody body: String, path: String, firstLine: Int) -> [Diagnostic] {
-        guard body.utf8.contains(UInt8(ascii: "{")) else { return [] }
+        guard body.holdsByte(UInt8(ascii: "{")) else { return [] }
         var problems: [Diagnostic] = []
         // Code blocks open and close as the container stage (and cmark-gfm) reads them.
         var fence: (character: Character, count: Int)?
@@ -23,7 +23,7 @@ extension ContentVariables {
                 fence = opening
                 continue
             }
-            guard line.utf8.contains(UInt8(ascii: "{")) else { continue }
+            guard line.holdsByte(UInt8(ascii: "{")) else { continue }
             problems += Self.problems(inLine: withoutCodeSpans(Array(line.utf8)), path: path, line: firstLine + offset)
         }
         return problems

@@ -32,7 +32,7 @@ enum TableLimits {
     static func problems(in text: String) -> [Problem] {
         // A table needs a pipe in its header or delimiter row; most pages have none, and reading their every line
         // as a row was a few per cent of a build.
-        guard text.utf8.contains(UInt8(ascii: "|")) else { return [] }
+        guard text.holdsByte(UInt8(ascii: "|")) else { return [] }
         let bytes = Array(text.utf8)
         var problems: [Problem] = []
         var offset = 0

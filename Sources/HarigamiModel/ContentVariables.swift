@@ -177,7 +177,10 @@ public struct ContentVariables: Sendable, Hashable {
     package static func problems(inLine bytes: [UInt8], path: String, line: Int, column: Int = 1, inlineOnly: Bool = false) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         var columns = LineColumns(bytes)
-        let trimmedLine = bytes.contains(UInt8(ascii: "}")) ? String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces) : ""
+        // Only a block variable asks whether it stands alone; trimming every line with a placeholder was a per cent of a check.
+        var trimmedLine: String {
+            bytes.contains(UInt8(ascii: "}")) ? String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces) : ""
+        }
         for placeholder in Placeholder.find(in: bytes) {
             let at = SourceLocation(path: path, line: line, column: column - 1 + columns.column(ofByte: placeholder.range.lowerBound))
             let written = String(decoding: bytes[placeholder.range], as: UTF8.self)
