@@ -224,45 +224,93 @@ public enum AudienceLeakScan {
     }
 
     static func normalise(_ text: String) -> [UInt32] {
-        // Most characters of a Japanese page (kana, the common ideographs, ASCII, the usual punctuation) are their own
-        // NFKC, never combine with the character before them, and are their own lower case unless A to Z: they are
-        // taken as they are, while every other run goes through Foundation (a fifth of a large build's time went to
-        // normalising every character). A character is taken alone only when the next one cannot combine with it
-        // (a voiced mark, ﾞ, an accent), so the runs are cut where normalising the whole text would not join them.
+        var text = text
+        return text.withUTF8 { normalise(utf8: $0) }
+    }
+
+    /// `normalise` of valid UTF-8, read byte by byte. Most characters of a Japanese page (kana, the common
+    /// ideographs, ASCII, the usual punctuation) are their own NFKC, never combine with the character before them, and
+    /// are their own lower case unless A to Z: they are taken as they are, while every other run goes through
+    /// Foundation (a fifth of a large build's time went to normalising every character). A character is taken alone
+    /// only when the next one cannot combine with it (a voiced mark, ﾞ, an accent), so the runs are cut where
+    /// normalising the whole text would not join them.
+    static func normalise(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [UInt32] {
         var result: [UInt32] = []
-        result.reserveCapacity(text.utf8.count)
-        // ASCII combines with nothing: most of a page's markup and English text is read byte by byte.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            for byte in text.utf8 {
-                if case .keep(let value) = fastAction(Unicode.Scalar(byte)) { result.append(value) }
-            }
-            return result
+        result.reserveCapacity(bytes.count)
+        let count = bytes.count
+        // Where the run that goes through Foundation started; -1 while there is none. The run always ends just
+        // before the character being read, so it is one stretch of the bytes.
+        var pendingStart = -1
+        // The action of the character after the one being read, kept so a wide character is decoded once.
+        var cachedIndex = -1, cachedAction = FastAction.drop, cachedLength = 0
+        func flush(upTo end: Int) {
+            guard pendingStart >= 0 else { return }
+            result += normaliseWhole(String(decoding: UnsafeBufferPointer(rebasing: bytes[pendingStart..<end]), as: UTF8.self))
+            pendingStart = -1
         }
-        var pending = String.UnicodeScalarView()
-        var iterator = text.unicodeScalars.makeIterator()
-        var next = iterator.next()
-        while let scalar = next {
-            next = iterator.next()
-            let action = fastAction(scalar)
-            if case .slow = action {
-                pending.append(scalar)
+        var index = 0
+        while index < count {
+            let lead = bytes[index]
+            // ASCII followed by ASCII (or nothing) combines with nothing: most of a page's markup and English text.
+            if lead < 0x80, pendingStart < 0, index + 1 == count || bytes[index + 1] < 0x80 {
+                if case .keep(let value) = asciiAction(lead) { result.append(value) }
+                index += 1
                 continue
             }
-            if let following = next, case .slow = fastAction(following) {
-                pending.append(scalar)
-                continue
+            let action: FastAction, length: Int
+            if cachedIndex == index { (action, length) = (cachedAction, cachedLength) } else { (action, length) = scalarAction(bytes, at: index) }
+            let next = index + length
+            var nextIsSlow = false
+            if next < count, bytes[next] >= 0x80 {
+                (cachedAction, cachedLength) = scalarAction(bytes, at: next)
+                cachedIndex = next
+                if case .slow = cachedAction { nextIsSlow = true }
             }
-            if !pending.isEmpty {
-                result += normaliseWhole(String(pending))
-                pending = String.UnicodeScalarView()
+            var isSlow = nextIsSlow
+            if case .slow = action { isSlow = true }
+            if isSlow {
+                if pendingStart < 0 { pendingStart = index }
+            } else {
+                flush(upTo: index)
+                if case .keep(let value) = action { result.append(value) }
             }
-            if case .keep(let value) = action { result.append(value) }
+            index = next
         }
-        if !pending.isEmpty { result += normaliseWhole(String(pending)) }
+        flush(upTo: count)
         return result
     }
 
-    private enum FastAction {
+    @inline(__always)
+    private static func asciiAction(_ byte: UInt8) -> FastAction {
+        switch byte {
+        case 0: .keep(0)
+        case 0x41...0x5A: .keep(UInt32(byte | 0x20))
+        case 0x61...0x7A, 0x30...0x39: .keep(UInt32(byte))
+        default: .drop
+        }
+    }
+
+    /// The action for the character whose UTF-8 starts at `index` (valid UTF-8), and its length in bytes.
+    @inline(__always)
+    private static func scalarAction(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (FastAction, Int) {
+        let lead = UInt32(bytes[index])
+        switch lead {
+        case ..<0x80:
+            return (asciiAction(UInt8(lead)), 1)
+        case ..<0xE0:
+            let value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+            return (fastAction(value), 2)
+        case ..<0xF0:
+            let value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            return (fastAction(value), 3)
+        default:
+            let value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                | UInt32(bytes[index + 3] & 0x3F)
+            return (fastAction(value), 4)
+        }
+    }
+
+    enum FastAction: Equatable {
         case keep(UInt32)
         case drop
         case slow
@@ -270,14 +318,14 @@ public enum AudienceLeakScan {
 
     /// What `normaliseWhole` makes of `scalar` when no character next to it combines with it, for the characters
     /// that are their own NFKC and NFC and never join the one before them; `.slow` for every other.
-    private static func fastAction(_ scalar: Unicode.Scalar) -> FastAction {
-        switch scalar.value {
+    static func fastAction(_ value: UInt32) -> FastAction {
+        switch value {
         case 0: return .keep(0)
-        case 0x41...0x5A: return .keep(scalar.value | 0x20)
-        case 0x61...0x7A, 0x30...0x39: return .keep(scalar.value)
+        case 0x41...0x5A: return .keep(value | 0x20)
+        case 0x61...0x7A, 0x30...0x39: return .keep(value)
         case ..<0x80: return .drop
         // Kana, the prolonged sound mark and the common ideographs.
-        case 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF: return .keep(scalar.value)
+        case 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF: return .keep(value)
         // 、。「」『』【】・〜 and the ellipsis and dashes: punctuation, which normalising drops.
         case 0x3001, 0x3002, 0x300C...0x300F, 0x3010, 0x3011, 0x30FB, 0x301C, 0x2026, 0x2014, 0x2015: return .drop
         default: return .slow
@@ -336,7 +384,7 @@ public enum AudienceLeakScan {
         return String(decoding: percentDecoded(characterReferencesDecoded(bytes)), as: UTF8.self)
     }
 
-    private static let commentStart = Array("<!--".utf8), commentEnd = Array("-->".utf8)
+    private static let commentEnd = Array("-->".utf8)
     private static let rubyText = Array("rt".utf8), rubyParenthesis = Array("rp".utf8)
 
     /// Visible text of markup (`rt` and `rp` left out), then each ruby reading, attribute value and comment, set apart
@@ -361,7 +409,7 @@ public enum AudienceLeakScan {
                 continue
             }
             // A comment: its text is in the file for anyone to read.
-            if source[index...].starts(with: commentStart) {
+            if index + 3 < count, source[index + 1] == UInt8(ascii: "!"), source[index + 2] == UInt8(ascii: "-"), source[index + 3] == UInt8(ascii: "-") {
                 var end = index + 4
                 while end < count, !source[end...].starts(with: commentEnd) { end += 1 }
                 attributes.append(0)
@@ -375,10 +423,13 @@ public enum AudienceLeakScan {
             if closing { index += 1 }
             let nameStart = index
             while index < count, isNameByte(source[index]) { index += 1 }
-            let name = source[nameStart..<index].map { $0 | 0x20 }
+            // Only `rt` and `rp` matter: told apart by their two bytes, without making a name per tag.
+            let name: [UInt8]? = index - nameStart == 2 && source[nameStart] | 0x20 == UInt8(ascii: "r")
+                ? (source[nameStart + 1] | 0x20 == UInt8(ascii: "t") ? rubyText : source[nameStart + 1] | 0x20 == UInt8(ascii: "p") ? rubyParenthesis : nil)
+                : nil
             if let skipped = skipping {
                 if closing, name == skipped { skipping = nil }
-            } else if !closing, name == rubyText || name == rubyParenthesis {
+            } else if !closing, let name {
                 skipping = name
                 if name == rubyText { attributes.append(0) }
             }
@@ -411,13 +462,15 @@ public enum AudienceLeakScan {
             }
             index += 1
         }
-        return text + attributes
+        text.append(contentsOf: attributes)
+        return text
     }
+
+    private static let namedReferences: [String: String] = ["lt": "<", "gt": ">", "amp": "&", "quot": "\"", "apos": "'", "nbsp": " "]
 
     /// `&lt;`, `&amp;`, `&#39;`, `&#x5185;` … as the characters they stand for.
     static func characterReferencesDecoded(_ source: [UInt8]) -> [UInt8] {
         guard source.contains(UInt8(ascii: "&")) else { return source }
-        let named: [String: String] = ["lt": "<", "gt": ">", "amp": "&", "quot": "\"", "apos": "'", "nbsp": " "]
         var result: [UInt8] = []
         result.reserveCapacity(source.count)
         var index = 0
@@ -431,7 +484,7 @@ public enum AudienceLeakScan {
                 } else if name.hasPrefix("#") {
                     replacement = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
                 } else {
-                    replacement = named[name]
+                    replacement = namedReferences[name]
                 }
                 if let replacement {
                     result.append(contentsOf: replacement.utf8)
