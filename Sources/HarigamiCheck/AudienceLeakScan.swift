@@ -235,25 +235,19 @@ public enum AudienceLeakScan {
     /// only when the next one cannot combine with it (a voiced mark, ﾞ, an accent), so the runs are cut where
     /// normalising the whole text would not join them.
     static func normalise(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [UInt32] {
-        var result: [UInt32] = []
-        result.reserveCapacity(bytes.count)
+        var output = NormalisedOutput(room: bytes.count)
         let count = bytes.count
         // Where the run that goes through Foundation started; -1 while there is none. The run always ends just
         // before the character being read, so it is one stretch of the bytes.
         var pendingStart = -1
         // The action of the character after the one being read, kept so a wide character is decoded once.
         var cachedIndex = -1, cachedAction = FastAction.drop, cachedLength = 0
-        func flush(upTo end: Int) {
-            guard pendingStart >= 0 else { return }
-            result += normaliseWhole(String(decoding: UnsafeBufferPointer(rebasing: bytes[pendingStart..<end]), as: UTF8.self))
-            pendingStart = -1
-        }
         var index = 0
         while index < count {
             let lead = bytes[index]
             // ASCII followed by ASCII (or nothing) combines with nothing: most of a page's markup and English text.
             if lead < 0x80, pendingStart < 0, index + 1 == count || bytes[index + 1] < 0x80 {
-                if case .keep(let value) = asciiAction(lead) { result.append(value) }
+                if case .keep(let value) = asciiAction(lead) { output.append(value) }
                 index += 1
                 continue
             }
@@ -271,13 +265,59 @@ public enum AudienceLeakScan {
             if isSlow {
                 if pendingStart < 0 { pendingStart = index }
             } else {
-                flush(upTo: index)
-                if case .keep(let value) = action { result.append(value) }
+                if pendingStart >= 0 {
+                    output.append(whole: bytes, pendingStart..<index, bytesLeft: count - index)
+                    pendingStart = -1
+                }
+                if case .keep(let value) = action { output.append(value) }
             }
             index = next
         }
-        flush(upTo: count)
-        return result
+        if pendingStart >= 0 { output.append(whole: bytes, pendingStart..<count, bytesLeft: 0) }
+        return output.finished()
+    }
+
+    /// What `normalise` writes: room for one value per byte still to read, so a character taken as it is is written
+    /// without the check for a unique, large enough array that appending to one makes each time (a tenth of the scan).
+    /// Only a run through Foundation can give more values than it has bytes (① is 1, ﷺ 18); room is made for it then.
+    private struct NormalisedOutput {
+        private var values: UnsafeMutablePointer<UInt32>
+        private var room: Int
+        private var written = 0
+
+        init(room: Int) {
+            self.room = max(room, 1)
+            values = .allocate(capacity: self.room)
+        }
+
+        @inline(__always)
+        mutating func append(_ value: UInt32) {
+            values[written] = value
+            written += 1
+        }
+
+        /// The values of a run through Foundation, with room kept for the `bytesLeft` bytes after it.
+        mutating func append(whole bytes: UnsafeBufferPointer<UInt8>, _ run: Range<Int>, bytesLeft: Int) {
+            let whole = normaliseWhole(String(decoding: UnsafeBufferPointer(rebasing: bytes[run]), as: UTF8.self))
+            let needed = written + whole.count + bytesLeft
+            if needed > room {
+                let larger = UnsafeMutablePointer<UInt32>.allocate(capacity: max(needed, room * 2))
+                larger.moveInitialize(from: values, count: written)
+                values.deallocate()
+                (values, room) = (larger, max(needed, room * 2))
+            }
+            for value in whole {
+                values[written] = value
+                written += 1
+            }
+        }
+
+        /// The values written, as an array; the room is given back.
+        consuming func finished() -> [UInt32] {
+            let result = Array(UnsafeBufferPointer(start: values, count: written))
+            values.deallocate()
+            return result
+        }
     }
 
     @inline(__always)
@@ -404,8 +444,11 @@ public enum AudienceLeakScan {
         while index < count {
             let byte = source[index]
             guard byte == UInt8(ascii: "<") else {
-                if skipping == nil { text.append(byte) } else if skipping == rubyText { attributes.append(byte) }
-                index += 1
+                // The text up to the next tag, copied at once.
+                var end = index + 1
+                while end < count, source[end] != UInt8(ascii: "<") { end += 1 }
+                if skipping == nil { text.append(contentsOf: source[index..<end]) } else if skipping == rubyText { attributes.append(contentsOf: source[index..<end]) }
+                index = end
                 continue
             }
             // A comment: its text is in the file for anyone to read.
@@ -492,8 +535,11 @@ public enum AudienceLeakScan {
                     continue
                 }
             }
-            result.append(byte)
-            index += 1
+            // The bytes up to the next reference, copied at once.
+            var end = index + 1
+            while end < source.count, source[end] != UInt8(ascii: "&") { end += 1 }
+            result.append(contentsOf: source[index..<end])
+            index = end
         }
         return result
     }
@@ -517,8 +563,11 @@ public enum AudienceLeakScan {
                 result.append(high << 4 | low)
                 index += 3
             } else {
-                result.append(source[index])
-                index += 1
+                // The bytes up to the next `%`, copied at once.
+                var end = index + 1
+                while end < source.count, source[end] != UInt8(ascii: "%") { end += 1 }
+                result.append(contentsOf: source[index..<end])
+                index = end
             }
         }
         return result

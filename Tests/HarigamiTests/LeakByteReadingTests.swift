@@ -9,7 +9,8 @@ import Testing
 struct LeakByteReadingTests {
     /// Pieces of text that meet every branch of the byte-level reading: ASCII runs, markup, kana and ideographs,
     /// half-width kana with their voiced marks, full-width letters, ruby, punctuation, emoji with joiners, skin tones and
-    /// variation selectors, combining accents after ASCII, Greek, Turkish and German letters that change case, U+0000.
+    /// variation selectors, combining accents after ASCII, Greek, Turkish and German letters that change case, U+0000,
+    /// and characters whose compatibility forms are longer than they are.
     static let pieces: [String] = [
         "The staff room code is 4471. ", "<p>", "</p>", "<ruby>内線<rp>(</rp><rt>ないせん</rt><rp>)</rp></ruby>",
         "<RT>よみ</RT>", "<rtc>x</rtc>", "<r>", "<!-- 内部のメモ -->", "<a href=\"/ja/staff/%E5%86%85.html\" title='鍵'>", "<img alt=バックアップ src=x.png/>",
@@ -17,6 +18,8 @@ struct LeakByteReadingTests {
         "「会議」『資料』【注意】・〜…——", "！？", "👍🏽", "👨\u{200D}👩\u{200D}👧", "❤\u{FE0F}", "葛\u{E0100}", "e\u{0301}", "E\u{0308}", "ΣΑΣ", "İstanbul",
         "Straße", "々", "\u{302A}", "\u{3000}", "\u{0}", " ", "\n", "\r\n", "\t", "&amp;", "&#x5185;", "&lt;b&gt;", "%", "%E3%81", "=", "\"", "'", ">",
         "<", "/", "ｱｲｳｴｵ", "ｰ", "ー", "한국어", "𠮷野家", "Ǆ", "ǅ", "\u{0345}", "Ω", "K",
+        // More values than bytes: the room made for them grows.
+        "ﷺ", "㍿", "ﷺﷺﷺ",
     ]
 
     static func text(_ generator: inout SplitMix, pieces count: Int) -> String {
@@ -127,6 +130,76 @@ struct LeakByteReadingTests {
         return text + attributes
     }
 
+
+    /// The reference decoding that copied byte by byte.
+    static func characterReferencesDecoded(_ source: [UInt8]) -> [UInt8] {
+        guard source.contains(UInt8(ascii: "&")) else { return source }
+        let named: [String: String] = ["lt": "<", "gt": ">", "amp": "&", "quot": "\"", "apos": "'", "nbsp": " "]
+        var result: [UInt8] = []
+        result.reserveCapacity(source.count)
+        var index = 0
+        while index < source.count {
+            let byte = source[index]
+            if byte == UInt8(ascii: "&"), let semicolon = source[index..<min(index + 12, source.count)].firstIndex(of: UInt8(ascii: ";")) {
+                let name = String(decoding: source[(index + 1)..<semicolon], as: UTF8.self)
+                var replacement: String?
+                if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    replacement = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
+                } else if name.hasPrefix("#") {
+                    replacement = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
+                } else {
+                    replacement = named[name]
+                }
+                if let replacement {
+                    result.append(contentsOf: replacement.utf8)
+                    index = semicolon + 1
+                    continue
+                }
+            }
+            result.append(byte)
+            index += 1
+        }
+        return result
+    }
+
+
+    /// The percent decoding that copied byte by byte.
+    static func percentDecoded(_ source: [UInt8]) -> [UInt8] {
+        guard source.contains(UInt8(ascii: "%")) else { return source }
+        func hex(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(source.count)
+        var index = 0
+        while index < source.count {
+            if source[index] == UInt8(ascii: "%"), index + 2 < source.count, let high = hex(source[index + 1]), let low = hex(source[index + 2]) {
+                result.append(high << 4 | low)
+                index += 3
+            } else {
+                result.append(source[index])
+                index += 1
+            }
+        }
+        return result
+    }
+
+
+    @Test("a public page's published text is what the byte-by-byte reading gave, on 3,000 generated pages")
+    func publishedTextMatchesByteByByte() {
+        var generator = SplitMix(seed: 0x7E87)
+        for _ in 0..<3_000 {
+            let bytes = Array(Self.text(&generator, pieces: Int(generator.next() % 60 + 1)).utf8)
+            let expected = String(decoding: Self.percentDecoded(Self.characterReferencesDecoded(Self.markupText(bytes))), as: UTF8.self)
+            #expect(AudienceLeakScan.publishedText(of: Data(bytes), path: "ja/page.html") == expected, "\(String(decoding: bytes, as: UTF8.self))")
+            #expect(AudienceLeakScan.publishedText(of: Data(bytes), path: "ja/page.txt") == String(decoding: Self.percentDecoded(Self.characterReferencesDecoded(bytes)), as: UTF8.self))
+        }
+    }
 
     @Test("normalising bytes gives what normalising characters gave and what Foundation gives, on 3,000 generated texts")
     func normaliseMatchesCharacters() {
