@@ -141,7 +141,7 @@ public enum AudienceLeakScan {
         for line in text.split(whereSeparator: \.isNewline) {
             var pieces: [Substring] = []
             var start = line.startIndex
-            for index in line.indices where sentenceEnds.contains(line[index]) {
+            for index in line.indices where isSentenceEnd(line[index]) {
                 pieces.append(line[start...index])
                 start = line.index(after: index)
             }
@@ -166,7 +166,7 @@ public enum AudienceLeakScan {
                 if afterLineEnd { acrossLines = true }
             }
             sentence.append(character)
-            if sentenceEnds.contains(character) {
+            if isSentenceEnd(character) {
                 if acrossLines { add(sentence, isLabel: false) }
                 sentence = ""
                 started = false
@@ -176,6 +176,23 @@ public enum AudienceLeakScan {
         }
         if acrossLines { add(sentence, isLabel: false) }
         return sentences
+    }
+
+    /// `sentenceEnds.contains(character)`, without hashing the character: ASCII ("\r\n" has the ASCII value of "\n")
+    /// by its value, a character of one scalar by that scalar (no other character is canonically equivalent to a wide
+    /// sentence end, which has no decomposition), and only a cluster of several scalars by the set.
+    @inline(__always)
+    static func isSentenceEnd(_ character: Character) -> Bool {
+        if let ascii = character.asciiValue {
+            return ascii == UInt8(ascii: "!") || ascii == UInt8(ascii: "?") || ascii == UInt8(ascii: ".") || ascii == UInt8(ascii: "\n")
+                || ascii == UInt8(ascii: "\r")
+        }
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return sentenceEnds.contains(character) }
+        switch first.value {
+        case 0x3002, 0xFF0E, 0xFF61, 0xFF01, 0xFF1F: return true // 。．｡！？
+        default: return false
+        }
     }
 
     /// Wide characters (CJK, kana, full-width forms) weigh 5, others 2.

@@ -221,6 +221,14 @@ struct LeakByteReadingTests {
         }
     }
 
+    @Test("a character ends a sentence exactly when it is one of the sentence ends, ASCII or not")
+    func sentenceEnds() {
+        let characters = Self.pieces.flatMap { Array($0) } + (0..<128).map { Character(Unicode.Scalar(UInt8($0))) } + ["\r\n", "。", "．", "｡", "！", "？", "。\u{0301}", ".\u{0301}", "\u{2024}", "\u{FE52}", "\u{3001}", "\u{037E}"]
+        for character in characters {
+            #expect(AudienceLeakScan.isSentenceEnd(character) == AudienceLeakScan.sentenceEnds.contains(character), "\(character.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test("the markup's visible text, readings, attributes and comments are what the reading with names per tag gave, on 3,000 generated pages")
     func markupMatchesNamedTags() {
         var generator = SplitMix(seed: 0x4A11)
