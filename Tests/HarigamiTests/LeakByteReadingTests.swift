@@ -1,5 +1,4 @@
-// The leak scan's byte-level reading must find exactly what the character-level reading it replaced found: both are
-// kept side by side here and run on the same generated texts.
+// The leak scan's byte-level reading, checked against the character-level reading it replaced on generated texts.
 
 import Foundation
 import Testing
