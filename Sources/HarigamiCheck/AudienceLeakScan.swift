@@ -93,10 +93,12 @@ public enum AudienceLeakScan {
             let published = files.keys.sorted().map { PublishedFile(path: $0, data: files[$0]!) }
             // Each file is read on its own; the findings keep the files' order.
             return batch(LeakSearch(fragments: fragments, outputName: outputName), published) { file in
-                guard let text = publishedText(of: file.data, path: file.path) else { return [] }
+                guard let published = publishedBytes(of: file.data, path: file.path) else { return [] }
+                let text = published.isValid ? published.bytes.withUnsafeBufferPointer { normalise(utf8: $0) }
+                    : normalise(String(decoding: published.bytes, as: UTF8.self))
                 var reported = Set<SourceLocation>()
                 var found: [Diagnostic] = []
-                for fragment in index.occurrences(in: normalise(text)).sorted().map({ fragments[$0] }) {
+                for fragment in index.occurrences(in: text).sorted().map({ fragments[$0] }) {
                     for origin in fragment.origins where reported.insert(origin).inserted {
                         found.append(.error(origin, "staff-only text \"\(fragment.text.prefix(40))\" appears in the public file \(outputName)/\(file.path), so the public site is not built: take it out of that page, or out of the staff-only block or page if everyone may read it", rule: "audience.leak"))
                     }
@@ -430,6 +432,13 @@ public enum AudienceLeakScan {
     /// out) and every attribute value and comment, each on its own; percent-encoding and character references
     /// undone. Nil for a file that is not UTF-8 text (a picture).
     static func publishedText(of data: Data, path: String) -> String? {
+        publishedBytes(of: data, path: path).map { String(decoding: $0.bytes, as: UTF8.self) }
+    }
+
+    /// `publishedText` as UTF-8 bytes, and whether they are valid UTF-8 as they are: they are unless a percent-escape
+    /// was decoded (markup is cut and character references are written only at ASCII bytes, which no character's
+    /// encoding contains), so most pages are normalised without being checked and copied into a String again.
+    static func publishedBytes(of data: Data, path: String) -> (bytes: [UInt8], isValid: Bool)? {
         var bytes = [UInt8](data)
         if String(validating: bytes, as: UTF8.self) == nil {
             // Text saved as UTF-16 with its byte order mark (as spreadsheet programs save CSV and text) is read too.
@@ -438,7 +447,9 @@ public enum AudienceLeakScan {
         }
         let lowered = path.lowercased()
         if [".html", ".htm", ".xml", ".svg"].contains(where: lowered.hasSuffix) { bytes = markupText(bytes) }
-        return String(decoding: percentDecoded(characterReferencesDecoded(bytes)), as: UTF8.self)
+        bytes = characterReferencesDecoded(bytes)
+        guard bytes.contains(UInt8(ascii: "%")) else { return (bytes, true) }
+        return (percentDecoded(bytes), false)
     }
 
     private static let commentEnd = Array("-->".utf8)

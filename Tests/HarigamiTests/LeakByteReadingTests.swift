@@ -190,13 +190,22 @@ struct LeakByteReadingTests {
 
 
     @Test("a public page's published text is what the byte-by-byte reading gave, on 3,000 generated pages")
-    func publishedTextMatchesByteByByte() {
+    func publishedTextMatchesByteByByte() throws {
         var generator = SplitMix(seed: 0x7E87)
         for _ in 0..<3_000 {
             let bytes = Array(Self.text(&generator, pieces: Int(generator.next() % 60 + 1)).utf8)
             let expected = String(decoding: Self.percentDecoded(Self.characterReferencesDecoded(Self.markupText(bytes))), as: UTF8.self)
             #expect(AudienceLeakScan.publishedText(of: Data(bytes), path: "ja/page.html") == expected, "\(String(decoding: bytes, as: UTF8.self))")
             #expect(AudienceLeakScan.publishedText(of: Data(bytes), path: "ja/page.txt") == String(decoding: Self.percentDecoded(Self.characterReferencesDecoded(bytes)), as: UTF8.self))
+            // Bytes said to be valid are normalised without a check: they must be, and normalise as their text does.
+            for path in ["ja/page.html", "ja/page.txt"] {
+                let published = try #require(AudienceLeakScan.publishedBytes(of: Data(bytes), path: path))
+                if published.isValid {
+                    #expect(String(validating: published.bytes, as: UTF8.self) != nil, "\(String(decoding: bytes, as: UTF8.self))")
+                    #expect(published.bytes.withUnsafeBufferPointer { AudienceLeakScan.normalise(utf8: $0) }
+                            == AudienceLeakScan.normalise(String(decoding: published.bytes, as: UTF8.self)))
+                }
+            }
         }
     }
 
