@@ -93,10 +93,12 @@ public enum AudienceLeakScan {
             let published = files.keys.sorted().map { PublishedFile(path: $0, data: files[$0]!) }
             // Each file is read on its own; the findings keep the files' order.
             return batch(LeakSearch(fragments: fragments, outputName: outputName), published) { file in
-                guard let text = publishedText(of: file.data, path: file.path) else { return [] }
+                guard let published = publishedBytes(of: file.data, path: file.path) else { return [] }
+                let text = published.isValid ? published.bytes.withUnsafeBufferPointer { normalise(utf8: $0) }
+                    : normalise(String(decoding: published.bytes, as: UTF8.self))
                 var reported = Set<SourceLocation>()
                 var found: [Diagnostic] = []
-                for fragment in index.occurrences(in: normalise(text)).sorted().map({ fragments[$0] }) {
+                for fragment in index.occurrences(in: text).sorted().map({ fragments[$0] }) {
                     for origin in fragment.origins where reported.insert(origin).inserted {
                         found.append(.error(origin, "staff-only text \"\(fragment.text.prefix(40))\" appears in the public file \(outputName)/\(file.path), so the public site is not built: take it out of that page, or out of the staff-only block or page if everyone may read it", rule: "audience.leak"))
                     }
@@ -141,7 +143,7 @@ public enum AudienceLeakScan {
         for line in text.split(whereSeparator: \.isNewline) {
             var pieces: [Substring] = []
             var start = line.startIndex
-            for index in line.indices where sentenceEnds.contains(line[index]) {
+            for index in line.indices where isSentenceEnd(line[index]) {
                 pieces.append(line[start...index])
                 start = line.index(after: index)
             }
@@ -166,7 +168,7 @@ public enum AudienceLeakScan {
                 if afterLineEnd { acrossLines = true }
             }
             sentence.append(character)
-            if sentenceEnds.contains(character) {
+            if isSentenceEnd(character) {
                 if acrossLines { add(sentence, isLabel: false) }
                 sentence = ""
                 started = false
@@ -176,6 +178,23 @@ public enum AudienceLeakScan {
         }
         if acrossLines { add(sentence, isLabel: false) }
         return sentences
+    }
+
+    /// `sentenceEnds.contains(character)`, without hashing the character: ASCII ("\r\n" has the ASCII value of "\n")
+    /// by its value, a character of one scalar by that scalar (no other character is canonically equivalent to a wide
+    /// sentence end, which has no decomposition), and only a cluster of several scalars by the set.
+    @inline(__always)
+    static func isSentenceEnd(_ character: Character) -> Bool {
+        if let ascii = character.asciiValue {
+            return ascii == UInt8(ascii: "!") || ascii == UInt8(ascii: "?") || ascii == UInt8(ascii: ".") || ascii == UInt8(ascii: "\n")
+                || ascii == UInt8(ascii: "\r")
+        }
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return sentenceEnds.contains(character) }
+        switch first.value {
+        case 0x3002, 0xFF0E, 0xFF61, 0xFF01, 0xFF1F: return true // 。．｡！？
+        default: return false
+        }
     }
 
     /// Wide characters (CJK, kana, full-width forms) weigh 5, others 2.
@@ -224,45 +243,133 @@ public enum AudienceLeakScan {
     }
 
     static func normalise(_ text: String) -> [UInt32] {
-        // Most characters of a Japanese page (kana, the common ideographs, ASCII, the usual punctuation) are their own
-        // NFKC, never combine with the character before them, and are their own lower case unless A to Z: they are
-        // taken as they are, while every other run goes through Foundation (a fifth of a large build's time went to
-        // normalising every character). A character is taken alone only when the next one cannot combine with it
-        // (a voiced mark, ﾞ, an accent), so the runs are cut where normalising the whole text would not join them.
-        var result: [UInt32] = []
-        result.reserveCapacity(text.utf8.count)
-        // ASCII combines with nothing: most of a page's markup and English text is read byte by byte.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            for byte in text.utf8 {
-                if case .keep(let value) = fastAction(Unicode.Scalar(byte)) { result.append(value) }
-            }
-            return result
-        }
-        var pending = String.UnicodeScalarView()
-        var iterator = text.unicodeScalars.makeIterator()
-        var next = iterator.next()
-        while let scalar = next {
-            next = iterator.next()
-            let action = fastAction(scalar)
-            if case .slow = action {
-                pending.append(scalar)
-                continue
-            }
-            if let following = next, case .slow = fastAction(following) {
-                pending.append(scalar)
-                continue
-            }
-            if !pending.isEmpty {
-                result += normaliseWhole(String(pending))
-                pending = String.UnicodeScalarView()
-            }
-            if case .keep(let value) = action { result.append(value) }
-        }
-        if !pending.isEmpty { result += normaliseWhole(String(pending)) }
-        return result
+        var text = text
+        return text.withUTF8 { normalise(utf8: $0) }
     }
 
-    private enum FastAction {
+    /// `normalise` of valid UTF-8, read byte by byte. Most characters of a Japanese page (kana, the common
+    /// ideographs, ASCII, the usual punctuation) are their own NFKC, never combine with the character before them, and
+    /// are their own lower case unless A to Z: they are taken as they are, while every other run goes through
+    /// Foundation (a fifth of a large build's time went to normalising every character). A character is taken alone
+    /// only when the next one cannot combine with it (a voiced mark, ﾞ, an accent), so the runs are cut where
+    /// normalising the whole text would not join them.
+    static func normalise(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [UInt32] {
+        var output = NormalisedOutput(room: bytes.count)
+        let count = bytes.count
+        // Where the run that goes through Foundation started; -1 while there is none. The run always ends just
+        // before the character being read, so it is one stretch of the bytes.
+        var pendingStart = -1
+        // The action of the character after the one being read, kept so a wide character is decoded once.
+        var cachedIndex = -1, cachedAction = FastAction.drop, cachedLength = 0
+        var index = 0
+        while index < count {
+            let lead = bytes[index]
+            // ASCII followed by ASCII (or nothing) combines with nothing: most of a page's markup and English text.
+            if lead < 0x80, pendingStart < 0, index + 1 == count || bytes[index + 1] < 0x80 {
+                if case .keep(let value) = asciiAction(lead) { output.append(value) }
+                index += 1
+                continue
+            }
+            let action: FastAction, length: Int
+            if cachedIndex == index { (action, length) = (cachedAction, cachedLength) } else { (action, length) = scalarAction(bytes, at: index) }
+            let next = index + length
+            var nextIsSlow = false
+            if next < count, bytes[next] >= 0x80 {
+                (cachedAction, cachedLength) = scalarAction(bytes, at: next)
+                cachedIndex = next
+                if case .slow = cachedAction { nextIsSlow = true }
+            }
+            var isSlow = nextIsSlow
+            if case .slow = action { isSlow = true }
+            if isSlow {
+                if pendingStart < 0 { pendingStart = index }
+            } else {
+                if pendingStart >= 0 {
+                    output.append(whole: bytes, pendingStart..<index, bytesLeft: count - index)
+                    pendingStart = -1
+                }
+                if case .keep(let value) = action { output.append(value) }
+            }
+            index = next
+        }
+        if pendingStart >= 0 { output.append(whole: bytes, pendingStart..<count, bytesLeft: 0) }
+        return output.finished()
+    }
+
+    /// What `normalise` writes: room for one value per byte still to read, so a character taken as it is is written
+    /// without the check for a unique, large enough array that appending to one makes each time (a tenth of the scan).
+    /// Only a run through Foundation can give more values than it has bytes (① is 1, ﷺ 18); room is made for it then.
+    private struct NormalisedOutput {
+        private var values: UnsafeMutablePointer<UInt32>
+        private var room: Int
+        private var written = 0
+
+        init(room: Int) {
+            self.room = max(room, 1)
+            values = .allocate(capacity: self.room)
+        }
+
+        @inline(__always)
+        mutating func append(_ value: UInt32) {
+            values[written] = value
+            written += 1
+        }
+
+        /// The values of a run through Foundation, with room kept for the `bytesLeft` bytes after it.
+        mutating func append(whole bytes: UnsafeBufferPointer<UInt8>, _ run: Range<Int>, bytesLeft: Int) {
+            let whole = normaliseWhole(String(decoding: UnsafeBufferPointer(rebasing: bytes[run]), as: UTF8.self))
+            let needed = written + whole.count + bytesLeft
+            if needed > room {
+                let larger = UnsafeMutablePointer<UInt32>.allocate(capacity: max(needed, room * 2))
+                larger.moveInitialize(from: values, count: written)
+                values.deallocate()
+                (values, room) = (larger, max(needed, room * 2))
+            }
+            for value in whole {
+                values[written] = value
+                written += 1
+            }
+        }
+
+        /// The values written, as an array; the room is given back.
+        consuming func finished() -> [UInt32] {
+            let result = Array(UnsafeBufferPointer(start: values, count: written))
+            values.deallocate()
+            return result
+        }
+    }
+
+    @inline(__always)
+    private static func asciiAction(_ byte: UInt8) -> FastAction {
+        switch byte {
+        case 0: .keep(0)
+        case 0x41...0x5A: .keep(UInt32(byte | 0x20))
+        case 0x61...0x7A, 0x30...0x39: .keep(UInt32(byte))
+        default: .drop
+        }
+    }
+
+    /// The action for the character whose UTF-8 starts at `index` (valid UTF-8), and its length in bytes.
+    @inline(__always)
+    private static func scalarAction(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (FastAction, Int) {
+        let lead = UInt32(bytes[index])
+        switch lead {
+        case ..<0x80:
+            return (asciiAction(UInt8(lead)), 1)
+        case ..<0xE0:
+            let value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+            return (fastAction(value), 2)
+        case ..<0xF0:
+            let value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            return (fastAction(value), 3)
+        default:
+            let value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                | UInt32(bytes[index + 3] & 0x3F)
+            return (fastAction(value), 4)
+        }
+    }
+
+    enum FastAction: Equatable {
         case keep(UInt32)
         case drop
         case slow
@@ -270,14 +377,14 @@ public enum AudienceLeakScan {
 
     /// What `normaliseWhole` makes of `scalar` when no character next to it combines with it, for the characters
     /// that are their own NFKC and NFC and never join the one before them; `.slow` for every other.
-    private static func fastAction(_ scalar: Unicode.Scalar) -> FastAction {
-        switch scalar.value {
+    static func fastAction(_ value: UInt32) -> FastAction {
+        switch value {
         case 0: return .keep(0)
-        case 0x41...0x5A: return .keep(scalar.value | 0x20)
-        case 0x61...0x7A, 0x30...0x39: return .keep(scalar.value)
+        case 0x41...0x5A: return .keep(value | 0x20)
+        case 0x61...0x7A, 0x30...0x39: return .keep(value)
         case ..<0x80: return .drop
         // Kana, the prolonged sound mark and the common ideographs.
-        case 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF: return .keep(scalar.value)
+        case 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF: return .keep(value)
         // 、。「」『』【】・〜 and the ellipsis and dashes: punctuation, which normalising drops.
         case 0x3001, 0x3002, 0x300C...0x300F, 0x3010, 0x3011, 0x30FB, 0x301C, 0x2026, 0x2014, 0x2015: return .drop
         default: return .slow
@@ -325,6 +432,13 @@ public enum AudienceLeakScan {
     /// out) and every attribute value and comment, each on its own; percent-encoding and character references
     /// undone. Nil for a file that is not UTF-8 text (a picture).
     static func publishedText(of data: Data, path: String) -> String? {
+        publishedBytes(of: data, path: path).map { String(decoding: $0.bytes, as: UTF8.self) }
+    }
+
+    /// `publishedText` as UTF-8 bytes, and whether they are valid UTF-8 as they are: they are unless a percent-escape
+    /// was decoded (markup is cut and character references are written only at ASCII bytes, which no character's
+    /// encoding contains), so most pages are normalised without being checked and copied into a String again.
+    static func publishedBytes(of data: Data, path: String) -> (bytes: [UInt8], isValid: Bool)? {
         var bytes = [UInt8](data)
         if String(validating: bytes, as: UTF8.self) == nil {
             // Text saved as UTF-16 with its byte order mark (as spreadsheet programs save CSV and text) is read too.
@@ -333,10 +447,12 @@ public enum AudienceLeakScan {
         }
         let lowered = path.lowercased()
         if [".html", ".htm", ".xml", ".svg"].contains(where: lowered.hasSuffix) { bytes = markupText(bytes) }
-        return String(decoding: percentDecoded(characterReferencesDecoded(bytes)), as: UTF8.self)
+        bytes = characterReferencesDecoded(bytes)
+        guard bytes.contains(UInt8(ascii: "%")) else { return (bytes, true) }
+        return (percentDecoded(bytes), false)
     }
 
-    private static let commentStart = Array("<!--".utf8), commentEnd = Array("-->".utf8)
+    private static let commentEnd = Array("-->".utf8)
     private static let rubyText = Array("rt".utf8), rubyParenthesis = Array("rp".utf8)
 
     /// Visible text of markup (`rt` and `rp` left out), then each ruby reading, attribute value and comment, set apart
@@ -356,12 +472,15 @@ public enum AudienceLeakScan {
         while index < count {
             let byte = source[index]
             guard byte == UInt8(ascii: "<") else {
-                if skipping == nil { text.append(byte) } else if skipping == rubyText { attributes.append(byte) }
-                index += 1
+                // The text up to the next tag, copied at once.
+                var end = index + 1
+                while end < count, source[end] != UInt8(ascii: "<") { end += 1 }
+                if skipping == nil { text.append(contentsOf: source[index..<end]) } else if skipping == rubyText { attributes.append(contentsOf: source[index..<end]) }
+                index = end
                 continue
             }
             // A comment: its text is in the file for anyone to read.
-            if source[index...].starts(with: commentStart) {
+            if index + 3 < count, source[index + 1] == UInt8(ascii: "!"), source[index + 2] == UInt8(ascii: "-"), source[index + 3] == UInt8(ascii: "-") {
                 var end = index + 4
                 while end < count, !source[end...].starts(with: commentEnd) { end += 1 }
                 attributes.append(0)
@@ -375,10 +494,13 @@ public enum AudienceLeakScan {
             if closing { index += 1 }
             let nameStart = index
             while index < count, isNameByte(source[index]) { index += 1 }
-            let name = source[nameStart..<index].map { $0 | 0x20 }
+            // Only `rt` and `rp` matter: told apart by their two bytes, without making a name per tag.
+            let name: [UInt8]? = index - nameStart == 2 && source[nameStart] | 0x20 == UInt8(ascii: "r")
+                ? (source[nameStart + 1] | 0x20 == UInt8(ascii: "t") ? rubyText : source[nameStart + 1] | 0x20 == UInt8(ascii: "p") ? rubyParenthesis : nil)
+                : nil
             if let skipped = skipping {
                 if closing, name == skipped { skipping = nil }
-            } else if !closing, name == rubyText || name == rubyParenthesis {
+            } else if !closing, let name {
                 skipping = name
                 if name == rubyText { attributes.append(0) }
             }
@@ -411,13 +533,15 @@ public enum AudienceLeakScan {
             }
             index += 1
         }
-        return text + attributes
+        text.append(contentsOf: attributes)
+        return text
     }
+
+    private static let namedReferences: [String: String] = ["lt": "<", "gt": ">", "amp": "&", "quot": "\"", "apos": "'", "nbsp": " "]
 
     /// `&lt;`, `&amp;`, `&#39;`, `&#x5185;` … as the characters they stand for.
     static func characterReferencesDecoded(_ source: [UInt8]) -> [UInt8] {
         guard source.contains(UInt8(ascii: "&")) else { return source }
-        let named: [String: String] = ["lt": "<", "gt": ">", "amp": "&", "quot": "\"", "apos": "'", "nbsp": " "]
         var result: [UInt8] = []
         result.reserveCapacity(source.count)
         var index = 0
@@ -431,7 +555,7 @@ public enum AudienceLeakScan {
                 } else if name.hasPrefix("#") {
                     replacement = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
                 } else {
-                    replacement = named[name]
+                    replacement = namedReferences[name]
                 }
                 if let replacement {
                     result.append(contentsOf: replacement.utf8)
@@ -439,8 +563,11 @@ public enum AudienceLeakScan {
                     continue
                 }
             }
-            result.append(byte)
-            index += 1
+            // The bytes up to the next reference, copied at once.
+            var end = index + 1
+            while end < source.count, source[end] != UInt8(ascii: "&") { end += 1 }
+            result.append(contentsOf: source[index..<end])
+            index = end
         }
         return result
     }
@@ -464,8 +591,11 @@ public enum AudienceLeakScan {
                 result.append(high << 4 | low)
                 index += 3
             } else {
-                result.append(source[index])
-                index += 1
+                // The bytes up to the next `%`, copied at once.
+                var end = index + 1
+                while end < source.count, source[end] != UInt8(ascii: "%") { end += 1 }
+                result.append(contentsOf: source[index..<end])
+                index = end
             }
         }
         return result
