@@ -254,7 +254,26 @@ public enum AudienceLeakScan {
     /// only when the next one cannot combine with it (a voiced mark, ﾞ, an accent), so the runs are cut where
     /// normalising the whole text would not join them.
     static func normalise(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [UInt32] {
-        var output = NormalisedOutput(room: bytes.count)
+        // One value per byte is room enough unless a run through Foundation expands (ﷺ, three bytes, is eighteen
+        // values): then again with room for the largest expansion there is.
+        normalise(utf8: bytes, room: bytes.count) ?? normalise(utf8: bytes, room: 6 * bytes.count + 18)!
+    }
+
+    /// `normalise` written straight into the array it returns, made with `room` values' capacity; nil when that is
+    /// too little. Written into the array itself, not copied into one at the end: the copy held a large file's text
+    /// twice (the sitemap, the examples pages), which raised a large build's peak memory by a fourteenth.
+    private static func normalise(utf8 bytes: UnsafeBufferPointer<UInt8>, room: Int) -> [UInt32]? {
+        var fits = true
+        let result = [UInt32](unsafeUninitializedCapacity: max(room, 1)) { buffer, initialized in
+            var output = NormalisedOutput(buffer)
+            fits = normalise(utf8: bytes, into: &output)
+            initialized = fits ? output.written : 0
+        }
+        return fits ? result : nil
+    }
+
+    /// False when `output` has too little room.
+    private static func normalise(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout NormalisedOutput) -> Bool {
         let count = bytes.count
         // Where the run that goes through Foundation started; -1 while there is none. The run always ends just
         // before the character being read, so it is one stretch of the bytes.
@@ -285,28 +304,26 @@ public enum AudienceLeakScan {
                 if pendingStart < 0 { pendingStart = index }
             } else {
                 if pendingStart >= 0 {
-                    output.append(whole: bytes, pendingStart..<index, bytesLeft: count - index)
+                    guard output.append(whole: bytes, pendingStart..<index, bytesLeft: count - index) else { return false }
                     pendingStart = -1
                 }
                 if case .keep(let value) = action { output.append(value) }
             }
             index = next
         }
-        if pendingStart >= 0 { output.append(whole: bytes, pendingStart..<count, bytesLeft: 0) }
-        return output.finished()
+        if pendingStart >= 0 { return output.append(whole: bytes, pendingStart..<count, bytesLeft: 0) }
+        return true
     }
 
     /// What `normalise` writes: room for one value per byte still to read, so a character taken as it is is written
     /// without the check for a unique, large enough array that appending to one makes each time (a tenth of the scan).
-    /// Only a run through Foundation can give more values than it has bytes (① is 1, ﷺ 18); room is made for it then.
+    /// Only a run through Foundation can give more values than it has bytes (① is 1, ﷺ 18).
     private struct NormalisedOutput {
-        private var values: UnsafeMutablePointer<UInt32>
-        private var room: Int
-        private var written = 0
+        private let values: UnsafeMutableBufferPointer<UInt32>
+        private(set) var written = 0
 
-        init(room: Int) {
-            self.room = max(room, 1)
-            values = .allocate(capacity: self.room)
+        init(_ values: UnsafeMutableBufferPointer<UInt32>) {
+            self.values = values
         }
 
         @inline(__always)
@@ -315,27 +332,15 @@ public enum AudienceLeakScan {
             written += 1
         }
 
-        /// The values of a run through Foundation, with room kept for the `bytesLeft` bytes after it.
-        mutating func append(whole bytes: UnsafeBufferPointer<UInt8>, _ run: Range<Int>, bytesLeft: Int) {
+        /// The values of a run through Foundation, if they leave room for the `bytesLeft` bytes after it.
+        mutating func append(whole bytes: UnsafeBufferPointer<UInt8>, _ run: Range<Int>, bytesLeft: Int) -> Bool {
             let whole = normaliseWhole(String(decoding: UnsafeBufferPointer(rebasing: bytes[run]), as: UTF8.self))
-            let needed = written + whole.count + bytesLeft
-            if needed > room {
-                let larger = UnsafeMutablePointer<UInt32>.allocate(capacity: max(needed, room * 2))
-                larger.moveInitialize(from: values, count: written)
-                values.deallocate()
-                (values, room) = (larger, max(needed, room * 2))
-            }
+            guard written + whole.count + bytesLeft <= values.count else { return false }
             for value in whole {
                 values[written] = value
                 written += 1
             }
-        }
-
-        /// The values written, as an array; the room is given back.
-        consuming func finished() -> [UInt32] {
-            let result = Array(UnsafeBufferPointer(start: values, count: written))
-            values.deallocate()
-            return result
+            return true
         }
     }
 
