@@ -97,18 +97,7 @@ struct PreviewWorkerWireTests {
         var sizes: [Int] = []
         for edit in ["", "title: Frequently asked questions"] {
             if !edit.isEmpty { try BuildMemoryTests.replace(content.appendingPathComponent("pages/faq.en.md"), edit, with: "title: Edited questions") }
-            var toReader: [Int32] = [0, 0]
-            guard pipe(&toReader) == 0 else { throw ProbeError("pipe failed") }
-            // The whole reply fits the pipe only if it is small; read it on a thread in case it is not.
-            let collected = ReplyBytes()
-            let readEnd = toReader[0]
-            let reading = Thread { collected.readAll(from: readEnd) }
-            reading.start()
-            var writer = FrameWriter(descriptor: toReader[1])
-            try worker.reply(to: builder.build(), writer: &writer)
-            close(toReader[1])
-            sizes.append(collected.wait())
-            close(toReader[0])
+            sizes.append(try Self.replySize(&worker, builder.build()))
         }
         let full = try #require(sizes.first), changes = try #require(sizes.last)
         #expect(changes * 2 < full, "the second reply (\(changes) bytes) is not much smaller than the first (\(full) bytes)")
@@ -132,20 +121,26 @@ struct PreviewWorkerWireTests {
         let builder = PreviewBuilder(options: options)
         var sizes: [Int] = []
         for _ in 0..<2 {
-            var toReader: [Int32] = [0, 0]
-            guard pipe(&toReader) == 0 else { throw ProbeError("pipe failed") }
-            let collected = ReplyBytes()
-            let readEnd = toReader[0]
-            let reading = Thread { collected.readAll(from: readEnd) }
-            reading.start()
-            var writer = FrameWriter(descriptor: toReader[1])
-            try worker.reply(to: builder.build(), writer: &writer)
-            close(toReader[1])
-            sizes.append(collected.wait())
-            close(toReader[0])
+            sizes.append(try Self.replySize(&worker, builder.build()))
         }
         let encoded = try JSONEncoder().encode(first.diagnostics).count
         #expect(sizes[1] < encoded, "the second reply (\(sizes[1]) bytes) is not smaller than its diagnostics encoded (\(encoded) bytes)")
+    }
+
+    /// The size in bytes of `worker`'s reply to `build`, written into a pipe. The whole reply fits the pipe only if
+    /// it is small; it is read on a thread in case it is not.
+    static func replySize(_ worker: inout PreviewWorker, _ build: PreviewBuild) throws -> Int {
+        var toReader: [Int32] = [0, 0]
+        guard pipe(&toReader) == 0 else { throw ProbeError("pipe failed") }
+        let collected = ReplyBytes()
+        let readEnd = toReader[0]
+        let reading = Thread { collected.readAll(from: readEnd) }
+        reading.start()
+        var writer = FrameWriter(descriptor: toReader[1])
+        try worker.reply(to: build, writer: &writer)
+        close(toReader[1])
+        defer { close(toReader[0]) }
+        return collected.wait()
     }
 
     final class ReplyBytes: @unchecked Sendable {
