@@ -169,7 +169,7 @@ public struct TemplateSet: Sendable {
 
     func render(_ context: Any, template: String) -> String {
         if let view = context as? any TemplateView, let rendered = plans.render(view, template: template) { return rendered }
-        return library.render(context, withTemplate: template) ?? ""
+        return renderWithoutPlans(context, template: template)
     }
 
     /// Without the plans: what swift-mustache alone makes of the same view.
