@@ -346,7 +346,7 @@ public enum Builder {
             printed.documents = []
         }
         checked.rendered = [:]
-        var scanning = ScanningSink(search: nil, batch: steps.scanFiles, sink: sink)
+        var scanning = ScanningSink(batch: steps.scanFiles, sink: sink)
         if options.audience == .public {
             let (publicTexts, publicTitles) = (renderer.textsPublishedByDesign(), renderer.publicPageTitles())
             let outputName = options.outputDirectory + "/" + siteFolder(options.audience)
@@ -396,13 +396,13 @@ public enum Builder {
     struct ScanningSink: SiteFileSink {
         /// Makes the search once the renderer knows the staff texts; nil: a staff build, which is not scanned.
         var prepare: ((_ staffTexts: [Located<String>], _ sharedHeadings: [String]) -> AudienceLeakScan.Search)?
-        var search: AudienceLeakScan.Search?
+        private var search: AudienceLeakScan.Search?
         let batch: Batch<LeakSearch, PublishedFile, [Diagnostic]>
         let sink: ([String: Data]) -> Void
         private(set) var findings: [Diagnostic] = []
 
-        init(search: AudienceLeakScan.Search?, batch: Batch<LeakSearch, PublishedFile, [Diagnostic]>, sink: @escaping ([String: Data]) -> Void) {
-            (self.search, self.batch, self.sink) = (search, batch, sink)
+        init(batch: Batch<LeakSearch, PublishedFile, [Diagnostic]>, sink: @escaping ([String: Data]) -> Void) {
+            (self.batch, self.sink) = (batch, sink)
         }
 
         mutating func begin(staffTexts: [Located<String>], sharedHeadings: [String]) {
