@@ -512,7 +512,7 @@ public enum ContentLoader {
         // `{{…}}` in the texts the page shows is replaced here, once; a translation's freshness follows them as written.
         // Most values hold none, and cost one look at their bytes.
         func expanded(_ value: Located<String>) -> Located<String> {
-            guard value.value.utf8.contains(UInt8(ascii: "{")) else { return value }
+            guard value.value.holdsByte(UInt8(ascii: "{")) else { return value }
             let variables = ContentVariables(site: site, categories: categories, language: language)
             let yamlLines = split.yaml.split(separator: "\n", omittingEmptySubsequences: false)
             // A quoted value's text starts one column after its quote.

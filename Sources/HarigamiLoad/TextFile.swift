@@ -14,7 +14,7 @@ package enum TextFile {
                                    rule: "load.encoding"))
         }
         // Looked for among the bytes: a search through the text's characters cost a noticeable part of loading a large site.
-        if text.utf8.contains(UInt8(ascii: "\r")) {
+        if text.holdsByte(UInt8(ascii: "\r")) {
             return .success(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
         }
         return .success(text)
